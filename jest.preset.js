@@ -1,0 +1,23 @@
+// Shared Jest settings: @swc/jest compiles TypeScript (ts-jest breaks on newer TypeScript and is slow),
+// and the tsconfig path aliases map to sources so tests never need a build first.
+const path = require('node:path');
+
+const root = __dirname;
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)s$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+    '^.+\\.sql$': path.join(root, 'tools/jest-text-transform.js'),
+  },
+  moduleFileExtensions: ['ts', 'js', 'json', 'sql'],
+  testMatch: ['**/?(*.)+(spec|test).ts'],
+  moduleNameMapper: {
+    '^@rds-platform/db-client$': path.join(root, 'libs/db-client/src/index.ts'),
+    '^@rds-platform/db$': path.join(root, 'libs/db/src/index.ts'),
+    '^@rds-platform/testing/(.*)$': path.join(root, 'libs/testing/src/$1'),
+  },
+};
