@@ -1,0 +1,64 @@
+import { Testing } from 'cdktf';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Construct } from 'constructs';
+
+/** Test support: synthesized Terraform JSON of a construct tree, with lookups by resource type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TerraformBlock = Record<string, any>;
+
+export interface SynthesizedScope {
+  readonly json: TerraformBlock;
+  readonly text: string;
+  /** Every resource of a type, keyed by its logical id. */
+  resources(type: string): Record<string, TerraformBlock>;
+  /** The single resource of a type; fails when there are none or several. */
+  only(type: string): TerraformBlock;
+  /** Every statement of every inline role policy (`aws_iam_role_policy`), parsed. */
+  policyStatements(): TerraformBlock[];
+}
+
+export function synthesize(build: (scope: Construct) => void): SynthesizedScope {
+  const text = Testing.synthScope((scope) => build(scope));
+  const json = JSON.parse(text) as TerraformBlock;
+  const resources = (type: string): Record<string, TerraformBlock> => json.resource?.[type] ?? {};
+  return {
+    json,
+    text,
+    resources,
+    only(type) {
+      const all = Object.values(resources(type));
+      if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+      return all[0];
+    },
+    policyStatements() {
+      return Object.values(resources('aws_iam_role_policy')).flatMap(
+        (policy) => (JSON.parse(policy.policy) as TerraformBlock).Statement as TerraformBlock[],
+      );
+    },
+  };
+}
+
+/** A throwaway Lambda code folder, so construct specs don't need a real build. */
+export function fakeBundleDirectory(): string {
+  const directory = path.join(mkdtempSync(path.join(tmpdir(), 'infra-bundle-')), 'bundle');
+  mkdirSync(directory);
+  writeFileSync(path.join(directory, 'index.js'), 'exports.handler = async () => ({ statusCode: 200 });\n');
+  return directory;
+}
+
+/** Plain-string stand-ins for the FOUNDATION attributes the data constructs take as props. */
+export const FAKE = {
+  region: 'eu-west-1',
+  accountId: '123456789012',
+  appSubnetIds: ['subnet-app-a', 'subnet-app-b'],
+  dataSubnetIds: ['subnet-data-a', 'subnet-data-b'],
+  lambdaSecurityGroupId: 'sg-lambda',
+  proxySecurityGroupId: 'sg-proxy',
+  databaseSecurityGroupId: 'sg-database',
+  rotationSecurityGroupId: 'sg-rotation',
+  databaseKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/database',
+  secretsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/secrets',
+  logsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/logs',
+} as const;
