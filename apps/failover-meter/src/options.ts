@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util';
+
+export type TargetOptions =
+  | { readonly kind: 'api'; readonly baseUrl: URL; readonly sign: boolean }
+  | { readonly kind: 'mysql-url'; readonly url: string }
+  | { readonly kind: 'secret'; readonly secretArn: string };
+
+export interface MeterOptions {
+  readonly target: TargetOptions;
+  readonly runId: string;
+  readonly intervalMs: number;
+  /** Hard stop. Without it the run ends `settleMs` after the first recovery (or at Ctrl-C). */
+  readonly durationMs?: number;
+  readonly settleMs: number;
+  readonly timeoutMs: number;
+  readonly json: boolean;
+}
+
+export type ParsedCommandLine =
+  | { readonly kind: 'run'; readonly options: MeterOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'invalid'; readonly message: string };
+
+export const USAGE = `Usage: failover-meter (--api <base-url> [--no-sign] | --mysql-url <url> | --secret-arn <arn>) --run-id <id> [options]
+
+Writes one heartbeat per interval, measures failure windows, then reads every heartbeat back to prove that no
+acknowledged write was lost.
+
+Targets (exactly one):
+  --api <base-url>      POST/GET <base-url>/heartbeats through API Gateway, signed with SigV4 (execute-api)
+  --no-sign             with --api: send unsigned requests (local serve)
+  --mysql-url <url>     straight at the DB or the proxy: mysql://user:password@host:port/database
+  --secret-arn <arn>    straight at the DB or the proxy with the credentials in this Secrets Manager secret
+                        (DB_TLS / DB_TLS_CA_FILE apply to both direct targets, as in db-client)
+
+Options:
+  --run-id <id>         required; names this run's heartbeats (letters, digits, . _ : -; at most 64)
+  --interval <seconds>  time between heartbeat starts (default 0.5, must be > 0)
+  --duration <seconds>  hard stop (default: run until recovery is seen, then --settle more seconds)
+  --settle <seconds>    how long to keep going after the first recovery (default 5)
+  --timeout <seconds>   per attempt (default 5)
+  --json                print the report as one JSON object
+  --help                show this text
+
+Exit codes: 0 passed, 1 an acknowledged heartbeat is lost, the loss check failed or writes never recovered, 2 usage.`;
+
+const RUN_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        api: { type: 'string' },
+        'no-sign': { type: 'boolean', default: false },
+        'mysql-url': { type: 'string' },
+        'secret-arn': { type: 'string' },
+        'run-id': { type: 'string' },
+        interval: { type: 'string' },
+        duration: { type: 'string' },
+        settle: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'invalid', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  try {
+    return {
+      kind: 'run',
+      options: {
+        target: parseTarget(values),
+        runId: parseRunId(values['run-id']),
+        intervalMs: parseSeconds('--interval', values.interval, 0.5, { allowZero: false }),
+        durationMs:
+          values.duration === undefined ? undefined : parseSeconds('--duration', values.duration, 0, { allowZero: false }),
+        settleMs: parseSeconds('--settle', values.settle, 5, { allowZero: true }),
+        timeoutMs: parseSeconds('--timeout', values.timeout, 5, { allowZero: false }),
+        json: values.json,
+      },
+    };
+  } catch (error) {
+    if (error instanceof InvalidOption) return { kind: 'invalid', message: error.message };
+    throw error;
+  }
+}
+
+class InvalidOption extends Error {}
+
+interface RawTargetValues {
+  readonly api?: string;
+  readonly 'no-sign': boolean;
+  readonly 'mysql-url'?: string;
+  readonly 'secret-arn'?: string;
+}
+
+function parseTarget(values: RawTargetValues): TargetOptions {
+  const given = (['api', 'mysql-url', 'secret-arn'] as const).filter((name) => values[name] !== undefined);
+  if (given.length !== 1) {
+    throw new InvalidOption(
+      given.length === 0
+        ? 'a target is required: --api, --mysql-url or --secret-arn'
+        : `only one target at a time, got ${given.map((name) => `--${name}`).join(' and ')}`,
+    );
+  }
+  if (values['no-sign'] && values.api === undefined) throw new InvalidOption('--no-sign only applies to --api');
+  if (values.api !== undefined) return { kind: 'api', baseUrl: parseHttpUrl(values.api), sign: !values['no-sign'] };
+  if (values['mysql-url'] !== undefined) return { kind: 'mysql-url', url: parseMysqlUrl(values['mysql-url']) };
+  return { kind: 'secret', secretArn: parseSecretArn(values['secret-arn'] ?? '') };
+}
+
+function parseHttpUrl(raw: string): URL {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InvalidOption(`--api must be an http(s) URL, got "${raw}"`);
+  }
+  return url;
+}
+
+/** The URL carries a password: errors describe it without echoing it. */
+function parseMysqlUrl(raw: string): string {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url === undefined || url.protocol !== 'mysql:' || url.hostname === '') {
+    throw new InvalidOption('--mysql-url must look like mysql://user:password@host:port/database');
+  }
+  return raw;
+}
+
+function parseSecretArn(raw: string): string {
+  if (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(raw)) {
+    throw new InvalidOption(`--secret-arn must be a Secrets Manager secret ARN, got "${raw}"`);
+  }
+  return raw;
+}
+
+function parseRunId(raw: string | undefined): string {
+  if (raw === undefined) throw new InvalidOption('--run-id is required');
+  if (!RUN_ID_PATTERN.test(raw)) {
+    throw new InvalidOption(`--run-id must be 1 to 64 letters, digits or . _ : -, got "${raw}"`);
+  }
+  return raw;
+}
+
+function parseSeconds(
+  name: string,
+  raw: string | undefined,
+  defaultSeconds: number,
+  { allowZero }: { allowZero: boolean },
+): number {
+  if (raw === undefined) return defaultSeconds * 1000;
+  const seconds = raw.trim() === '' ? Number.NaN : Number(raw);
+  const valid = Number.isFinite(seconds) && (allowZero ? seconds >= 0 : seconds > 0);
+  if (!valid) throw new InvalidOption(`${name} must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got "${raw}"`);
+  return Math.round(seconds * 1000);
+}
