@@ -31,7 +31,8 @@ export default [
           paths: [{ name: '@cdktf/provider-aws', message: 'Import a deep path: @cdktf/provider-aws/lib/<resource>.' }],
           patterns: [
             {
-              group: ['@cdktf/provider-aws/lib', '@cdktf/provider-aws/lib/index'],
+              // A gitignore-style group would also match every deep path under lib/: match the barrels exactly.
+              regex: '^@cdktf/provider-aws/lib(/index(\\.js)?)?/?$',
               message: 'Import a deep path: @cdktf/provider-aws/lib/<resource>.',
             },
           ],
