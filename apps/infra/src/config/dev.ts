@@ -1,0 +1,30 @@
+import type { EnvironmentConfig } from './environment-config';
+
+// The account id is a placeholder: set your own before deploying (see the README, "Deploying for real").
+export const dev: EnvironmentConfig = {
+  namePrefix: 'rdsp-dev',
+  environment: 'dev',
+  region: 'ap-northeast-2',
+  accountId: '111111111111',
+  azNames: ['ap-northeast-2a', 'ap-northeast-2c'],
+  vpcCidr: '10.10.0.0/16',
+  database: {
+    instanceClass: 'db.t4g.micro',
+    allocatedStorageGb: 20,
+    maxAllocatedStorageGb: 100,
+    engineVersion: '8.0',
+    // Multi-AZ in dev too: the failover drills (failover-meter) run against dev.
+    multiAz: true,
+    deletionProtection: false,
+    backupRetentionDays: 1,
+    databaseName: 'app',
+    appUsername: 'serverless',
+  },
+  proxy: { maxConnectionsPercent: 30, maxIdleConnectionsPercent: 10, idleClientTimeoutSeconds: 1800, connectionBorrowTimeoutSeconds: 5 },
+  lambda: { memoryMb: 256, timeoutSeconds: 10, reservedConcurrency: 10 },
+  authMode: 'secret',
+  logRetentionDays: 14,
+  api: { throttlingBurstLimit: 50, throttlingRateLimit: 20, integrationTimeoutSeconds: 29 },
+  rotation: { automaticallyAfterDays: 30 },
+  tags: { Project: 'rds-proxy-platform', Environment: 'dev', ManagedBy: 'cdktf' },
+};

@@ -1,0 +1,29 @@
+import type { EnvironmentConfig } from './environment-config';
+
+// The account id is a placeholder: set your own before deploying (see the README, "Deploying for real").
+export const prod: EnvironmentConfig = {
+  namePrefix: 'rdsp-prod',
+  environment: 'prod',
+  region: 'ap-northeast-2',
+  accountId: '111111111111',
+  azNames: ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'],
+  vpcCidr: '10.20.0.0/16',
+  database: {
+    instanceClass: 'db.r6g.large',
+    allocatedStorageGb: 100,
+    maxAllocatedStorageGb: 500,
+    engineVersion: '8.0',
+    multiAz: true,
+    deletionProtection: true,
+    backupRetentionDays: 14,
+    databaseName: 'app',
+    appUsername: 'serverless',
+  },
+  proxy: { maxConnectionsPercent: 30, maxIdleConnectionsPercent: 10, idleClientTimeoutSeconds: 1800, connectionBorrowTimeoutSeconds: 5 },
+  lambda: { memoryMb: 512, timeoutSeconds: 10, reservedConcurrency: 50 },
+  authMode: 'iam',
+  logRetentionDays: 90,
+  api: { throttlingBurstLimit: 200, throttlingRateLimit: 100, integrationTimeoutSeconds: 29 },
+  rotation: { automaticallyAfterDays: 30 },
+  tags: { Project: 'rds-proxy-platform', Environment: 'prod', ManagedBy: 'cdktf' },
+};

@@ -1,0 +1,44 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformStack } from 'cdktf';
+import type { StateConfig } from '../config/state-config';
+import { useS3StateBackend } from '../constructs/state-backend';
+
+/**
+ * `aws` deploys for real. `offline` is for `terraform plan` without an AWS account: it differs ONLY in the backend
+ * (local) and the provider's skip flags and dummy keys, so an offline plan exercises the same resources.
+ */
+export type SynthVariant = 'aws' | 'offline';
+
+export interface ProviderSettings {
+  readonly region: string;
+  readonly accountId: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+// Not credentials: the provider needs some keys to start, and with the skip flags it never sends them anywhere.
+const OFFLINE_DUMMY_KEYS = { accessKey: 'offline-plan-dummy-key', secretKey: 'offline-plan-dummy-key' };
+
+export function addAwsProvider(stack: TerraformStack, variant: SynthVariant, settings: ProviderSettings): AwsProvider {
+  const common = { region: settings.region, defaultTags: [{ tags: { ...settings.tags } }] };
+  if (variant === 'offline') {
+    return new AwsProvider(stack, 'aws', {
+      ...common,
+      ...OFFLINE_DUMMY_KEYS,
+      skipCredentialsValidation: true,
+      skipRequestingAccountId: true,
+      skipMetadataApiCheck: 'true',
+      skipRegionValidation: true,
+    });
+  }
+  // Refuses to run with credentials of another account: a wrong AWS_PROFILE cannot deploy dev into prod.
+  return new AwsProvider(stack, 'aws', { ...common, allowedAccountIds: [settings.accountId] });
+}
+
+/** Environment stacks keep state in the state bucket; offline plans keep it in the stack's own folder. */
+export function addEnvironmentBackend(stack: TerraformStack, variant: SynthVariant, state: StateConfig, stackName: string): void {
+  if (variant === 'offline') {
+    new LocalBackend(stack, { path: 'terraform.tfstate' });
+  } else {
+    useS3StateBackend(stack, state, stackName);
+  }
+}
