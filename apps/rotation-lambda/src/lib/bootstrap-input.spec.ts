@@ -11,9 +11,9 @@ const valid = {
 
 describe('parseBootstrapInput', () => {
   it('accepts Terraform input with a numeric-string port and dbname for schema', () => {
-    const { schema: _schema, ...rest } = valid;
+    const terraformInput = { ...valid, schema: undefined, dbname: 'app', port: '3306' };
 
-    expect(parseBootstrapInput({ ...rest, dbname: 'app', port: '3306' })).toEqual(valid);
+    expect(parseBootstrapInput(terraformInput)).toEqual(valid);
   });
 
   it.each(['username', 'appSecretArn', 'masterSecretArn', 'host', 'schema'])('names the missing "%s"', (key) => {
