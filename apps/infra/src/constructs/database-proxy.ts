@@ -50,6 +50,8 @@ export class DatabaseProxy extends Construct {
   /** `prx-…` id from the ARN; the resource part of `rds-db:connect` ARNs. */
   readonly resourceId: string;
   readonly name: string;
+  /** A MYSQL-family proxy always listens on 3306. */
+  readonly port = 3306;
   private readonly arnParts: string[];
   private grantCount = 0;
 

@@ -57,6 +57,12 @@ describe('Database', () => {
     });
   });
 
+  it('leaves Performance Insights off on the small burstable classes that lack it, rather than fail the apply', () => {
+    const instance = synthDatabase({ instanceClass: 'db.t4g.micro' }).only('aws_db_instance');
+    expect(instance.performance_insights_enabled).toBe(false);
+    expect(instance).not.toHaveProperty('performance_insights_kms_key_id');
+  });
+
   it('requires TLS through a mysql8.0 parameter group and uses the current CA', () => {
     const synth = synthDatabase();
     const parameterGroup = synth.only('aws_db_parameter_group');

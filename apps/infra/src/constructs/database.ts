@@ -77,6 +77,7 @@ export class Database extends Construct {
     });
 
     // RDS would create these groups itself on first export, unencrypted and kept forever: create them first.
+    // Plain resources (not EncryptedLogGroup) because the instance must `depends_on` them.
     const logGroups = DATABASE_LOG_EXPORTS.map(
       (logType) =>
         new CloudwatchLogGroup(this, `log-group-${logType}`, {
@@ -111,9 +112,7 @@ export class Database extends Construct {
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: !props.deletionProtection,
       finalSnapshotIdentifier: props.deletionProtection ? `${props.identifier}-final` : undefined,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: props.databaseKeyArn,
-      performanceInsightsRetentionPeriod: 7,
+      ...performanceInsights(props),
       enabledCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
       dependsOn: logGroups,
@@ -127,6 +126,21 @@ export class Database extends Construct {
     this.masterSecretArn = instance.masterUserSecret.get(0).secretArn;
     this.databaseName = props.databaseName;
   }
+}
+
+// RDS for MySQL offers no Performance Insights on the smallest burstable classes; asking for it fails the apply.
+const CLASSES_WITHOUT_PERFORMANCE_INSIGHTS = /^db\.t[234]g?\.(micro|small)$/;
+
+/** Performance Insights encrypted with the database key (7 days are free), where the instance class supports it. */
+export function performanceInsights(props: Pick<DatabaseProps, 'instanceClass' | 'databaseKeyArn'>) {
+  if (CLASSES_WITHOUT_PERFORMANCE_INSIGHTS.test(props.instanceClass)) {
+    return { performanceInsightsEnabled: false };
+  }
+  return {
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: props.databaseKeyArn,
+    performanceInsightsRetentionPeriod: 7,
+  };
 }
 
 function parameterGroupFamily(engineVersion: string): string {

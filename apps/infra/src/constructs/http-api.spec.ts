@@ -1,0 +1,91 @@
+import { HttpApi, HttpApiProps } from './http-api';
+import { FAKE, synthesize } from './synth-json';
+
+const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
+  name: 'rdsp-dev-api',
+  stageName: 'dev',
+  handler: {
+    functionName: 'rdsp-dev-api',
+    invokeArn: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:rdsp-dev-api/invocations',
+  },
+  integrationTimeoutSeconds: 29,
+  throttlingBurstLimit: 50,
+  throttlingRateLimit: 20,
+  logsKeyArn: FAKE.logsKeyArn,
+  logRetentionDays: 14,
+  ...overrides,
+});
+const synthApi = (overrides: Partial<HttpApiProps> = {}) =>
+  synthesize((scope) => new HttpApi(scope, 'http-api', props(overrides)));
+
+describe('HttpApi', () => {
+  it('proxies to the Lambda with payload 2.0 and the configured integration timeout', () => {
+    const synth = synthApi({ integrationTimeoutSeconds: 12 });
+    expect(synth.only('aws_apigatewayv2_api').protocol_type).toBe('HTTP');
+    expect(synth.only('aws_apigatewayv2_integration')).toMatchObject({
+      integration_type: 'AWS_PROXY',
+      integration_uri: props().handler.invokeArn,
+      payload_format_version: '2.0',
+      timeout_milliseconds: 12000,
+    });
+  });
+
+  it('keeps read-only routes public and signs every heartbeat route with AWS_IAM', () => {
+    const routes = Object.values(synthApi().resources('aws_apigatewayv2_route'));
+    const authorization = Object.fromEntries(routes.map((route) => [route.route_key, route.authorization_type]));
+    expect(authorization).toEqual({
+      'GET /': 'NONE',
+      'GET /time': 'NONE',
+      'GET /health': 'NONE',
+      'POST /heartbeats': 'AWS_IAM',
+      'GET /heartbeats': 'AWS_IAM',
+    });
+    routes.forEach((route) => expect(route.target).toMatch(/^integrations\/\$\{aws_apigatewayv2_integration\.\S+\.id\}$/));
+  });
+
+  it('has no unauthenticated route that writes', () => {
+    const routes = Object.values(synthApi().resources('aws_apigatewayv2_route'));
+    const publicWrites = routes.filter(
+      (route) => route.authorization_type === 'NONE' && !route.route_key.startsWith('GET '),
+    );
+    expect(publicWrites).toEqual([]);
+  });
+
+  it('deploys a stage named after the environment, throttled from config', () => {
+    const stage = synthApi({ stageName: 'prod', throttlingBurstLimit: 200, throttlingRateLimit: 100 }).only(
+      'aws_apigatewayv2_stage',
+    );
+    expect(stage).toMatchObject({ name: 'prod', auto_deploy: true });
+    expect(stage.default_route_settings).toMatchObject({ throttling_burst_limit: 200, throttling_rate_limit: 100 });
+  });
+
+  it('writes JSON access logs to an encrypted log group with retention', () => {
+    const synth = synthApi();
+    const { access_log_settings: accessLogs } = synth.only('aws_apigatewayv2_stage');
+    expect(accessLogs.destination_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.\S+\.arn\}$/);
+    expect(JSON.parse(accessLogs.format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(synth.only('aws_cloudwatch_log_group')).toMatchObject({
+      name: '/aws/apigateway/rdsp-dev-api',
+      kms_key_id: FAKE.logsKeyArn,
+      retention_in_days: 14,
+    });
+  });
+
+  it('lets only this API stage invoke the function', () => {
+    const permission = synthApi().only('aws_lambda_permission');
+    expect(permission).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      function_name: 'rdsp-dev-api',
+      principal: 'apigateway.amazonaws.com',
+    });
+    expect(permission.source_arn).toMatch(
+      /^\$\{aws_apigatewayv2_api\.\S+\.execution_arn\}\/\$\{aws_apigatewayv2_stage\.\S+\.name\}\/\*$/,
+    );
+  });
+
+  it('rejects an integration timeout above the HTTP API limit of 30 s', () => {
+    expect(() => synthApi({ integrationTimeoutSeconds: 31 })).toThrow(
+      'integrationTimeoutSeconds: 31 must be from 1 to 30 for an HTTP API.',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
+import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
+import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { Construct } from 'constructs';
+import { EncryptedLogGroup } from './log-group';
+
+export type RouteAuthorization = 'NONE' | 'AWS_IAM';
+
+/**
+ * The API's routes. Read-only time and health routes are public, as in the seed's `GET /`; the heartbeat routes
+ * write to the database, so callers must sign with SigV4 (AWS_IAM): no unauthenticated route writes.
+ */
+export const API_ROUTES: ReadonlyArray<{ readonly routeKey: string; readonly authorization: RouteAuthorization }> = [
+  { routeKey: 'GET /', authorization: 'NONE' },
+  { routeKey: 'GET /time', authorization: 'NONE' },
+  { routeKey: 'GET /health', authorization: 'NONE' },
+  { routeKey: 'POST /heartbeats', authorization: 'AWS_IAM' },
+  { routeKey: 'GET /heartbeats', authorization: 'AWS_IAM' },
+];
+
+export interface HttpApiProps {
+  /** API name, e.g. `rdsp-dev-api`; also names the access log group `/aws/apigateway/<name>`. */
+  readonly name: string;
+  /** The stage, named after the environment (the seed's stage is `dev`). */
+  readonly stageName: string;
+  readonly handler: { readonly functionName: string; readonly invokeArn: string };
+  /** At most 30 s for HTTP APIs. */
+  readonly integrationTimeoutSeconds: number;
+  readonly throttlingBurstLimit: number;
+  readonly throttlingRateLimit: number;
+  readonly logsKeyArn: string;
+  readonly logRetentionDays: number;
+}
+
+// One JSON object per request; userArn shows who signed an AWS_IAM request.
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  userArn: '$context.identity.userArn',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+/**
+ * HTTP API (API Gateway v2) in front of the API Lambda (issue 2 item 9): Lambda proxy integration with payload 2.0,
+ * a throttled stage with JSON access logs in an encrypted log group, and an invoke permission for this API only.
+ */
+export class HttpApi extends Construct {
+  readonly apiId: string;
+  readonly apiEndpoint: string;
+  /** Base URL of the stage, e.g. `https://<id>.execute-api.<region>.amazonaws.com/dev`. */
+  readonly stageInvokeUrl: string;
+  readonly executionArn: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    if (props.integrationTimeoutSeconds < 1 || props.integrationTimeoutSeconds > 30) {
+      throw new Error(`integrationTimeoutSeconds: ${props.integrationTimeoutSeconds} must be from 1 to 30 for an HTTP API.`);
+    }
+    const api = new Apigatewayv2Api(this, 'api', {
+      name: props.name,
+      protocolType: 'HTTP',
+      description: 'Time, health and heartbeats through RDS Proxy',
+    });
+    const integration = new Apigatewayv2Integration(this, 'lambda-integration', {
+      apiId: api.id,
+      integrationType: 'AWS_PROXY',
+      integrationUri: props.handler.invokeArn,
+      integrationMethod: 'POST',
+      payloadFormatVersion: '2.0',
+      timeoutMilliseconds: props.integrationTimeoutSeconds * 1000,
+    });
+    for (const route of API_ROUTES) {
+      new Apigatewayv2Route(this, `route-${route.routeKey.replace(/[^A-Za-z]+/g, '-').toLowerCase()}`, {
+        apiId: api.id,
+        routeKey: route.routeKey,
+        target: `integrations/${integration.id}`,
+        authorizationType: route.authorization,
+      });
+    }
+
+    const accessLogs = new EncryptedLogGroup(this, 'access-logs', {
+      name: `/aws/apigateway/${props.name}`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.logsKeyArn,
+    });
+    const stage = new Apigatewayv2Stage(this, 'stage', {
+      apiId: api.id,
+      name: props.stageName,
+      autoDeploy: true,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      defaultRouteSettings: {
+        throttlingBurstLimit: props.throttlingBurstLimit,
+        throttlingRateLimit: props.throttlingRateLimit,
+        detailedMetricsEnabled: true,
+      },
+    });
+
+    new LambdaPermission(this, 'invoke-permission', {
+      statementId: 'AllowInvokeFromThisHttpApiStage',
+      action: 'lambda:InvokeFunction',
+      functionName: props.handler.functionName,
+      principal: 'apigateway.amazonaws.com',
+      // arn:…:execute-api:<region>:<account>:<api id>/<stage>/<method>/<path>: this API's stage, nothing else.
+      sourceArn: `${api.executionArn}/${stage.name}/*`,
+    });
+
+    this.apiId = api.id;
+    this.apiEndpoint = api.apiEndpoint;
+    this.stageInvokeUrl = stage.invokeUrl;
+    this.executionArn = api.executionArn;
+  }
+}

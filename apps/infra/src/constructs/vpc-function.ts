@@ -1,0 +1,131 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam-policy';
+import { EncryptedLogGroup } from './log-group';
+
+const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * The built bundle of a Lambda app (`dist/apps/<app>`, from `npx nx run <app>:build`) as a zip asset.
+ * `directory` overrides the location (unit tests use a tiny temp folder).
+ */
+export function lambdaBundle(scope: Construct, id: string, app: string, directory?: string): TerraformAsset {
+  const bundleDirectory = directory ?? path.join(WORKSPACE_ROOT, 'dist/apps', app);
+  if (!existsSync(path.join(bundleDirectory, 'index.js'))) {
+    throw new Error(`${bundleDirectory}/index.js is missing: run \`npx nx run ${app}:build\` first.`);
+  }
+  return new TerraformAsset(scope, id, { path: bundleDirectory, type: AssetType.ARCHIVE });
+}
+
+export interface VpcFunctionProps {
+  /** Function name; also names its role and its log group `/aws/lambda/<name>`. */
+  readonly name: string;
+  readonly description: string;
+  readonly code: TerraformAsset;
+  /** e.g. `index.handler` */
+  readonly handler: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** @default no reservation */
+  readonly reservedConcurrency?: number;
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  /** Non-secret settings only: Terraform stores them in plan and state. */
+  readonly environment: Record<string, string>;
+  /** CMK for the environment variables at rest. */
+  readonly environmentKeyArn: string;
+  readonly logsKeyArn: string;
+  readonly logRetentionDays: number;
+  /** What the function's code needs beyond logging and tracing. */
+  readonly statements: PolicyStatement[];
+}
+
+/**
+ * A Lambda function inside the isolated VPC: nodejs22.x on arm64 (Graviton: cheaper per ms), active X-Ray tracing,
+ * its own encrypted log group with retention, and its own role that may write only to that log group.
+ * Shared by the API function and the credentials functions so they differ only in code, settings and grants.
+ */
+export class VpcFunction extends Construct {
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly invokeArn: string;
+  readonly roleName: string;
+  readonly roleArn: string;
+  readonly sourceCodeHash: string;
+  readonly logGroupName: string;
+
+  constructor(scope: Construct, id: string, props: VpcFunctionProps) {
+    super(scope, id);
+    const logGroup = new EncryptedLogGroup(this, 'log-group', {
+      name: `/aws/lambda/${props.name}`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.logsKeyArn,
+    });
+
+    const role = new IamRole(this, 'role', {
+      name: props.name,
+      description: `Execution role of the ${props.name} Lambda function`,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+    });
+    // ENI management in the VPC (ec2:CreateNetworkInterface & co. have no resource-level scoping for this use).
+    const vpcAccess = new IamRolePolicyAttachment(this, 'vpc-access', {
+      role: role.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+    });
+    const policy = new IamRolePolicy(this, 'policy', {
+      role: role.name,
+      name: `${props.name}-runtime`,
+      policy: policyDocument([
+        {
+          Sid: 'WriteOwnLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${logGroup.arn}:*`,
+        },
+        {
+          // X-Ray's trace APIs have no resource to scope to: AWS documents "*" as the only valid resource.
+          Sid: 'SendTraces',
+          Effect: 'Allow',
+          Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          Resource: '*',
+        },
+        ...props.statements,
+      ]),
+    });
+
+    const lambda = new LambdaFunction(this, 'function', {
+      functionName: props.name,
+      description: props.description,
+      role: role.arn,
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: props.handler,
+      filename: props.code.path,
+      sourceCodeHash: Fn.filebase64sha256(props.code.path),
+      memorySize: props.memoryMb,
+      timeout: props.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: props.securityGroupIds },
+      tracingConfig: { mode: 'Active' },
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      kmsKeyArn: props.environmentKeyArn,
+      environment: { variables: props.environment },
+      // The role must be able to create ENIs and write logs before the function first starts.
+      dependsOn: [vpcAccess, policy],
+    });
+
+    this.functionName = lambda.functionName;
+    this.functionArn = lambda.arn;
+    this.invokeArn = lambda.invokeArn;
+    this.roleName = role.name;
+    this.roleArn = role.arn;
+    this.sourceCodeHash = lambda.sourceCodeHash;
+    this.logGroupName = logGroup.name;
+  }
+}
