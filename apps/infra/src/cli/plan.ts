@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { STATE_STACK_NAME, WORKSPACE_ROOT, buildApp } from '../app';
+import { planStack, summarizePlan } from '../terraform/plan-stack';
+import {
+  assertProviderMirror,
+  providerMirrorPath,
+  terraformVersion,
+  writeMirrorCliConfig,
+} from '../terraform/terraform-cli';
+import { parseCommandLine, runMain } from './options';
+
+/**
+ * `nx run infra:plan [--env=dev|prod|state] [--offline]`: synthesizes, then `terraform init/validate/plan/show -json`
+ * for the state stack and the chosen environment, writing plan.json next to each stack's cdk.tf.json.
+ * Offline: local backends, dummy credentials, the AWS provider from the filesystem mirror at $TF_PROVIDER_MIRROR.
+ * Real: the S3 backend and your AWS credentials; the mirror is used only when TF_PROVIDER_MIRROR is set.
+ */
+const OFFLINE_OUTDIR = 'cdktf.out.offline';
+
+runMain(() => {
+  const { stackName, flags } = parseCommandLine(process.argv.slice(2), ['offline']);
+  const offline = flags.offline;
+  const outdir = path.join(WORKSPACE_ROOT, offline ? OFFLINE_OUTDIR : 'cdktf.out');
+  console.log(`terraform ${terraformVersion()}; synthesizing the ${offline ? 'offline' : 'aws'} variant to ${outdir}`);
+  buildApp({ outdir, variant: offline ? 'offline' : 'aws' }).synth();
+
+  let cliConfigFile: string | undefined;
+  if (offline || process.env.TF_PROVIDER_MIRROR) {
+    const mirror = providerMirrorPath();
+    assertProviderMirror(mirror);
+    cliConfigFile = writeMirrorCliConfig(path.join(outdir, 'terraform.tfrc'), mirror);
+  }
+  const stacks = stackName === STATE_STACK_NAME ? [STATE_STACK_NAME] : [STATE_STACK_NAME, stackName];
+  for (const stack of stacks) {
+    const stackPlan = planStack(path.join(outdir, 'stacks', stack), { cliConfigFile, lock: !offline });
+    console.log(summarizePlan(stackPlan));
+  }
+});

@@ -1,0 +1,63 @@
+import { EncryptionKeys, logGroupArnPattern } from './kms';
+import { synthesize, type TerraformBlock } from './synth-json';
+
+const props = { namePrefix: 'rdsp-test', region: 'ap-northeast-2', accountId: '123456789012' };
+
+function keysByAlias(): Record<string, TerraformBlock> {
+  const synth = synthesize((scope) => new EncryptionKeys(scope, 'keys', props));
+  const keys = synth.resources('aws_kms_key');
+  const aliases = Object.values(synth.resources('aws_kms_alias'));
+  return Object.fromEntries(
+    aliases.map((alias) => {
+      const keyId = Object.keys(keys).find((id) => alias.target_key_id.includes(`aws_kms_key.${id}.`))!;
+      return [alias.name, { ...keys[keyId], statements: JSON.parse(keys[keyId].policy).Statement }];
+    }),
+  );
+}
+
+describe('EncryptionKeys', () => {
+  const keys = keysByAlias();
+
+  it('creates one key per kind of data: database, secrets and logs', () => {
+    expect(Object.keys(keys).sort()).toEqual(['alias/rdsp-test-database', 'alias/rdsp-test-logs', 'alias/rdsp-test-secrets']);
+  });
+
+  it('turns rotation on for every key, with the longest deletion window', () => {
+    for (const key of Object.values(keys)) {
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    }
+  });
+
+  it('lets account principals use each key only through its own service', () => {
+    const usage = (alias: string) =>
+      keys[alias].statements.find((statement: TerraformBlock) => statement.Action.includes('kms:Decrypt'));
+    expect(usage('alias/rdsp-test-database').Condition.StringEquals['kms:ViaService']).toEqual(['rds.ap-northeast-2.amazonaws.com']);
+    expect(usage('alias/rdsp-test-secrets').Condition.StringEquals['kms:ViaService']).toEqual([
+      'secretsmanager.ap-northeast-2.amazonaws.com',
+    ]);
+    for (const key of Object.values(keys)) {
+      expect(key.statements.filter((statement: TerraformBlock) => statement.Principal.AWS === 'arn:aws:iam::123456789012:root'))
+        .toHaveLength(2);
+    }
+  });
+
+  it('never grants kms:* and never names a principal outside the account or its services', () => {
+    for (const key of Object.values(keys)) {
+      for (const statement of key.statements) {
+        expect(statement.Action).not.toContain('kms:*');
+        expect(statement.Principal).not.toBe('*');
+        expect(statement.Principal.AWS ?? statement.Principal.Service).toMatch(/^arn:aws:iam::123456789012:root$|\.amazonaws\.com$/);
+      }
+    }
+  });
+
+  it('lets CloudWatch Logs use the logs key only for this stack’s log groups', () => {
+    const logsService = keys['alias/rdsp-test-logs'].statements.find(
+      (statement: TerraformBlock) => statement.Principal.Service === 'logs.ap-northeast-2.amazonaws.com',
+    );
+    expect(logsService.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(
+      'arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/*/rdsp-test*',
+    );
+    expect(logGroupArnPattern(props)).toBe(logsService.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']);
+  });
+});

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The AWS provider that @cdktf/provider-aws 20.1.0 generates bindings for. */
+export const AWS_PROVIDER_VERSION = '5.100.0';
+export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
+const AWS_PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
+
+/** Terraform or the provider mirror is missing; the message says how to provide it. */
+export class TerraformSetupError extends Error {
+  override name = 'TerraformSetupError';
+}
+
+export class TerraformCommandError extends Error {
+  override name = 'TerraformCommandError';
+}
+
+/** The filesystem mirror holding the AWS provider: `$TF_PROVIDER_MIRROR`, else /opt/tf-plugins. */
+export function providerMirrorPath(environment: NodeJS.ProcessEnv = process.env): string {
+  return environment.TF_PROVIDER_MIRROR || DEFAULT_PROVIDER_MIRROR;
+}
+
+export function terraformVersion(): string {
+  const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  if (result.error || result.status !== 0) {
+    throw new TerraformSetupError(
+      'terraform was not found on PATH. Install Terraform >= 1.10 (S3 native locking needs it): ' +
+        'https://developer.hashicorp.com/terraform/install, or `apt-get install terraform` from the HashiCorp apt repository.',
+    );
+  }
+  return (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
+}
+
+/** Fails with instructions unless `mirror` holds the AWS provider for this platform in the unpacked layout. */
+export function assertProviderMirror(mirror: string): void {
+  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const providerFolder = path.join(mirror, AWS_PROVIDER_SOURCE, AWS_PROVIDER_VERSION, platform);
+  if (!existsSync(providerFolder)) {
+    throw new TerraformSetupError(
+      `The AWS provider ${AWS_PROVIDER_VERSION} is not in the filesystem mirror (looked for ${providerFolder}). ` +
+        'On a machine with internet, run `terraform providers mirror -platform=linux_amd64 <dir>` inside ' +
+        'cdktf.out/stacks/dev, copy <dir> here and point TF_PROVIDER_MIRROR at it (default /opt/tf-plugins).',
+    );
+  }
+}
+
+/** A Terraform CLI config that installs the AWS provider from the mirror only: no registry access needed. */
+export function writeMirrorCliConfig(file: string, mirror: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    [
+      'provider_installation {',
+      `  filesystem_mirror {`,
+      `    path    = ${JSON.stringify(path.resolve(mirror))}`,
+      `    include = ["${AWS_PROVIDER_SOURCE}"]`,
+      '  }',
+      '  direct {',
+      `    exclude = ["${AWS_PROVIDER_SOURCE}"]`,
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+export interface TerraformRunOptions {
+  readonly cwd: string;
+  /** A CLI config file (TF_CLI_CONFIG_FILE); without it Terraform uses the user's own config. */
+  readonly cliConfigFile?: string;
+  /** Stream Terraform's output to the console instead of capturing it. @default false */
+  readonly streamOutput?: boolean;
+}
+
+/** Runs one terraform command non-interactively; throws with Terraform's own error output when it fails. */
+export function runTerraform(args: readonly string[], options: TerraformRunOptions): string {
+  const result = spawnSync('terraform', args, {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: options.streamOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...(options.cliConfigFile ? { TF_CLI_CONFIG_FILE: options.cliConfigFile } : {}),
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      CHECKPOINT_DISABLE: '1',
+    },
+  });
+  if (result.error) throw new TerraformSetupError(`terraform could not start: ${result.error.message}`);
+  if (result.status !== 0) {
+    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();
+    throw new TerraformCommandError(`terraform ${args[0]} failed in ${options.cwd} (exit ${result.status}):\n${output}`);
+  }
+  return result.stdout ?? '';
+}
