@@ -1,0 +1,129 @@
+import type { DbClientConfig } from './config';
+import { DEFAULTS } from './config';
+import { ConnectionHolder, type LiveConnection } from './connection';
+import { StaticCredentialSource, type CredentialSource } from './credentials';
+import { isConnectionLost, toDbError } from './driver-errors';
+import { DbConfigError, DbUnavailableError } from './errors';
+import { IamCredentialSource } from './iam-credentials';
+import { SecretCredentialSource } from './secret-credentials';
+
+/** Result of INSERT/UPDATE/DELETE. SELECT returns an array of rows instead. */
+export interface WriteResult {
+  readonly affectedRows: number;
+  readonly insertId: number;
+}
+
+export interface DbClient {
+  /**
+   * Runs one statement with `?` placeholders (text protocol: prepared statements would pin RDS Proxy sessions).
+   * A read that hits a lost connection outside a transaction is retried once on a new connection.
+   */
+  query<T = Record<string, unknown>[]>(sql: string, params?: readonly unknown[]): Promise<T>;
+  /** Closes the connection. The client stays usable: the next query opens a new one. */
+  close(): Promise<void>;
+}
+
+/** Internal knobs for tests (a fake clock); not part of the public API. */
+export interface InternalOptions {
+  readonly clock?: () => number;
+}
+
+const READ_ONLY = /^\s*(select|show|describe|desc|explain)\b/i;
+const LOCKING_READ = /\bfor\s+update\b|\block\s+in\s+share\s+mode\b|\bfor\s+share\b/i;
+const TRANSACTION_START = /^\s*(start\s+transaction|begin)\b/i;
+const TRANSACTION_END = /^\s*(commit|rollback)\b/i;
+
+function credentialSource(config: DbClientConfig, clock: () => number): CredentialSource {
+  const logger = config.logger ?? console;
+  const { auth } = config;
+  switch (auth.mode) {
+    case 'secret':
+      if (!auth.secretId) throw new DbConfigError('The secret id (DB_SECRET_ARN) is empty');
+      return new SecretCredentialSource({
+        secretId: auth.secretId,
+        cacheTtlSeconds: auth.cacheTtlSeconds ?? DEFAULTS.cacheTtlSeconds,
+        client: auth.secretsManagerClient,
+        logger,
+        observer: config.observer,
+        clock,
+      });
+    case 'iam':
+      if (!config.host) throw new DbConfigError('IAM authentication needs the host it signs for (DB_HOST)');
+      return new IamCredentialSource({
+        host: config.host,
+        port: config.port ?? DEFAULTS.port,
+        user: auth.user,
+        region: auth.region,
+        clock,
+      });
+    case 'password':
+      return new StaticCredentialSource({ user: auth.user, password: auth.password });
+  }
+}
+
+export function createDbClientWith(config: DbClientConfig, internal: InternalOptions = {}): DbClient {
+  const clock = internal.clock ?? Date.now;
+  const queryTimeoutMs = config.queryTimeoutMs ?? DEFAULTS.queryTimeoutMs;
+  const observer = config.observer;
+  const holder = new ConnectionHolder({
+    credentials: credentialSource(config, clock),
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    tls: config.tls ?? { mode: 'rds' },
+    connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    maxIdleMs: ((config.proxyIdleTimeoutSeconds ?? DEFAULTS.proxyIdleTimeoutSeconds) - DEFAULTS.idleMarginSeconds) * 1000,
+    logger: config.logger ?? console,
+    observer,
+    clock,
+  });
+  // A transaction lives and dies with its connection; reads inside one are never retried elsewhere.
+  let transactionConnection: LiveConnection | undefined;
+
+  async function runOnce(live: LiveConnection, sql: string, params?: readonly unknown[]): Promise<unknown> {
+    const startedAt = performance.now();
+    try {
+      const [result] = await live.connection.query({ sql, values: params as unknown[], timeout: queryTimeoutMs });
+      live.lastUsedAt = clock();
+      return result;
+    } catch (error) {
+      // A timed-out statement may still be running and its late answer would desync the protocol: drop the connection.
+      const { fatal, code } = error as { fatal?: boolean; code?: string };
+      if (fatal || code === 'PROTOCOL_SEQUENCE_TIMEOUT' || isConnectionLost(error)) holder.discard(live, 'lost');
+      throw error;
+    } finally {
+      observer?.queryCompleted?.(performance.now() - startedAt);
+    }
+  }
+
+  return {
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<T> {
+      if (transactionConnection?.broken) {
+        transactionConnection = undefined;
+        // Silently continuing on a new connection would run the rest of the transaction outside it.
+        throw new DbUnavailableError('The connection holding the open transaction was lost; the transaction is gone');
+      }
+      let live = await holder.acquire();
+      const retryable = READ_ONLY.test(sql) && !LOCKING_READ.test(sql) && transactionConnection !== live;
+      let result: unknown;
+      try {
+        result = await runOnce(live, sql, params);
+      } catch (error) {
+        // This statement's error already tells the caller the transaction is gone.
+        if (live.broken && transactionConnection === live) transactionConnection = undefined;
+        if (!(retryable && isConnectionLost(error))) throw toDbError(error, 'query');
+        observer?.retried?.('connection-lost');
+        try {
+          live = await holder.acquire();
+          result = await runOnce(live, sql, params);
+        } catch (retryError) {
+          throw toDbError(retryError, 'query');
+        }
+      }
+      if (TRANSACTION_START.test(sql)) transactionConnection = live;
+      if (TRANSACTION_END.test(sql)) transactionConnection = undefined;
+      return result as T;
+    },
+    close: () => holder.close(),
+  };
+}

@@ -1,0 +1,117 @@
+import mysql from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
+import type { DbClientLogger, DbClientObserver, DbTlsConfig } from './config';
+import type { CredentialSource } from './credentials';
+import { isAccessDenied, toDbError } from './driver-errors';
+import { DbConfigError } from './errors';
+import { sslOptions } from './tls';
+
+export interface ConnectionSettings {
+  readonly credentials: CredentialSource;
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+  readonly tls: DbTlsConfig;
+  readonly connectTimeoutMs: number;
+  readonly maxIdleMs: number;
+  readonly logger: DbClientLogger;
+  readonly observer?: DbClientObserver;
+  readonly clock: () => number;
+}
+
+export interface LiveConnection {
+  readonly connection: Connection;
+  lastUsedAt: number;
+  broken: boolean;
+}
+
+/**
+ * Holds the one connection of this container. It is opened on first use (never at module load), replaced when it
+ * broke or sat idle past the proxy's timeout, and rebuilt once with fresh credentials when they were refused.
+ */
+export class ConnectionHolder {
+  private current?: LiveConnection;
+  private opening?: Promise<LiveConnection>;
+  private replaceReason: 'first' | 'lost' | 'idle' = 'first';
+
+  constructor(private readonly settings: ConnectionSettings) {}
+
+  async acquire(): Promise<LiveConnection> {
+    const live = this.current;
+    if (live && !live.broken && this.settings.clock() - live.lastUsedAt <= this.settings.maxIdleMs) return live;
+    if (live) this.discard(live, live.broken ? 'lost' : 'idle');
+    // Concurrent callers (local server, benchmarks) share one connect instead of racing to open several.
+    this.opening ??= this.open().finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  /** Drops a connection that failed, so the next acquire opens a new one. */
+  discard(live: LiveConnection, reason: 'lost' | 'idle'): void {
+    live.broken = true;
+    if (this.current === live) {
+      this.current = undefined;
+      this.replaceReason = reason;
+    }
+    live.connection.destroy();
+  }
+
+  async close(): Promise<void> {
+    const live = this.current;
+    this.current = undefined;
+    if (live && !live.broken) await live.connection.end().catch(() => live.connection.destroy());
+  }
+
+  private async open(): Promise<LiveConnection> {
+    let connection: Connection;
+    try {
+      connection = await this.connect(false);
+    } catch (error) {
+      if (!isAccessDenied(error)) throw toDbError(error, 'connect');
+      // Rotation: the cached secret (or token) is stale. Fetch a fresh one and retry exactly once.
+      this.settings.observer?.credentialsForcedRefresh?.();
+      this.settings.observer?.retried?.('access-denied');
+      try {
+        connection = await this.connect(true);
+      } catch (retryError) {
+        throw toDbError(retryError, 'connect');
+      }
+    }
+    const live: LiveConnection = { connection, lastUsedAt: this.settings.clock(), broken: false };
+    // Without an 'error' listener a server-side disconnect between invocations would crash the process.
+    const markBroken = () => {
+      live.broken = true;
+    };
+    connection.on('error', markBroken);
+    connection.on('end', markBroken);
+    this.settings.observer?.connectionOpened?.(this.replaceReason);
+    this.current = live;
+    return live;
+  }
+
+  private async connect(freshCredentials: boolean): Promise<Connection> {
+    const { settings } = this;
+    const credentials = await settings.credentials.get(freshCredentials);
+    const host = settings.host ?? credentials.host;
+    if (!host) throw new DbConfigError('No database host: set DB_HOST or put "host" in the secret');
+    const ssl = sslOptions(settings.tls);
+    if (settings.credentials.needsCleartextPlugin && !ssl) {
+      throw new DbConfigError('IAM authentication sends its token in cleartext and needs TLS: unset DB_TLS=disabled');
+    }
+    if (!ssl) settings.logger.warn('TLS is disabled for the database connection: use this for local servers only', { host });
+    return mysql.createConnection({
+      host,
+      port: settings.port ?? credentials.port ?? 3306,
+      user: credentials.user,
+      password: credentials.password,
+      database: settings.database ?? credentials.database,
+      ssl,
+      // RDS Proxy IAM auth uses mysql_clear_password, which mysql2 >= 3.22 refuses unless enabled; only with TLS.
+      enableCleartextPlugin: settings.credentials.needsCleartextPlugin && ssl !== undefined,
+      connectTimeout: settings.connectTimeoutMs,
+      multipleStatements: false,
+      // Interpret DATETIME values as UTC on the client; no session SET (it would pin the proxy session).
+      timezone: 'Z',
+      supportBigNumbers: true,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/** What a credential source hands to the connection factory. Never logged, never put in an error. */
+export interface Credentials {
+  readonly user: string;
+  readonly password: string;
+  /** Set by a secret that names its instance; DB_HOST/DB_PORT/DB_NAME win over these. */
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+}
+
+export interface CredentialSource {
+  /** Whether the password must only travel over TLS as cleartext (IAM tokens). */
+  readonly needsCleartextPlugin: boolean;
+  /** `fresh` bypasses every cache: the server just refused what we had. */
+  get(fresh: boolean): Promise<Credentials>;
+}
+
+export class StaticCredentialSource implements CredentialSource {
+  readonly needsCleartextPlugin = false;
+
+  constructor(private readonly credentials: Credentials) {}
+
+  async get(): Promise<Credentials> {
+    return this.credentials;
+  }
+}

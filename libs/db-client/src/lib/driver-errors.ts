@@ -1,0 +1,64 @@
+import { DbAuthError, DbConfigError, DbError, DbQueryError, DbUnavailableError } from './errors';
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  sqlState?: string;
+  fatal?: boolean;
+  name?: string;
+}
+
+const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR']);
+
+const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'CLOSED']);
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+]);
+
+const MISCONFIGURED = new Set(['ER_BAD_DB_ERROR', 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED', 'HANDSHAKE_NO_SSL_SUPPORT']);
+
+function codeOf(error: unknown): string | undefined {
+  const { code, message } = error as DriverError & { message?: string };
+  // mysql2 reports a query on a closed connection without a code.
+  if (!code && typeof message === 'string' && message.includes('closed state')) return 'CLOSED';
+  return code;
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  return ACCESS_DENIED.has(codeOf(error) ?? '');
+}
+
+export function isConnectionLost(error: unknown): boolean {
+  return CONNECTION_LOST.has(codeOf(error) ?? '');
+}
+
+/** Maps a mysql2/socket/TLS error to one of our errors. Messages are built from codes, never copied. */
+export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
+  if (error instanceof DbError) return error;
+  const code = codeOf(error);
+  const { errno, sqlState } = error as DriverError;
+  if (isAccessDenied(error)) return new DbAuthError(`The database refused the credentials (${code})`, code);
+  if (isConnectionLost(error) || UNREACHABLE.has(code ?? '')) {
+    const what = code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'did not answer in time' : 'could not be reached';
+    return new DbUnavailableError(`The database ${what} during ${phase} (${code})`, code);
+  }
+  if (MISCONFIGURED.has(code ?? '')) return new DbConfigError(`The database connection is misconfigured (${code})`, code);
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'HANDSHAKE_SSL_ERROR') {
+    return new DbConfigError(`TLS verification of the database failed (${code})`, code);
+  }
+  if (phase === 'query' && sqlState) {
+    return new DbQueryError(`The database rejected the statement (${code}, SQLSTATE ${sqlState})`, code, errno);
+  }
+  if (phase === 'connect') return new DbUnavailableError(`Connecting to the database failed (${code ?? 'unknown'})`, code);
+  return new DbQueryError(`The statement failed (${code ?? 'unknown'})`, code, errno);
+}

@@ -1,0 +1,46 @@
+/**
+ * Base class of every error the db-client throws. Messages are written by us from safe parts (codes, variable
+ * names, host names): never a password, token, secret string or SQL parameter.
+ */
+export abstract class DbError extends Error {
+  /** The driver or AWS error code behind this error, when there is one (e.g. `ECONNREFUSED`, `ER_DUP_ENTRY`). */
+  readonly code?: string;
+
+  protected constructor(message: string, code?: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The database, the proxy or Secrets Manager could not be reached in time. Callers answer 503 and retry later. */
+export class DbUnavailableError extends DbError {
+  constructor(message: string, code?: string) {
+    super(message, code);
+  }
+}
+
+/** The database refused the credentials, even after fetching fresh ones, or Secrets Manager denied access. */
+export class DbAuthError extends DbError {
+  constructor(message: string, code?: string) {
+    super(message, code);
+  }
+}
+
+/** The configuration is wrong: a missing or invalid setting, a malformed secret, an unreadable CA file. */
+export class DbConfigError extends DbError {
+  constructor(message: string, code?: string) {
+    super(message, code);
+  }
+}
+
+/** The server rejected a statement (syntax, constraint, unknown table...). Retrying the same statement won't help. */
+export class DbQueryError extends DbError {
+  /** MySQL error number, e.g. 1062 for a duplicate key. */
+  readonly errno?: number;
+
+  constructor(message: string, code?: string, errno?: number) {
+    super(message, code);
+    this.errno = errno;
+  }
+}

@@ -1,0 +1,113 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { DbClientLogger, DbClientObserver } from './config';
+import type { CredentialSource, Credentials } from './credentials';
+import { DbAuthError, DbConfigError, DbUnavailableError } from './errors';
+
+export interface SecretCredentialOptions {
+  readonly secretId: string;
+  readonly cacheTtlSeconds: number;
+  readonly client?: SecretsManagerClient;
+  readonly logger: DbClientLogger;
+  readonly observer?: DbClientObserver;
+  readonly clock?: () => number;
+}
+
+/** After a failed refresh, serve the last good value this long before asking Secrets Manager again. */
+const REFRESH_BACKOFF_MS = 30_000;
+
+function defaultClient(): SecretsManagerClient {
+  // Region and endpoint come from the SDK's standard settings (AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER).
+  // Short timeouts: an unreachable VPC endpoint must turn into a 503 (or the cached value), not a Lambda timeout.
+  return new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1500, requestTimeout: 3000 } });
+}
+
+/** Translates a Secrets Manager failure into our errors without repeating anything from the response. */
+function secretsManagerError(secretId: string, error: unknown): Error {
+  const cause = (error as { cause?: { name?: string } }).cause ?? error;
+  const name = (cause as { name?: string }).name ?? 'Error';
+  if (name === 'AccessDeniedException' || name === 'DecryptionFailure') {
+    return new DbAuthError(`Secrets Manager denied reading ${secretId} (${name})`, name);
+  }
+  if (name === 'ResourceNotFoundException') {
+    return new DbConfigError(`Secret ${secretId} does not exist (check DB_SECRET_ARN)`, name);
+  }
+  return new DbUnavailableError(`Secrets Manager could not be reached for ${secretId} (${name})`, name);
+}
+
+function parseSecret(secretId: string, value: unknown): Credentials {
+  const invalid = (what: string) => new DbConfigError(`Secret ${secretId} ${what}`);
+  if (typeof value !== 'string') throw invalid('has no SecretString');
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw invalid('is not valid JSON');
+  }
+  if (typeof json !== 'object' || json === null) throw invalid('is not a JSON object');
+  const { username, password, host, port, dbname } = json as Record<string, unknown>;
+  if (typeof username !== 'string' || username === '') throw invalid('has no "username" string');
+  if (typeof password !== 'string' || password === '') throw invalid('has no "password" string');
+  const portNumber = port === undefined || port === null || port === '' ? undefined : Number(port);
+  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65_536)) {
+    throw invalid('has an invalid "port"');
+  }
+  return {
+    user: username,
+    password,
+    host: typeof host === 'string' && host !== '' ? host : undefined,
+    port: portNumber,
+    database: typeof dbname === 'string' && dbname !== '' ? dbname : undefined,
+  };
+}
+
+/**
+ * Secret-mode credentials through Powertools' SecretsProvider (its cache, our TTL). Adds what Powertools lacks:
+ * the last good value keeps serving while Secrets Manager is unreachable, with a back-off between attempts.
+ */
+export class SecretCredentialSource implements CredentialSource {
+  readonly needsCleartextPlugin = false;
+  private readonly provider: SecretsProvider;
+  private lastGood?: Credentials;
+  private nextAttemptAt = 0;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: SecretCredentialOptions) {
+    const client = options.client ?? defaultClient();
+    // Counts real requests only: Powertools answers cache hits without touching the client.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        options.observer?.secretFetched?.();
+        return next(args);
+      },
+      { step: 'initialize', name: 'dbClientCountSecretFetches', override: true },
+    );
+    this.provider = new SecretsProvider({ awsSdkV3Client: client });
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async get(fresh: boolean): Promise<Credentials> {
+    if (!fresh && this.lastGood && this.clock() < this.nextAttemptAt) return this.lastGood;
+    let value: unknown;
+    try {
+      value = await this.provider.get(this.options.secretId, {
+        maxAge: this.options.cacheTtlSeconds,
+        forceFetch: fresh,
+      });
+    } catch (error) {
+      const translated = secretsManagerError(this.options.secretId, error);
+      // A forced refresh means the cached value was just refused: serving it again can't help.
+      if (fresh || !this.lastGood) throw translated;
+      this.nextAttemptAt = this.clock() + REFRESH_BACKOFF_MS;
+      this.options.logger.warn('Secret refresh failed; serving the last good value', {
+        secretId: this.options.secretId,
+        errorName: translated.name,
+        errorCode: (translated as { code?: string }).code,
+      });
+      return this.lastGood;
+    }
+    this.lastGood = parseSecret(this.options.secretId, value);
+    this.nextAttemptAt = 0;
+    return this.lastGood;
+  }
+}
