@@ -1,0 +1,124 @@
+import type { Action, Resource } from '../model/types';
+import { isObject } from '../model/values';
+import { constructPathFromName } from './construct-path';
+import { InputError } from './input-error';
+
+export interface PlanDocument {
+  readonly resources: readonly Resource[];
+  readonly defaultTags: Record<string, unknown>;
+}
+
+export function isPlanDocument(json: unknown): boolean {
+  return isObject(json) && 'format_version' in json && ('resource_changes' in json || 'planned_values' in json);
+}
+
+/** Reads `terraform show -json` output: one resource per managed resource change. */
+export function readPlanDocument(json: unknown, source: string): PlanDocument {
+  if (!isPlanDocument(json)) {
+    throw new InputError(`${source} is not a Terraform plan: \`format_version\` or \`resource_changes\` is missing.`);
+  }
+  const plan = json as Record<string, unknown>;
+  const changes = (Array.isArray(plan['resource_changes']) ? plan['resource_changes'] : []).filter(
+    (change): change is Record<string, unknown> => isObject(change) && change['mode'] !== 'data',
+  );
+  const configuration = isObject(plan['configuration']) ? plan['configuration'] : {};
+  assertAws(changes, configuration, source);
+  const expressions = configurationExpressions(configuration);
+  return {
+    resources: changes.map((change) => planResource(change, expressions.get(String(change['address'])))),
+    defaultTags: defaultTagsOf(configuration),
+  };
+}
+
+function planResource(change: Record<string, unknown>, expressions: unknown): Resource {
+  const details = isObject(change['change']) ? change['change'] : {};
+  const action = actionOf(details['actions']);
+  const before = isObject(details['before']) ? details['before'] : undefined;
+  const after = isObject(details['after']) ? details['after'] : undefined;
+  const known = action === 'delete' ? (before ?? {}) : (after ?? {});
+  const raw = expressionsToValues(expressions);
+  const values = action === 'delete' ? known : withUnknownsFilled(known, details['after_unknown'], raw);
+  const name = String(change['name']);
+  return {
+    address: String(change['address']),
+    type: String(change['type']),
+    name,
+    constructPath: constructPathFromName(name),
+    action,
+    values: isObject(values) ? values : {},
+    before,
+    suppressions: [],
+    invalidSuppressions: [],
+  };
+}
+
+function actionOf(actions: unknown): Action {
+  const list = Array.isArray(actions) ? actions.map(String) : [];
+  if (list.includes('create') && list.includes('delete')) return 'replace';
+  const [only] = list;
+  return only === 'create' || only === 'update' || only === 'delete' || only === 'read' ? only : 'no-op';
+}
+
+/**
+ * Where the plan only knows "unknown", show the configuration's expression instead (it names what it refers to).
+ * Unknowns the code does not set (ids, ARNs, AWS-chosen defaults) stay unset: a rule must not mistake an AWS default
+ * for a setting.
+ */
+function withUnknownsFilled(known: unknown, unknown: unknown, raw: unknown): unknown {
+  if (unknown === true) return raw;
+  if (Array.isArray(unknown)) {
+    const list = Array.isArray(known) ? known : [];
+    const rawList = Array.isArray(raw) ? raw : [];
+    const length = Math.max(list.length, unknown.length);
+    return Array.from({ length }, (_, index) => withUnknownsFilled(list[index], unknown[index], rawList[index]));
+  }
+  if (isObject(unknown) && (isObject(known) || known === undefined || known === null)) {
+    const merged: Record<string, unknown> = { ...(isObject(known) ? known : {}) };
+    const rawObject = isObject(raw) ? raw : {};
+    for (const [key, unknownPart] of Object.entries(unknown)) {
+      merged[key] = withUnknownsFilled(merged[key], unknownPart, rawObject[key]);
+    }
+    return merged;
+  }
+  return known;
+}
+
+const EXPRESSION_KEYS = new Set(['constant_value', 'references']);
+
+/** Configuration expressions -> plain values; a reference without a literal becomes `${reference}`. */
+function expressionsToValues(expressions: unknown): unknown {
+  if (Array.isArray(expressions)) return expressions.map(expressionsToValues);
+  if (!isObject(expressions)) return undefined;
+  const keys = Object.keys(expressions);
+  if (keys.length > 0 && keys.every((key) => EXPRESSION_KEYS.has(key))) {
+    if ('constant_value' in expressions) return expressions['constant_value'];
+    const [first] = Array.isArray(expressions['references']) ? expressions['references'] : [];
+    return first === undefined ? undefined : `\${${String(first)}}`;
+  }
+  return Object.fromEntries(keys.map((key) => [key, expressionsToValues(expressions[key])]));
+}
+
+function configurationExpressions(configuration: Record<string, unknown>): Map<string, unknown> {
+  const rootModule = isObject(configuration['root_module']) ? configuration['root_module'] : {};
+  const resources = Array.isArray(rootModule['resources']) ? rootModule['resources'] : [];
+  return new Map(
+    resources.filter(isObject).map((resource) => [String(resource['address']), resource['expressions']] as const),
+  );
+}
+
+function assertAws(changes: Record<string, unknown>[], configuration: Record<string, unknown>, source: string): void {
+  const providers = new Set(changes.map((change) => String(change['provider_name'])));
+  const configured = isObject(configuration['provider_config']) ? Object.values(configuration['provider_config']) : [];
+  for (const provider of configured) if (isObject(provider)) providers.add(String(provider['full_name']));
+  if ([...providers].some((provider) => provider.endsWith('hashicorp/aws'))) return;
+  const found = [...providers].join(', ') || 'no provider';
+  throw new InputError(`${source} is a plan for ${found}, not AWS; this review only knows AWS resources.`);
+}
+
+function defaultTagsOf(configuration: Record<string, unknown>): Record<string, unknown> {
+  const providers = isObject(configuration['provider_config']) ? configuration['provider_config'] : {};
+  const aws = isObject(providers['aws']) ? providers['aws'] : {};
+  const values = expressionsToValues(aws['expressions']);
+  const defaultTags = isObject(values) && Array.isArray(values['default_tags']) ? values['default_tags'][0] : undefined;
+  return isObject(defaultTags) && isObject(defaultTags['tags']) ? defaultTags['tags'] : {};
+}

@@ -1,0 +1,77 @@
+import type { Backend, Resource } from '../model/types';
+import { isObject } from '../model/values';
+import { constructPathFromName, constructPathWithoutStack } from './construct-path';
+import { InputError } from './input-error';
+import { readSuppressions } from './suppressions';
+
+/** What a CDKTF synth (`cdk.tf.json`) says, including what a plan leaves out: construct paths, suppressions, backend. */
+export interface SynthDocument {
+  readonly stackName: string | undefined;
+  readonly defaultTags: Record<string, unknown>;
+  readonly backend: Backend | undefined;
+  readonly resources: readonly Resource[];
+}
+
+export function isSynthDocument(json: unknown): boolean {
+  return isObject(json) && (isObject(json['resource']) || isObject(json['terraform'])) && !('resource_changes' in json);
+}
+
+export function readSynthDocument(json: unknown, source: string): SynthDocument {
+  if (!isSynthDocument(json)) {
+    throw new InputError(`${source} is not a CDKTF synth: it has neither \`resource\` nor \`terraform\` at the top.`);
+  }
+  const document = json as Record<string, unknown>;
+  const metadata = isObject(document['//']) && isObject(document['//']['metadata']) ? document['//']['metadata'] : {};
+  const stackName = typeof metadata['stackName'] === 'string' ? metadata['stackName'] : undefined;
+  const resourcesByType = isObject(document['resource']) ? document['resource'] : {};
+  assertAws(document, Object.keys(resourcesByType), source);
+
+  const resources: Resource[] = [];
+  for (const [type, byName] of Object.entries(resourcesByType)) {
+    if (!isObject(byName)) continue;
+    for (const [name, values] of Object.entries(byName)) {
+      if (!isObject(values)) continue;
+      resources.push(synthResource(type, name, values, stackName));
+    }
+  }
+  return { stackName, defaultTags: defaultTagsOf(document), backend: backendOf(document), resources };
+}
+
+function synthResource(type: string, name: string, values: Record<string, unknown>, stackName?: string): Resource {
+  const comment = values['//'];
+  const path = isObject(comment) && isObject(comment['metadata']) ? comment['metadata']['path'] : undefined;
+  const suppressions = readSuppressions(comment);
+  return {
+    address: `${type}.${name}`,
+    type,
+    name,
+    constructPath: typeof path === 'string' ? constructPathWithoutStack(path, stackName) : constructPathFromName(name),
+    action: 'planned',
+    values,
+    suppressions: suppressions.valid,
+    invalidSuppressions: suppressions.invalid,
+  };
+}
+
+function assertAws(document: Record<string, unknown>, resourceTypes: string[], source: string): void {
+  const providers = isObject(document['provider']) ? Object.keys(document['provider']) : [];
+  if (providers.includes('aws') || resourceTypes.some((type) => type.startsWith('aws_'))) return;
+  const found = [...providers, ...resourceTypes].join(', ') || 'nothing';
+  throw new InputError(`${source} is not an AWS stack (it declares ${found}); this review only knows AWS resources.`);
+}
+
+function backendOf(document: Record<string, unknown>): Backend | undefined {
+  const terraform = isObject(document['terraform']) ? document['terraform'] : {};
+  const backend = isObject(terraform['backend']) ? terraform['backend'] : undefined;
+  const [type] = backend ? Object.keys(backend) : [];
+  if (!backend || !type) return undefined;
+  return { type, config: isObject(backend[type]) ? backend[type] : {} };
+}
+
+function defaultTagsOf(document: Record<string, unknown>): Record<string, unknown> {
+  const providers = isObject(document['provider']) ? document['provider'] : {};
+  const aws = Array.isArray(providers['aws']) ? providers['aws'][0] : providers['aws'];
+  const defaultTags = isObject(aws) ? aws['default_tags'] : undefined;
+  const first = Array.isArray(defaultTags) ? defaultTags[0] : defaultTags;
+  return isObject(first) && isObject(first['tags']) ? first['tags'] : {};
+}

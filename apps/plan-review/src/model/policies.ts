@@ -1,0 +1,101 @@
+import { liveResources, referencedResources } from './lookup';
+import type { Resource, ReviewModel } from './types';
+import { asList, blocksAt, isObject } from './values';
+
+export interface PolicyStatement {
+  readonly effect: string;
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+}
+
+/** An identity policy (what a role may do), parsed; `problem` says why it could not be read. */
+export interface IdentityPolicy {
+  readonly resource: Resource;
+  /** Addresses of the roles it is attached to. */
+  readonly roles: readonly string[];
+  readonly statements: readonly PolicyStatement[];
+  readonly problem: string | undefined;
+}
+
+export interface ManagedPolicyAttachment {
+  readonly resource: Resource;
+  readonly roles: readonly string[];
+  readonly policyArn: string;
+}
+
+/**
+ * Identity policies only: role/user/group inline policies and customer-managed policies. Resource policies
+ * (KMS key policies, bucket policies) are out of scope: there `Resource: "*"` means "this resource".
+ */
+export function identityPolicies(model: ReviewModel): IdentityPolicy[] {
+  const policies: IdentityPolicy[] = [];
+  for (const resource of liveResources(model, 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy')) {
+    const owner = resource.values['role'] ?? resource.values['user'] ?? resource.values['group'];
+    policies.push(parsed(resource, addresses(model, owner), resource.values['policy']));
+  }
+  for (const resource of liveResources(model, 'aws_iam_policy')) {
+    policies.push(parsed(resource, [], resource.values['policy']));
+  }
+  for (const resource of liveResources(model, 'aws_iam_role')) {
+    for (const block of blocksAt(resource.values, 'inline_policy')) {
+      policies.push(parsed(resource, [resource.address], block['policy']));
+    }
+  }
+  return policies;
+}
+
+export function managedPolicyAttachments(model: ReviewModel): ManagedPolicyAttachment[] {
+  const attachments: ManagedPolicyAttachment[] = [];
+  const types = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
+  for (const resource of liveResources(model, ...types)) {
+    const owners = [resource.values['role'], ...asList(resource.values['roles'])];
+    attachments.push({ resource, roles: addresses(model, owners), policyArn: String(resource.values['policy_arn'] ?? '') });
+  }
+  for (const resource of liveResources(model, 'aws_iam_role')) {
+    for (const arn of asList(resource.values['managed_policy_arns'])) {
+      attachments.push({ resource, roles: [resource.address], policyArn: String(arn) });
+    }
+  }
+  return attachments;
+}
+
+function addresses(model: ReviewModel, owners: unknown): string[] {
+  return referencedResources(model, owners, 'aws_iam_role', 'aws_iam_user', 'aws_iam_group').map((owner) => owner.address);
+}
+
+function parsed(resource: Resource, roles: string[], document: unknown): IdentityPolicy {
+  // Terraform evaluates `${...}` before the JSON is read; quotes inside them (`secret["0"]`) must not break parsing.
+  const text = (typeof document === 'string' ? document : JSON.stringify(document ?? null)).replace(
+    /\$\{[^}]*\}/g,
+    (interpolation) => interpolation.replace(/"/g, "'"),
+  );
+  try {
+    const json: unknown = JSON.parse(text);
+    if (!isObject(json)) throw new Error('not an object');
+    const statements = asList(json['Statement']).filter(isObject).map(statementOf);
+    return { resource, roles, statements, problem: undefined };
+  } catch {
+    const problem = 'the policy is not a JSON document the review can read (build it with JSON.stringify)';
+    return { resource, roles, statements: [], problem };
+  }
+}
+
+function statementOf(statement: Record<string, unknown>): PolicyStatement {
+  const strings = (value: unknown): string[] => asList(value).map(String);
+  return {
+    effect: String(statement['Effect'] ?? ''),
+    actions: strings(statement['Action']),
+    notActions: strings(statement['NotAction']),
+    resources: strings(statement['Resource']),
+    notResources: strings(statement['NotResource']),
+  };
+}
+
+/** IAM action matching: case-insensitive, `*` and `?` wildcards on either side of the comparison. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const toRegExp = (glob: string) =>
+    new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return toRegExp(pattern).test(action) || toRegExp(action).test(pattern);
+}

@@ -1,0 +1,113 @@
+import { liveResources } from './lookup';
+import type { Resource, ReviewModel } from './types';
+import { asList, blocksAt, referencesIn, valueAt } from './values';
+
+/** One rule of a security group, whichever of the three Terraform shapes declared it. */
+export interface SecurityGroupRule {
+  readonly resource: Resource;
+  readonly direction: 'ingress' | 'egress';
+  /** Address of the group the rule belongs to (`aws_security_group.x`), or its literal id. */
+  readonly group: string;
+  readonly protocol: string;
+  readonly fromPort: number | undefined;
+  readonly toPort: number | undefined;
+  /** Addresses (or literal ids) of the peer groups. */
+  readonly peerGroups: readonly string[];
+  readonly cidrs: readonly string[];
+  readonly description: string | undefined;
+}
+
+/** Where each attachable type keeps its security group ids. */
+const GROUP_ATTRIBUTES: Record<string, string> = {
+  aws_lambda_function: 'vpc_config.security_group_ids',
+  aws_db_proxy: 'vpc_security_group_ids',
+  aws_db_instance: 'vpc_security_group_ids',
+  aws_vpc_endpoint: 'security_group_ids',
+};
+
+/** The security groups (addresses, or literal ids) a Lambda, proxy, DB instance or endpoint is placed in. */
+export function groupsOf(resource: Resource): string[] {
+  const attribute = GROUP_ATTRIBUTES[resource.type];
+  return attribute ? groupIds(valueAt(resource.values, attribute)) : [];
+}
+
+/** Security group address -> the resources placed in it. */
+export function groupMembers(model: ReviewModel): Map<string, Resource[]> {
+  const members = new Map<string, Resource[]>();
+  for (const resource of liveResources(model, ...Object.keys(GROUP_ATTRIBUTES))) {
+    for (const group of groupsOf(resource)) members.set(group, [...(members.get(group) ?? []), resource]);
+  }
+  return members;
+}
+
+export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
+  const rules: SecurityGroupRule[] = [];
+  for (const resource of liveResources(model, 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
+    const values = resource.values;
+    rules.push({
+      resource,
+      direction: resource.type.endsWith('ingress_rule') ? 'ingress' : 'egress',
+      group: groupIds(values['security_group_id'])[0] ?? '',
+      protocol: String(values['ip_protocol'] ?? ''),
+      fromPort: portOf(values['from_port']),
+      toPort: portOf(values['to_port']),
+      peerGroups: groupIds(values['referenced_security_group_id']),
+      cidrs: [values['cidr_ipv4'], values['cidr_ipv6']].filter((cidr): cidr is string => typeof cidr === 'string'),
+      description: descriptionOf(values['description']),
+    });
+  }
+  for (const resource of liveResources(model, 'aws_security_group_rule')) {
+    rules.push(classicRule(resource, resource.values, String(resource.values['type']), resource.values['security_group_id']));
+  }
+  for (const resource of liveResources(model, 'aws_security_group')) {
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const block of blocksAt(resource.values, direction)) {
+        rules.push(classicRule(resource, block, direction, `\${${resource.address}.id}`));
+      }
+    }
+  }
+  return rules;
+}
+
+function classicRule(resource: Resource, values: Record<string, unknown>, direction: string, group: unknown): SecurityGroupRule {
+  const peers = [...asList(values['security_groups']), values['source_security_group_id']];
+  return {
+    resource,
+    direction: direction === 'egress' ? 'egress' : 'ingress',
+    group: groupIds(group)[0] ?? '',
+    protocol: String(values['protocol'] ?? ''),
+    fromPort: portOf(values['from_port']),
+    toPort: portOf(values['to_port']),
+    peerGroups: peers.flatMap(groupIds),
+    cidrs: [...asList(values['cidr_blocks']), ...asList(values['ipv6_cidr_blocks'])].map(String),
+    description: descriptionOf(values['description']),
+  };
+}
+
+/** Security group ids: references become `aws_security_group.<name>` addresses, literal ids stay as they are. */
+function groupIds(value: unknown): string[] {
+  return asList(value).flatMap((item) => {
+    if (typeof item !== 'string' || item === '') return [];
+    const references = referencesIn(item).filter((address) => address.startsWith('aws_security_group.'));
+    return item.includes('${') ? references : [item];
+  });
+}
+
+function portOf(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+function descriptionOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function isAllTraffic(rule: SecurityGroupRule): boolean {
+  return rule.protocol === '-1' || rule.protocol.toLowerCase() === 'all';
+}
+
+/** `tcp/3306`, `tcp/1024-65535`, `all traffic`. */
+export function portLabel(rule: SecurityGroupRule): string {
+  if (isAllTraffic(rule)) return 'all traffic';
+  const ports = rule.fromPort === rule.toPort ? `${rule.fromPort}` : `${rule.fromPort}-${rule.toPort}`;
+  return `${rule.protocol}/${ports}`;
+}

@@ -1,0 +1,50 @@
+/** What Terraform will do to a resource; `planned` when the input is a synth (no plan, so no action known). */
+export type Action = 'create' | 'update' | 'delete' | 'replace' | 'no-op' | 'read' | 'planned';
+
+/** A rule the code owner has accepted for one resource, with the reason a reviewer reads. */
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/** A suppression entry that does not have the required shape (no rule id or no reason). */
+export interface InvalidSuppression {
+  readonly entry: unknown;
+  readonly problem: string;
+}
+
+export interface Resource {
+  /** `aws_db_instance.database_instance_D7FC2283` */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  /** CDKTF construct path without the stack prefix (`database/instance`), or a guess from the name. */
+  readonly constructPath: string;
+  readonly action: Action;
+  /**
+   * Attribute values. From a plan: the planned values, with attributes unknown until apply filled in from the
+   * configuration expression (so references stay visible as `${type.name.attr}`). From a synth: the raw JSON.
+   */
+  readonly values: Record<string, unknown>;
+  /** Values before the change (plans only; undefined for creates and synths). */
+  readonly before?: Record<string, unknown>;
+  readonly suppressions: readonly Suppression[];
+  readonly invalidSuppressions: readonly InvalidSuppression[];
+}
+
+export interface Backend {
+  readonly type: string;
+  readonly config: Record<string, unknown>;
+}
+
+export type InputKind = 'plan' | 'synth';
+
+export interface ReviewModel {
+  readonly kind: InputKind;
+  readonly stackName: string | undefined;
+  /** `prod` turns on the production-only rules (Multi-AZ, deletion protection, backups >= 7 days). */
+  readonly environment: string | undefined;
+  readonly resources: readonly Resource[];
+  /** Undefined when the input says nothing about the backend (a plan without its synth). */
+  readonly backend: Backend | undefined;
+}

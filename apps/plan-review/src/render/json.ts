@@ -1,0 +1,34 @@
+import { label } from '../model/lookup';
+import { inventoryOf } from './inventory';
+import type { ReportInput } from './markdown';
+
+/** The review as JSON for scripts: the same facts as the Markdown, without the prose. */
+export function renderJson({ model, review, diff }: ReportInput): string {
+  const inventory = inventoryOf(model);
+  const brief = (resource: { address: string; type: string; action: string; constructPath: string }) => ({
+    address: resource.address,
+    type: resource.type,
+    construct: resource.constructPath,
+    action: resource.action,
+  });
+  const report = {
+    stack: model.stackName ?? null,
+    environment: model.environment ?? null,
+    input: model.kind,
+    passed: review.passed,
+    rules: review.results,
+    suppressions: review.suppressions,
+    inventory: {
+      totals: inventory.totals,
+      statefulChanges: inventory.statefulChanges.map(brief),
+      groups: inventory.groups.map((group) => ({ construct: group.construct, counts: group.counts, resources: group.resources.map(brief) })),
+    },
+    diff: diff && {
+      base: diff.base,
+      added: diff.changes.added.map(brief),
+      removed: diff.changes.removed.map(brief),
+      changed: diff.changes.changed.map(({ resource, changes }) => ({ address: resource.address, construct: label(resource), changes })),
+    },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

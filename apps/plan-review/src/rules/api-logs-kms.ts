@@ -1,0 +1,47 @@
+import { label } from '../model/lookup';
+import { isSet, valueAt } from '../model/values';
+import { perResource, type Rule } from './rule';
+
+export const apiLogsAndKmsRules: Rule[] = [
+  perResource({
+    id: 'api-stage-access-logs',
+    checkovId: 'CKV_AWS_76',
+    title: 'API stages write access logs',
+    appliesTo: ['aws_apigatewayv2_stage'],
+    problem: (stage) =>
+      isSet(valueAt(stage.values, 'access_log_settings.destination_arn')) && isSet(valueAt(stage.values, 'access_log_settings.format'))
+        ? undefined
+        : `${label(stage)} has no access_log_settings`,
+  }),
+  perResource({
+    id: 'api-stage-throttling',
+    title: 'API stages set a throttling burst and rate limit',
+    appliesTo: ['aws_apigatewayv2_stage'],
+    problem: (stage) => {
+      const burst = Number(valueAt(stage.values, 'default_route_settings.throttling_burst_limit') ?? 0);
+      const rate = Number(valueAt(stage.values, 'default_route_settings.throttling_rate_limit') ?? 0);
+      return burst > 0 && rate > 0 ? undefined : `${label(stage)} has throttling burst=${burst} rate=${rate} (default_route_settings)`;
+    },
+  }),
+  perResource({
+    id: 'log-group-encrypted-with-cmk',
+    checkovId: 'CKV_AWS_158',
+    title: 'Log groups are encrypted with a CMK',
+    appliesTo: ['aws_cloudwatch_log_group'],
+    problem: (group) => (isSet(group.values['kms_key_id']) ? undefined : `${label(group)} has no kms_key_id`),
+  }),
+  perResource({
+    id: 'log-group-retention',
+    checkovId: 'CKV_AWS_66',
+    title: 'Log groups have a retention period',
+    appliesTo: ['aws_cloudwatch_log_group'],
+    problem: (group) => (Number(group.values['retention_in_days'] ?? 0) > 0 ? undefined : `${label(group)} keeps logs forever (retention_in_days unset)`),
+  }),
+  perResource({
+    id: 'kms-key-rotation',
+    checkovId: 'CKV_AWS_7',
+    title: 'KMS keys rotate automatically',
+    appliesTo: ['aws_kms_key'],
+    problem: (key) => (key.values['enable_key_rotation'] === true ? undefined : `${label(key)} has enable_key_rotation off`),
+  }),
+];

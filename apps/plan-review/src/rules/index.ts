@@ -1,0 +1,25 @@
+import { apiLogsAndKmsRules } from './api-logs-kms';
+import { architectureRules } from './architecture';
+import { iamRules } from './iam';
+import { lambdaRules } from './lambda';
+import { networkRules } from './network';
+import { rdsRules } from './rds';
+import { rdsProxyRules } from './rds-proxy';
+import type { Rule } from './rule';
+import { secretsRules } from './secrets';
+import { stateRules } from './state';
+
+export type { Finding, Rule } from './rule';
+
+/** Every rule, in the order the review lists them. */
+export const allRules: readonly Rule[] = [
+  ...rdsRules,
+  ...rdsProxyRules,
+  ...secretsRules,
+  ...lambdaRules,
+  ...apiLogsAndKmsRules,
+  ...networkRules,
+  ...architectureRules,
+  ...iamRules,
+  ...stateRules,
+];

@@ -1,0 +1,97 @@
+import { label } from '../model/lookup';
+import { isExpression, isObject, isSet, valueAt } from '../model/values';
+import { perResource, type Rule } from './rule';
+
+const FUNCTION = ['aws_lambda_function'];
+
+/** Runtimes past their AWS Lambda deprecation date (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
+export const RUNTIME_DEPRECATIONS: Record<string, string> = {
+  'nodejs12.x': '2023-03-31', 'nodejs14.x': '2023-12-04', 'nodejs16.x': '2024-06-12', 'nodejs18.x': '2025-09-01',
+  'nodejs20.x': '2026-04-30', 'python3.7': '2023-12-04', 'python3.8': '2024-10-14', 'python3.9': '2025-12-15',
+  'java8': '2024-01-08', 'go1.x': '2024-01-08', 'provided': '2024-01-08', 'dotnet6': '2024-12-20', 'dotnet7': '2024-05-14',
+  'ruby2.7': '2023-12-07', 'ruby3.2': '2026-03-31',
+};
+
+/** Variable names that hold a secret themselves (`DB_PASSWORD`), not settings about one (`SECRET_ARN`, `SECRET_CACHE_TTL_SECONDS`). */
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)$/i;
+const SECRET_VALUE = /(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+export const lambdaRules: Rule[] = [
+  perResource({
+    id: 'lambda-in-vpc',
+    checkovId: 'CKV_AWS_117',
+    title: 'Lambda functions run inside the VPC',
+    appliesTo: FUNCTION,
+    problem: (fn) =>
+      isSet(valueAt(fn.values, 'vpc_config.subnet_ids')) && isSet(valueAt(fn.values, 'vpc_config.security_group_ids'))
+        ? undefined
+        : `${label(fn)} is not in a VPC (vpc_config subnet_ids/security_group_ids)`,
+  }),
+  perResource({
+    id: 'lambda-reserved-concurrency',
+    checkovId: 'CKV_AWS_115',
+    title: 'Lambda functions reserve their concurrency',
+    appliesTo: FUNCTION,
+    problem: (fn) => {
+      const reserved = fn.values['reserved_concurrent_executions'];
+      return typeof reserved === 'number' && reserved >= 0 ? undefined : `${label(fn)} has reserved_concurrent_executions=${String(reserved ?? 'unset')}`;
+    },
+  }),
+  perResource({
+    id: 'lambda-xray-tracing',
+    checkovId: 'CKV_AWS_50',
+    title: 'Lambda functions have X-Ray tracing',
+    appliesTo: FUNCTION,
+    problem: (fn) => {
+      const mode = valueAt(fn.values, 'tracing_config.mode');
+      return mode === 'Active' || mode === 'PassThrough' ? undefined : `${label(fn)} has no tracing_config`;
+    },
+  }),
+  perResource({
+    id: 'lambda-environment-cmk',
+    checkovId: 'CKV_AWS_173',
+    title: 'Lambda environment variables are encrypted with a CMK',
+    appliesTo: FUNCTION,
+    problem: (fn) =>
+      !isSet(variablesOf(fn.values)) || isSet(fn.values['kms_key_arn']) ? undefined : `${label(fn)} has environment variables but no kms_key_arn`,
+  }),
+  perResource({
+    id: 'lambda-no-secrets-in-environment',
+    checkovId: 'CKV_AWS_45',
+    title: 'Lambda environment variables hold no secrets',
+    appliesTo: FUNCTION,
+    problem: (fn) => {
+      const leaked = Object.entries(variablesOf(fn.values)).filter(
+        ([name, value]) => SECRET_VALUE.test(String(value)) || (SECRET_NAME.test(name) && !isExpression(value) && !String(value).startsWith('arn:')),
+      );
+      // Names only: the values are exactly what must not be printed.
+      return leaked.length ? `${label(fn)} holds secrets in environment variables ${leaked.map(([name]) => name).join(', ')}` : undefined;
+    },
+  }),
+  perResource({
+    id: 'lambda-runtime-supported',
+    checkovId: 'CKV_AWS_363',
+    title: 'Lambda runtimes are not deprecated',
+    appliesTo: FUNCTION,
+    problem: (fn) => {
+      const runtime = String(fn.values['runtime'] ?? '');
+      const deprecated = RUNTIME_DEPRECATIONS[runtime];
+      return deprecated && new Date(deprecated) <= new Date() ? `${label(fn)} uses ${runtime}, deprecated since ${deprecated}` : undefined;
+    },
+  }),
+  perResource({
+    id: 'lambda-permission-source-arn',
+    trivyId: 'AWS-0067',
+    title: 'Lambda permissions for AWS services name a source_arn',
+    appliesTo: ['aws_lambda_permission'],
+    problem: (permission) =>
+      String(permission.values['principal'] ?? '').endsWith('.amazonaws.com') && !isSet(permission.values['source_arn'])
+        ? `${label(permission)} lets ${String(permission.values['principal'])} invoke without a source_arn`
+        : undefined,
+  }),
+];
+
+function variablesOf(values: Record<string, unknown>): Record<string, unknown> {
+  const variables = valueAt(values, 'environment.variables');
+  return isObject(variables) ? variables : {};
+}

@@ -1,0 +1,125 @@
+import { isProduction, label, referencedResources } from '../model/lookup';
+import { blocksAt, isSet } from '../model/values';
+import { perResource, type Rule } from './rule';
+
+const INSTANCE = ['aws_db_instance'];
+/** CAs AWS documents as current (the 2015/2019 CAs are retired). */
+export const CURRENT_RDS_CAS = ['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1'];
+
+export const rdsRules: Rule[] = [
+  perResource({
+    id: 'rds-encrypted-with-cmk',
+    checkovId: 'CKV_AWS_16',
+    trivyId: 'AWS-0080',
+    title: 'RDS storage is encrypted with a customer-managed KMS key',
+    appliesTo: INSTANCE,
+    problem: (db) =>
+      db.values['storage_encrypted'] !== true
+        ? `${label(db)} has storage_encrypted=${String(db.values['storage_encrypted'] ?? 'unset')}`
+        : !isSet(db.values['kms_key_id'])
+          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (kms_key_id unset)`
+          : undefined,
+  }),
+  perResource({
+    id: 'rds-not-public',
+    checkovId: 'CKV_AWS_17',
+    title: 'RDS instance is not publicly accessible',
+    appliesTo: INSTANCE,
+    problem: (db) => (db.values['publicly_accessible'] === true ? `${label(db)} is publicly_accessible` : undefined),
+  }),
+  perResource({
+    id: 'rds-multi-az-in-prod',
+    checkovId: 'CKV_AWS_157',
+    title: 'RDS instance is Multi-AZ (prod)',
+    appliesTo: INSTANCE,
+    productionOnly: true,
+    problem: (db) => (db.values['multi_az'] !== true ? `${label(db)} is not multi_az in production` : undefined),
+  }),
+  perResource({
+    id: 'rds-log-exports',
+    checkovId: 'CKV_AWS_129',
+    title: 'RDS instance exports its logs to CloudWatch',
+    appliesTo: INSTANCE,
+    problem: (db) =>
+      isSet(db.values['enabled_cloudwatch_logs_exports']) ? undefined : `${label(db)} exports no logs (enabled_cloudwatch_logs_exports)`,
+  }),
+  perResource({
+    id: 'rds-backup-retention',
+    checkovId: 'CKV_AWS_133',
+    title: 'RDS backups are kept (at least 7 days in prod)',
+    appliesTo: INSTANCE,
+    problem: (db, model) => {
+      const days = Number(db.values['backup_retention_period'] ?? 0);
+      const minimum = isProduction(model) ? 7 : 1;
+      return days >= minimum ? undefined : `${label(db)} keeps backups ${days} days; needs at least ${minimum}`;
+    },
+  }),
+  perResource({
+    id: 'rds-deletion-protection-in-prod',
+    checkovId: 'CKV_AWS_293',
+    title: 'RDS instance has deletion protection (prod)',
+    appliesTo: INSTANCE,
+    productionOnly: true,
+    problem: (db) => (db.values['deletion_protection'] === true ? undefined : `${label(db)} has no deletion_protection in production`),
+  }),
+  perResource({
+    id: 'rds-performance-insights-with-cmk',
+    checkovId: 'CKV_AWS_353, CKV_AWS_354',
+    title: 'Performance Insights is on and encrypted with a CMK',
+    appliesTo: INSTANCE,
+    problem: (db) =>
+      db.values['performance_insights_enabled'] !== true
+        ? `${label(db)} has performance_insights_enabled off`
+        : !isSet(db.values['performance_insights_kms_key_id'])
+          ? `${label(db)} encrypts Performance Insights with the AWS-managed key`
+          : undefined,
+  }),
+  perResource({
+    id: 'rds-auto-minor-upgrades',
+    checkovId: 'CKV_AWS_226',
+    title: 'RDS minor engine upgrades are automatic',
+    appliesTo: INSTANCE,
+    problem: (db) => (db.values['auto_minor_version_upgrade'] === false ? `${label(db)} turns auto_minor_version_upgrade off` : undefined),
+  }),
+  perResource({
+    id: 'rds-current-ca',
+    checkovId: 'CKV_AWS_211',
+    title: `RDS instance pins a current CA (${CURRENT_RDS_CAS.join(', ')})`,
+    appliesTo: INSTANCE,
+    problem: (db) => {
+      const ca = db.values['ca_cert_identifier'];
+      return typeof ca === 'string' && CURRENT_RDS_CAS.includes(ca) ? undefined : `${label(db)} has ca_cert_identifier=${String(ca ?? 'unset')}`;
+    },
+  }),
+  perResource({
+    id: 'rds-copy-tags-to-snapshot',
+    checkovId: 'CKV2_AWS_60',
+    title: 'RDS instance copies tags to snapshots',
+    appliesTo: INSTANCE,
+    problem: (db) => (db.values['copy_tags_to_snapshot'] === true ? undefined : `${label(db)} does not copy_tags_to_snapshot`),
+  }),
+  perResource({
+    id: 'rds-require-secure-transport',
+    checkovId: 'CKV2_AWS_69',
+    title: 'RDS parameter group sets require_secure_transport=1',
+    appliesTo: INSTANCE,
+    problem: (db, model) => {
+      const [group] = referencedResources(model, db.values['parameter_group_name'], 'aws_db_parameter_group');
+      if (!group) return `${label(db)} does not use a parameter group from this stack`;
+      const setting = blocksAt(group.values, 'parameter').find((parameter) => parameter['name'] === 'require_secure_transport');
+      const value = String(setting?.['value'] ?? 'unset').toUpperCase();
+      return value === '1' || value === 'ON' ? undefined : `${label(group)} has require_secure_transport=${value}`;
+    },
+  }),
+  perResource({
+    id: 'rds-master-password-managed',
+    title: 'The master password is generated and kept by RDS in Secrets Manager',
+    appliesTo: INSTANCE,
+    problem: (db) =>
+      isSet(db.values['password']) || isSet(db.values['password_wo'])
+        ? `${label(db)} sets the master password in code/state`
+        : db.values['manage_master_user_password'] !== true
+          ? `${label(db)} does not set manage_master_user_password=true`
+          : undefined,
+  }),
+];

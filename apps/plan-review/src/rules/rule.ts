@@ -1,0 +1,50 @@
+import { isProduction, label, liveResources } from '../model/lookup';
+import type { Resource, ReviewModel } from '../model/types';
+
+/** One rule's verdict on one resource (or on the stack, for stack-wide rules). */
+export interface Finding {
+  readonly ruleId: string;
+  readonly address: string;
+  readonly passed: boolean;
+  readonly message: string;
+}
+
+export interface Rule {
+  /** Our id, kebab-case: `rds-storage-encrypted`. */
+  readonly id: string;
+  readonly title: string;
+  readonly checkovId?: string;
+  readonly trivyId?: string;
+  /** Resource types the rule looks at (documentation and the rule table). */
+  readonly appliesTo: readonly string[];
+  /** No findings means "not applicable" (nothing of that kind in the stack). */
+  check(model: ReviewModel): Finding[];
+}
+
+type RuleIdentity = Omit<Rule, 'check'>;
+
+export interface PerResourceRule extends RuleIdentity {
+  /** Production-only rules report nothing for other environments. */
+  readonly productionOnly?: boolean;
+  /** Returns the problem in a sentence, or undefined when the resource passes. */
+  problem(resource: Resource, model: ReviewModel): string | undefined;
+}
+
+/** The common shape: look at every live resource of the listed types and pass or fail each. */
+export function perResource(definition: PerResourceRule): Rule {
+  const { problem, productionOnly, ...identity } = definition;
+  return {
+    ...identity,
+    check(model) {
+      if (productionOnly && !isProduction(model)) return [];
+      return liveResources(model, ...identity.appliesTo).map((resource) => {
+        const found = problem(resource, model);
+        return finding(identity.id, resource, found);
+      });
+    },
+  };
+}
+
+export function finding(ruleId: string, resource: Resource, problem: string | undefined): Finding {
+  return { ruleId, address: resource.address, passed: problem === undefined, message: problem ?? `${label(resource)}: ok` };
+}

@@ -1,0 +1,32 @@
+import { label, resourcesReferring } from '../model/lookup';
+import { isSet } from '../model/values';
+import { perResource, type Rule } from './rule';
+
+export const secretsRules: Rule[] = [
+  perResource({
+    id: 'secret-encrypted-with-cmk',
+    checkovId: 'CKV_AWS_149',
+    title: 'Secrets are encrypted with a customer-managed KMS key',
+    appliesTo: ['aws_secretsmanager_secret'],
+    problem: (secret) => (isSet(secret.values['kms_key_id']) ? undefined : `${label(secret)} uses the AWS-managed key (kms_key_id unset)`),
+  }),
+  perResource({
+    id: 'secret-rotation-configured',
+    checkovId: 'CKV2_AWS_57',
+    title: 'Secrets have automatic rotation configured',
+    appliesTo: ['aws_secretsmanager_secret'],
+    problem: (secret, model) =>
+      resourcesReferring(model, 'aws_secretsmanager_secret_rotation', 'secret_id', secret).length
+        ? undefined
+        : `${label(secret)} has no aws_secretsmanager_secret_rotation`,
+  }),
+  perResource({
+    id: 'secret-value-not-in-plan',
+    title: 'No secret value is written in the plan or state',
+    appliesTo: ['aws_secretsmanager_secret_version'],
+    problem: (version) =>
+      isSet(version.values['secret_string']) || isSet(version.values['secret_binary'])
+        ? `${label(version)} puts the secret value in the plan and state (use secret_string_wo or let rotation set it)`
+        : undefined,
+  }),
+];

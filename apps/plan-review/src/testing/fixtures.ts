@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelOf } from '../input/read-model';
+import type { ReviewModel } from '../model/types';
+
+/**
+ * A stack shaped like ours (API -> Lambda -> proxy -> MySQL, endpoint, rotation), synthesized with the real
+ * @cdktf/provider-aws classes, and its real `terraform show -json` plan (offline provider). Every rule passes on it;
+ * each rule's failing case mutates one attribute. The end-to-end specs review the infra app's own synth and plan.
+ */
+const FIXTURES = join(__dirname, 'fixtures');
+
+// Specs mutate fixture JSON freely; typing every provider attribute would add nothing.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+export type SynthJson = Record<string, Json>;
+export type PlanJson = Record<string, Json>;
+
+export const FIXTURE_SYNTH_PATH = join(FIXTURES, 'dev.cdk.tf.json');
+export const FIXTURE_PLAN_PATH = join(FIXTURES, 'dev.plan.json');
+
+export function fixtureSynth(): SynthJson {
+  return JSON.parse(readFileSync(FIXTURE_SYNTH_PATH, 'utf8'));
+}
+
+export function fixturePlan(): PlanJson {
+  return JSON.parse(readFileSync(FIXTURE_PLAN_PATH, 'utf8'));
+}
+
+/** The attribute objects of every synth resource of one type (mutate them in place). */
+export function synthResources(synth: SynthJson, type: string): Json[] {
+  const byName = synth['resource']?.[type];
+  if (!byName) throw new Error(`the fixture has no ${type}`);
+  return Object.values(byName);
+}
+
+/** The first synth resource of a type whose construct path ends with `pathSuffix` (or the only one). */
+export function synthResource(synth: SynthJson, type: string, pathSuffix = ''): Json {
+  const found = synthResources(synth, type).find((values: Json) => String(values['//']?.metadata?.path ?? '').endsWith(pathSuffix));
+  if (!found) throw new Error(`the fixture has no ${type} at ...${pathSuffix}`);
+  return found;
+}
+
+/** Adds a resource to a synth, with the CDKTF metadata a construct would give it. */
+export function addSynthResource(synth: SynthJson, type: string, name: string, values: Record<string, unknown>): void {
+  synth['resource'][type] = { ...synth['resource'][type], [name]: { '//': { metadata: { path: `dev/${name}`, uniqueId: name } }, ...values } };
+}
+
+export function synthModel(synth: SynthJson, environment?: string): ReviewModel {
+  return modelOf({ synth: { json: synth, source: 'fixture' }, environment });
+}
+
+export function planModel(plan: PlanJson, synth?: SynthJson): ReviewModel {
+  return modelOf({ plan: { json: plan, source: 'fixture plan' }, synth: synth && { json: synth, source: 'fixture' } });
+}
