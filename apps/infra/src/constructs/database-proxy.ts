@@ -68,7 +68,7 @@ export class DatabaseProxy extends Construct {
     }
 
     const role = new IamRole(this, 'role', {
-      name: `${props.name}-proxy`,
+      name: `${props.name}-role`,
       description: `RDS Proxy ${props.name}: reads the database credentials secret`,
       assumeRolePolicy: assumeRolePolicy('rds.amazonaws.com'),
     });
@@ -101,8 +101,8 @@ export class DatabaseProxy extends Construct {
           description: `Database login of ${props.name}`,
           secretArn: props.authSecretArn,
           iamAuth: props.authMode === 'iam' ? 'REQUIRED' : 'DISABLED',
-          // MySQL 8's default plugin; mysql2 speaks it, and TLS is required, so full auth never goes in clear.
-          clientPasswordAuthType: 'MYSQL_CACHING_SHA2_PASSWORD',
+          // client_password_auth_type stays at the MYSQL family default (mysql_native_password): every client
+          // speaks it, and with require_tls the exchange is encrypted anyway.
         },
       ],
       dependsOn: [secretAccess],

@@ -47,6 +47,8 @@ export class Database extends Construct {
   readonly instanceResourceId: string;
   /** Host name of the instance (no port). */
   readonly endpoint: string;
+  /** `host:port`, as RDS calls "endpoint". */
+  readonly connectionEndpoint: string;
   readonly port: number;
   /** ARN of the RDS-managed master user secret. */
   readonly masterSecretArn: string;
@@ -122,6 +124,7 @@ export class Database extends Construct {
     this.instanceArn = instance.arn;
     this.instanceResourceId = instance.resourceId;
     this.endpoint = instance.address;
+    this.connectionEndpoint = instance.endpoint;
     this.port = instance.port;
     this.masterSecretArn = instance.masterUserSecret.get(0).secretArn;
     this.databaseName = props.databaseName;

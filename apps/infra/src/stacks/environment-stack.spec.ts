@@ -1,0 +1,104 @@
+import { App } from 'cdktf';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { environments, stateConfig, type EnvironmentName } from '../config';
+import { fakeBundleDirectory, type TerraformBlock } from '../constructs/synth-json';
+import { EnvironmentStack } from './environment-stack';
+
+const bundle = fakeBundleDirectory();
+
+function synthEnvironment(name: EnvironmentName): { outdir: string; json: TerraformBlock } {
+  const outdir = mkdtempSync(path.join(tmpdir(), `infra-${name}-`));
+  const app = new App({ outdir });
+  new EnvironmentStack(app, name, {
+    config: environments[name],
+    state: stateConfig,
+    variant: 'offline',
+    lambdaBundles: { apiLambda: bundle, rotationLambda: bundle },
+  });
+  app.synth();
+  const json = JSON.parse(readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformBlock;
+  return { outdir, json };
+}
+
+const synthesized = { dev: synthEnvironment('dev'), prod: synthEnvironment('prod') };
+const resources = (name: EnvironmentName, type: string): TerraformBlock[] =>
+  Object.values(synthesized[name].json.resource[type] ?? {});
+const variablesOf = (name: EnvironmentName, functionName: string) =>
+  resources(name, 'aws_lambda_function').find((lambda) => lambda.function_name === functionName)?.environment.variables;
+
+function textFilesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const file = path.join(directory, entry);
+    if (statSync(file).isDirectory()) return textFilesUnder(file);
+    return /\.(json|tf|tfvars)$/.test(entry) ? [file] : [];
+  });
+}
+
+describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
+  it('synthesizes no password value, no random_password and no secret_string in any file', () => {
+    const files = textFilesUnder(synthesized[name].outdir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect({ file, match: /"[a-z_]*password"\s*:\s*"/i.exec(text)?.[0] }).toEqual({ file, match: undefined });
+      expect(text).not.toContain('random_password');
+      expect(text).not.toContain('secret_string');
+    }
+  });
+
+  it('lets the proxy log in with the app secret (the one-line switch), not the master secret', () => {
+    const [proxy] = resources(name, 'aws_db_proxy');
+    expect(proxy.auth[0].secret_arn).toMatch(/^\$\{aws_secretsmanager_secret\.app-secret_\S+\.arn\}$/);
+  });
+
+  it('gives every output a description, including the terraform-aws-modules style ones', () => {
+    const outputs = synthesized[name].json.output as Record<string, { description?: string }>;
+    for (const expected of ['api_url', 'proxy_endpoint', 'db_instance_endpoint', 'app_secret_arn', 'vpc_id']) {
+      expect(outputs).toHaveProperty(expected);
+    }
+    for (const [output, { description }] of Object.entries(outputs)) {
+      expect({ output, description: typeof description }).toEqual({ output, description: 'string' });
+    }
+  });
+
+  it('uses "*" in identity policies only for X-Ray and GetRandomPassword', () => {
+    const wildcardActions = resources(name, 'aws_iam_role_policy')
+      .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[])
+      .filter((statement) => [statement.Resource].flat().includes('*'))
+      .flatMap((statement) => statement.Action as string[]);
+    expect([...new Set(wildcardActions)].sort()).toEqual([
+      'secretsmanager:GetRandomPassword',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
+  it('names the API stage after the environment', () => {
+    expect(resources(name, 'aws_apigatewayv2_stage')[0].name).toBe(name);
+  });
+});
+
+describe('EnvironmentStack auth modes', () => {
+  it('dev (secret mode) hands the API Lambda the app secret ARN and no rds-db:connect', () => {
+    const variables = variablesOf('dev', 'rdsp-dev-api');
+    expect(variables).toMatchObject({ DB_AUTH_MODE: 'secret' });
+    expect(variables.DB_SECRET_ARN).toMatch(/aws_secretsmanager_secret\.app-secret_\S+\.arn/);
+    expect(JSON.stringify(synthesized.dev.json.resource.aws_iam_role_policy)).not.toContain('rds-db:connect');
+  });
+
+  it('prod (iam mode) hands the API Lambda the app user and grants rds-db:connect for that user only', () => {
+    const variables = variablesOf('prod', 'rdsp-prod-api');
+    expect(variables).toMatchObject({ DB_AUTH_MODE: 'iam', DB_USER: environments.prod.database.appUsername });
+    expect(variables).not.toHaveProperty('DB_SECRET_ARN');
+    const connect = resources('prod', 'aws_iam_role_policy').filter((policy) => policy.policy.includes('rds-db:connect'));
+    expect(connect).toHaveLength(1);
+    expect(JSON.parse(connect[0].policy).Statement[0].Resource).toMatch(/\/serverless$/);
+  });
+
+  it('protects only the prod database from deletion', () => {
+    expect(resources('prod', 'aws_db_instance')[0]).toMatchObject({ deletion_protection: true, skip_final_snapshot: false });
+    expect(resources('dev', 'aws_db_instance')[0]).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+  });
+});
