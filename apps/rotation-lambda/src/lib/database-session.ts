@@ -1,6 +1,6 @@
-import { createConnection, type Connection } from 'mysql2/promise';
+import { createDbClient, DbAuthError, DbError, dbTlsConfigFromEnv, type DbClient } from '@rds-platform/db-client';
 import { DatabaseOperationError } from './errors';
-import { tlsOptionsFromEnv } from './database-tls';
+import { logger } from './logger';
 
 export interface LoginTarget {
   readonly host: string;
@@ -11,46 +11,35 @@ export interface LoginTarget {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
-const REFUSED_LOGIN_CODES = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR']);
-
-interface DriverError {
-  code?: string;
-  errno?: number;
-}
-
-function driverCode(error: unknown): string {
-  const { code, errno } = (error ?? {}) as DriverError;
-  return code ?? (errno === undefined ? 'UNKNOWN' : `errno ${errno}`);
-}
 
 /**
- * One short session straight to the DB instance over verified TLS, never through the proxy: rotation must change
- * the password where it lives, and the proxy would itself log in with the secret being rotated.
+ * One short session straight to the DB instance, never through the proxy: rotation must change the password where
+ * it lives, and the proxy itself logs in with the secret being rotated. TLS follows the runtime's rules
+ * (`DB_TLS` / `DB_TLS_CA_FILE`, else the verified RDS roots) because the session is a db-client with fixed
+ * credentials, which also keeps SQL and passwords out of every error.
  */
 export class DatabaseSession {
-  private constructor(private readonly connection: Connection) {}
+  private constructor(private readonly client: DbClient) {}
 
   /** Opens a session, or returns undefined when the server refuses these credentials. Other failures throw. */
   static async tryLogin(target: LoginTarget): Promise<DatabaseSession | undefined> {
+    const client = createDbClient({
+      auth: { mode: 'password', user: target.user, password: target.password },
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      tls: dbTlsConfigFromEnv(process.env) ?? { mode: 'rds' },
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: 60_000,
+      logger,
+    });
     try {
-      const connection = await createConnection({
-        host: target.host,
-        port: target.port,
-        user: target.user,
-        password: target.password,
-        database: target.database,
-        ssl: tlsOptionsFromEnv(),
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        multipleStatements: false,
-      });
-      return new DatabaseSession(connection);
+      await client.query('SELECT 1');
+      return new DatabaseSession(client);
     } catch (error) {
-      const code = driverCode(error);
-      if (REFUSED_LOGIN_CODES.has(code)) return undefined;
-      throw new DatabaseOperationError(
-        `Could not connect to ${target.host}:${target.port} as ${target.user} (${code}).`,
-        code,
-      );
+      await client.close();
+      if (error instanceof DbAuthError) return undefined;
+      throw asOperationError(`connect to ${target.host}:${target.port} as ${target.user}`, error);
     }
   }
 
@@ -62,20 +51,28 @@ export class DatabaseSession {
     return session;
   }
 
-  /** Runs one statement. On failure the error names `purpose` and the driver code only: never SQL or parameters. */
+  /** Runs one statement; a failure names `purpose` and the server's code only. */
   async run<T = Record<string, unknown>>(purpose: string, sql: string, params: unknown[] = []): Promise<T[]> {
     try {
-      const [rows] = await this.connection.query(sql, params);
-      return rows as T[];
+      return await this.client.query<T[]>(sql, params);
     } catch (error) {
-      const code = driverCode(error);
-      throw new DatabaseOperationError(`Could not ${purpose} (${code}).`, code);
+      throw asOperationError(purpose, error);
     }
   }
 
+  /** The session as the `(sql, params) => rows` function libs/db's migration runner takes. */
+  readonly query = (sql: string, params?: readonly unknown[]): Promise<unknown> => this.client.query(sql, params);
+
   async close(): Promise<void> {
-    await this.connection.end().catch(() => this.connection.destroy());
+    await this.client.close();
   }
+}
+
+// db-client errors are built from codes and safe names; anything else is reduced to its code.
+function asOperationError(purpose: string, error: unknown): DatabaseOperationError {
+  if (error instanceof DbError) return new DatabaseOperationError(`Could not ${purpose}: ${error.message}.`, error.code);
+  const code = (error as { code?: string })?.code ?? 'unknown';
+  return new DatabaseOperationError(`Could not ${purpose} (${code}).`, code);
 }
 
 /** Opens a session, hands it to `work`, and always closes it. */
