@@ -36,8 +36,8 @@ export type DbTlsConfig =
 
 /** Minimal structured logger: Powertools Logger and `console` both fit. */
 export interface DbClientLogger {
-  warn(message: string, extra?: Record<string, unknown>): void;
-  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
 }
 
 /** Hooks for metrics. Every member is optional; none of them receives a credential. */

@@ -1,0 +1,72 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  createDbClient,
+  dbClientConfigFromEnv,
+  DbConfigError,
+  DbError,
+  DbUnavailableError,
+  type DbClient,
+} from '@rds-platform/db-client';
+import { errorResponse, HttpError } from './http';
+import { routeFor } from './routes';
+import { createTelemetry, dbMetricsObserver, type Telemetry } from './telemetry';
+
+export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Seconds a client should wait after a 503: about what a proxy reconnect or a Multi-AZ failover takes to settle. */
+export const RETRY_AFTER_SECONDS = 5;
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof DbUnavailableError) {
+    return new HttpError(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry later', {
+      'retry-after': String(RETRY_AFTER_SECONDS),
+    });
+  }
+  return new HttpError(500, 'INTERNAL_ERROR', 'Internal error');
+}
+
+/** Safe fields for the log: our errors carry no secrets; for others only the name and code. */
+function describe(error: unknown): Record<string, unknown> {
+  if (error instanceof DbError) return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
+  return { errorName: (error as Error)?.name, errorCode: (error as { code?: string })?.code };
+}
+
+/**
+ * Builds the API handler. The environment is parsed and validated here, once per container (cold start); the
+ * database connection is only opened by the first request that needs it, then reused.
+ */
+export function createHandler(env: Env, telemetry: Telemetry = createTelemetry(env)): Handler {
+  const { logger, metrics } = telemetry;
+  let db: DbClient | undefined;
+  let configError: DbConfigError | undefined;
+  try {
+    db = createDbClient({ ...dbClientConfigFromEnv(env), logger, observer: dbMetricsObserver(metrics) });
+  } catch (error) {
+    if (!(error instanceof DbConfigError)) throw error;
+    // Logged at cold start and answered on every request, so a bad deploy is visible in both places.
+    configError = error;
+    logger.error('Invalid configuration', { errorMessage: error.message });
+  }
+
+  return async (event, context) => {
+    logger.addContext(context);
+    metrics.captureColdStartMetric();
+    try {
+      const route = routeFor(event);
+      if (!db) throw new HttpError(500, 'CONFIGURATION_ERROR', configError?.message ?? 'Invalid configuration');
+      return await route(event, db);
+    } catch (error) {
+      const httpError = toHttpError(error);
+      if (httpError.statusCode >= 500) {
+        logger.error('Request failed', { path: event.rawPath, statusCode: httpError.statusCode, ...describe(error) });
+      }
+      return errorResponse(httpError);
+    } finally {
+      // Only when something was recorded: an empty flush makes Powertools log a warning on every /health call.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import type { DbClient } from '@rds-platform/db-client';
+import { invalidField } from './http';
+
+export interface Heartbeat {
+  readonly runId: string;
+  readonly seq: number;
+  /** `@@hostname` of the server that stored the row: a failover shows up as a new value. */
+  readonly dbHost: string;
+  readonly createdAt: string;
+}
+
+interface HeartbeatRow {
+  run_id: string;
+  seq: number | string;
+  db_host: string;
+  created_at: Date;
+}
+
+export const MAX_RUN_ID_LENGTH = 64;
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 1000;
+
+const COLUMNS = 'run_id, seq, db_host, created_at';
+
+function toHeartbeat(row: HeartbeatRow): Heartbeat {
+  return { runId: row.run_id, seq: Number(row.seq), dbHost: row.db_host, createdAt: row.created_at.toISOString() };
+}
+
+function validRunId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RUN_ID_LENGTH) {
+    throw invalidField(field, `must be a string of 1 to ${MAX_RUN_ID_LENGTH} characters`);
+  }
+  return value;
+}
+
+export function parseNewHeartbeat(body: unknown): { runId: string; seq: number } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalidField('body', 'must be a JSON object like {"runId": "...", "seq": 0}');
+  }
+  const { runId, seq } = body as Record<string, unknown>;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+    throw invalidField('seq', 'must be a non-negative integer');
+  }
+  return { runId: validRunId(runId, 'runId'), seq };
+}
+
+export function parseListQuery(query: Record<string, string | undefined> = {}): { runId?: string; limit: number } {
+  const runId = query['runId'] === undefined ? undefined : validRunId(query['runId'], 'runId');
+  const rawLimit = query['limit'];
+  if (rawLimit === undefined) return { runId, limit: DEFAULT_LIMIT };
+  const limit = Number(rawLimit);
+  if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalidField('limit', `must be an integer from 1 to ${MAX_LIMIT}`);
+  }
+  return { runId, limit };
+}
+
+/**
+ * Stores a heartbeat once per (runId, seq) and returns the stored row. A repeated call returns the first row
+ * unchanged, so a client may retry a write whose answer it lost.
+ */
+export async function recordHeartbeat(db: DbClient, runId: string, seq: number): Promise<Heartbeat> {
+  await db.query(
+    `INSERT INTO heartbeats (run_id, seq, db_host, created_at) VALUES (?, ?, @@hostname, UTC_TIMESTAMP(3))
+     ON DUPLICATE KEY UPDATE id = id`,
+    [runId, seq],
+  );
+  const [row] = await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ? AND seq = ?`, [
+    runId,
+    seq,
+  ]);
+  return toHeartbeat(row);
+}
+
+/** The newest heartbeats, of one run or of all. */
+export async function listHeartbeats(db: DbClient, runId: string | undefined, limit: number): Promise<Heartbeat[]> {
+  const rows = runId
+    ? await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ? ORDER BY seq DESC LIMIT ?`, [
+        runId,
+        limit,
+      ])
+    : await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats ORDER BY id DESC LIMIT ?`, [limit]);
+  return rows.map(toHeartbeat);
+}

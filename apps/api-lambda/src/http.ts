@@ -1,0 +1,52 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export type ErrorCode =
+  | 'INVALID_JSON'
+  | 'INVALID_FIELD'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
+  | 'CONFIGURATION_ERROR'
+  | 'INTERNAL_ERROR';
+
+/** An error whose status, code and message are safe to send to the caller as they are. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const BASE_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorResponse(error: HttpError): APIGatewayProxyStructuredResultV2 {
+  return json(error.statusCode, { error: { code: error.code, message: error.message } }, error.headers);
+}
+
+/** The JSON body of a request, after the 16 KB limit. */
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.length > MAX_BODY_BYTES) {
+    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'The body is not valid JSON');
+  }
+}
+
+export function invalidField(field: string, rule: string): HttpError {
+  return new HttpError(400, 'INVALID_FIELD', `${field} ${rule}`);
+}

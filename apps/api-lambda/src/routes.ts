@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { DbClient } from '@rds-platform/db-client';
+import { listHeartbeats, parseListQuery, parseNewHeartbeat, recordHeartbeat } from './heartbeats';
+import { HttpError, json, jsonBody } from './http';
+
+type Route = (event: APIGatewayProxyEventV2, db: DbClient) => Promise<APIGatewayProxyStructuredResultV2>;
+
+async function time(_event: APIGatewayProxyEventV2, db: DbClient) {
+  // UTC_TIMESTAMP, not NOW(): the answer must not depend on the server's time zone.
+  const [row] = await db.query<{ now: Date }[]>('SELECT UTC_TIMESTAMP(3) AS now');
+  return json(200, { now: row.now.toISOString() });
+}
+
+const routes: Record<string, Record<string, Route>> = {
+  '/': { GET: time },
+  '/time': { GET: time },
+  '/health': { GET: async () => json(200, { status: 'ok' }) },
+  '/heartbeats': {
+    GET: async (event, db) => {
+      const { runId, limit } = parseListQuery(event.queryStringParameters);
+      return json(200, { heartbeats: await listHeartbeats(db, runId, limit) });
+    },
+    POST: async (event, db) => {
+      const { runId, seq } = parseNewHeartbeat(jsonBody(event));
+      return json(201, await recordHeartbeat(db, runId, seq));
+    },
+  },
+};
+
+/** Finds the route for a request, or throws the 404/405 that API Gateway's own routing would give. */
+export function routeFor(event: APIGatewayProxyEventV2): Route {
+  const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/+$/, '') : event.rawPath;
+  const methods = routes[path];
+  if (!methods) throw new HttpError(404, 'NOT_FOUND', `No route for ${path}`);
+  const route = methods[event.requestContext.http.method];
+  if (!route) {
+    const allowed = Object.keys(methods).join(', ');
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${path} accepts ${allowed}`, { allow: allowed });
+  }
+  return route;
+}
