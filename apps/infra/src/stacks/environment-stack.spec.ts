@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { environments, stateConfig, type EnvironmentName } from '../config';
 import { fakeBundleDirectory, type TerraformBlock } from '../constructs/synth-json';
+import { DATA_APP_RESOURCE_COUNTS, dataAppSharedResourceMinimums, PASSWORD_CARRYING_TYPES } from './data-app-resources';
 import { EnvironmentStack } from './environment-stack';
 
 const bundle = fakeBundleDirectory();
@@ -46,6 +47,16 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
       expect(text).not.toContain('random_password');
       expect(text).not.toContain('secret_string');
     }
+  });
+
+  it('holds every data/app resource in the expected count and no password-carrying type', () => {
+    const resourceBlocks = synthesized[name].json.resource as Record<string, object>;
+    const counts = Object.fromEntries(Object.entries(resourceBlocks).map(([type, all]) => [type, Object.keys(all).length]));
+    expect(counts).toMatchObject(DATA_APP_RESOURCE_COUNTS);
+    for (const [type, minimum] of Object.entries(dataAppSharedResourceMinimums(environments[name]))) {
+      expect({ type, enough: counts[type] >= minimum }).toEqual({ type, enough: true });
+    }
+    PASSWORD_CARRYING_TYPES.forEach((type) => expect(counts).not.toHaveProperty(type));
   });
 
   it('lets the proxy log in with the app secret (the one-line switch), not the master secret', () => {

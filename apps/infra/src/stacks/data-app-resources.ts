@@ -1,0 +1,41 @@
+import type { EnvironmentConfig } from '../config/environment-config';
+
+/**
+ * Resource types that only the data/app constructs (database, secret, proxy, functions, API, credentials) create,
+ * with exact counts (the same in every environment); the offline plan test and the stack spec check them.
+ */
+export const DATA_APP_RESOURCE_COUNTS: Readonly<Record<string, number>> = {
+  aws_db_instance: 1,
+  aws_db_subnet_group: 1,
+  aws_db_parameter_group: 1,
+  aws_secretsmanager_secret: 1,
+  aws_secretsmanager_secret_rotation: 1,
+  aws_db_proxy: 1,
+  aws_db_proxy_default_target_group: 1,
+  aws_db_proxy_target: 1,
+  // api, secret rotation, db bootstrap
+  aws_lambda_function: 3,
+  aws_lambda_invocation: 1,
+  // API Gateway -> api function, Secrets Manager -> rotation function
+  aws_lambda_permission: 2,
+  aws_iam_role_policy_attachment: 3,
+  aws_apigatewayv2_api: 1,
+  aws_apigatewayv2_integration: 1,
+  aws_apigatewayv2_route: 5,
+  aws_apigatewayv2_stage: 1,
+};
+
+/** Minimum counts of types the data/app constructs share with the foundation (roles, policies, log groups). */
+export function dataAppSharedResourceMinimums(config: EnvironmentConfig): Record<string, number> {
+  return {
+    // proxy + 3 functions
+    aws_iam_role: 4,
+    // one per role, plus the rds-db:connect grant in iam mode
+    aws_iam_role_policy: config.authMode === 'iam' ? 5 : 4,
+    // 2 RDS log exports, 3 functions, API access logs
+    aws_cloudwatch_log_group: 6,
+  };
+}
+
+/** Types that would put a password into plan or state: never planned. */
+export const PASSWORD_CARRYING_TYPES = ['random_password', 'aws_secretsmanager_secret_version'] as const;
