@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { valueAt } from '../model/values';
+import { fixturePlan, fixtureSynth, planModel } from '../testing/fixtures';
+import { InputError } from './input-error';
+import { readModel } from './read-model';
+
+describe('readModel', () => {
+  let folder: string;
+  beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'plan-review-input-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  const write = (name: string, content: string) => {
+    const path = join(folder, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('rejects a missing file with a sentence naming it', () => {
+    expect(() => readModel({ planPath: join(folder, 'nope.json') })).toThrow(new InputError(`Plan file ${join(folder, 'nope.json')} does not exist or cannot be read.`));
+  });
+
+  it('rejects a file that is not JSON', () => {
+    expect(() => readModel({ planPath: write('plan.json', 'Terraform will perform the following actions:') })).toThrow(/is not valid JSON/);
+  });
+
+  it('recognises a binary plan and says how to convert it', () => {
+    expect(() => readModel({ planPath: write('tfplan', 'PK\u0003\u0004binary') })).toThrow(/terraform show -json/);
+  });
+
+  it('rejects a plan for another provider', () => {
+    const google = {
+      format_version: '1.2',
+      resource_changes: [{ address: 'google_sql_database_instance.db', mode: 'managed', type: 'google_sql_database_instance', name: 'db', provider_name: 'registry.terraform.io/hashicorp/google', change: { actions: ['create'], after: {} } }],
+      configuration: { provider_config: { google: { name: 'google', full_name: 'registry.terraform.io/hashicorp/google' } } },
+    };
+    expect(() => readModel({ planPath: write('plan.json', JSON.stringify(google)) })).toThrow(/registry.terraform.io\/hashicorp\/google, not AWS/);
+  });
+
+  it('rejects JSON that is neither a plan nor a synth', () => {
+    expect(() => readModel({ planPath: write('plan.json', '{"hello": "world"}') })).toThrow(/not a Terraform plan/);
+    expect(() => readModel({ synthPath: write('cdk.tf.json', '[1, 2]') })).toThrow(/not a CDKTF synth/);
+  });
+
+  it('points out a synth passed as a plan', () => {
+    expect(() => readModel({ planPath: write('plan.json', JSON.stringify(fixtureSynth())) })).toThrow(/pass it with --synth/);
+  });
+
+  it('takes construct paths and suppressions from the cdk.tf.json next to the plan', () => {
+    write('cdk.tf.json', JSON.stringify(fixtureSynth()));
+    const model = readModel({ planPath: write('plan.json', JSON.stringify(fixturePlan())) });
+    const route = model.resources.find((resource) => resource.type === 'aws_apigatewayv2_route');
+    expect(route?.constructPath).toBe('http-api/route');
+    expect(route?.suppressions).toEqual([{ rule: 'CKV_AWS_309', reason: 'public read-only endpoint by design' }]);
+    expect(model.stackName).toBe('dev');
+  });
+});
+
+describe('a plan model', () => {
+  it('shows the configured reference where the plan only knows "unknown until apply"', () => {
+    const proxy = planModel(fixturePlan()).resources.find((resource) => resource.type === 'aws_db_proxy');
+    expect(valueAt(proxy?.values, 'auth.0.secret_arn')).toBe('${aws_secretsmanager_secret.app-secret.arn}');
+    expect(proxy?.values['require_tls']).toBe(true);
+  });
+
+  it('leaves computed attributes the code does not set unset, so AWS defaults never pass for settings', () => {
+    const plan = fixturePlan();
+    const change = plan.resource_changes.find((candidate: { type: string }) => candidate.type === 'aws_db_instance');
+    const config = plan.configuration.root_module.resources.find((candidate: { type: string }) => candidate.type === 'aws_db_instance');
+    delete config.expressions.kms_key_id;
+    expect(change.change.after_unknown.kms_key_id).toBe(true);
+    const db = planModel(plan).resources.find((resource) => resource.type === 'aws_db_instance');
+    expect(db?.values['kms_key_id']).toBeUndefined();
+  });
+
+  it('guesses the construct path from the CDKTF name when there is no synth', () => {
+    const policy = planModel(fixturePlan()).resources.find((resource) => resource.address === 'aws_iam_role_policy.api-function_policy_F660B489');
+    expect(policy?.constructPath).toBe('api-function/policy');
+  });
+
+  it('reads replace, update and delete actions', () => {
+    const plan = fixturePlan();
+    const [first, second, third] = plan.resource_changes;
+    first.change.actions = ['delete', 'create'];
+    second.change.actions = ['update'];
+    third.change = { actions: ['delete'], before: { name: 'gone' }, after: null };
+    const actions = planModel(plan).resources.slice(0, 3).map((resource) => resource.action);
+    expect(actions).toEqual(['replace', 'update', 'delete']);
+  });
+});
