@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { cdktfInvocation } from './deploy';
+import { parseCommandLine } from './options';
+
+describe('cdktfInvocation', () => {
+  it('GIVEN --env=dev WHEN deploying THEN it runs the workspace cdktf-cli for the dev stack only', () => {
+    const { command, args } = cdktfInvocation('deploy', ['--env=dev']);
+    expect(path.basename(command)).toBe('cdktf');
+    expect(command).toContain(path.join('node_modules', '.bin'));
+    expect(args).toEqual(['deploy', 'dev']);
+  });
+
+  it('GIVEN --env=state THEN it deploys the state stack (run once, before any environment)', () => {
+    expect(cdktfInvocation('deploy', ['--env=state']).args).toEqual(['deploy', 'state']);
+  });
+
+  it('GIVEN no --env THEN it defaults to dev', () => {
+    expect(cdktfInvocation('destroy', []).args).toEqual(['destroy', 'dev']);
+  });
+
+  it('GIVEN --auto-approve for dev THEN cdktf gets --auto-approve', () => {
+    expect(cdktfInvocation('deploy', ['--env=dev', '--auto-approve']).args).toEqual(['deploy', 'dev', '--auto-approve']);
+  });
+
+  it('GIVEN --auto-approve for prod without --yes-i-mean-prod THEN it refuses', () => {
+    expect(() => cdktfInvocation('deploy', ['--env=prod', '--auto-approve'])).toThrow(
+      'refusing to deploy prod with --auto-approve: add --yes-i-mean-prod if you really mean it.',
+    );
+    expect(() => cdktfInvocation('destroy', ['--env=prod', '--auto-approve'])).toThrow(/refusing to destroy prod/);
+  });
+
+  it('GIVEN --auto-approve and --yes-i-mean-prod for prod THEN cdktf gets --auto-approve', () => {
+    expect(cdktfInvocation('deploy', ['--env=prod', '--auto-approve', '--yes-i-mean-prod']).args).toEqual([
+      'deploy',
+      'prod',
+      '--auto-approve',
+    ]);
+  });
+
+  it('GIVEN prod without --auto-approve THEN cdktf asks for approval interactively', () => {
+    expect(cdktfInvocation('deploy', ['--env=prod']).args).toEqual(['deploy', 'prod']);
+  });
+});
+
+describe('parseCommandLine', () => {
+  it('GIVEN an unknown stack THEN it names --env and the choices', () => {
+    expect(() => parseCommandLine(['--env=staging'], [])).toThrow('--env must be one of state, dev, prod, got "staging".');
+  });
+
+  it('GIVEN an unknown flag THEN it fails instead of ignoring it', () => {
+    expect(() => parseCommandLine(['--env=dev', '--force'], [])).toThrow(/Unknown option '--force'/);
+  });
+});

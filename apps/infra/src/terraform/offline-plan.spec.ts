@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../app';
+import { type EnvironmentConfig, environments } from '../config';
+import { countResourceTypes, planStack, type StackPlan } from './plan-stack';
+import { assertProviderMirror, providerMirrorPath, terraformVersion, writeMirrorCliConfig } from './terraform-cli';
+
+/**
+ * The real Terraform CLI and the real AWS provider (from the filesystem mirror) validate and plan every stack of the
+ * offline variant. Needs `terraform` on PATH and the provider in $TF_PROVIDER_MIRROR (default /opt/tf-plugins);
+ * without them every test here fails with instructions.
+ */
+const PLAN_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Resource types the foundation constructs own, with exact counts per environment. */
+function foundationResourceCounts(config: EnvironmentConfig): Record<string, number> {
+  const azCount = config.azNames.length;
+  return {
+    aws_vpc: 1,
+    aws_subnet: 3 * azCount,
+    aws_route_table: 3,
+    aws_route_table_association: 3 * azCount,
+    aws_default_security_group: 1,
+    aws_flow_log: 1,
+    aws_security_group: 5,
+    aws_vpc_security_group_ingress_rule: 6,
+    aws_vpc_security_group_egress_rule: 6,
+    aws_vpc_endpoint: 1,
+    aws_kms_key: 3,
+    aws_kms_alias: 3,
+  };
+}
+
+const STATE_RESOURCE_COUNTS = {
+  aws_kms_key: 1,
+  aws_kms_alias: 1,
+  aws_s3_bucket: 1,
+  aws_s3_bucket_versioning: 1,
+  aws_s3_bucket_server_side_encryption_configuration: 1,
+  aws_s3_bucket_public_access_block: 1,
+  aws_s3_bucket_policy: 1,
+  aws_s3_bucket_lifecycle_configuration: 1,
+  aws_s3_bucket_ownership_controls: 1,
+};
+
+describe('offline terraform plan', () => {
+  const workFolder = mkdtempSync(path.join(tmpdir(), 'infra-offline-plan-'));
+  const plans: Record<string, StackPlan> = {};
+
+  beforeAll(() => {
+    terraformVersion();
+    const mirror = providerMirrorPath();
+    assertProviderMirror(mirror);
+    const outdir = path.join(workFolder, 'cdktf.out.offline');
+    buildApp({ outdir, variant: 'offline' }).synth();
+    const cliConfigFile = writeMirrorCliConfig(path.join(workFolder, 'terraform.tfrc'), mirror);
+    // Sequential on purpose: each plan loads the ~700 MB provider; in parallel they would fight over 2 cores.
+    for (const stack of ['state', 'dev', 'prod']) {
+      plans[stack] = planStack(path.join(outdir, 'stacks', stack), { cliConfigFile, lock: false });
+    }
+  }, PLAN_TIMEOUT_MS);
+
+  afterAll(() => rmSync(workFolder, { recursive: true, force: true }));
+
+  it('GIVEN the state stack THEN validate and plan succeed and it creates the versioned, encrypted state bucket', () => {
+    expect(countResourceTypes(plans.state.plan)).toEqual(STATE_RESOURCE_COUNTS);
+  });
+
+  it.each(['dev', 'prod'] as const)('GIVEN %s THEN validate and plan succeed with every foundation resource', (name) => {
+    const counts = countResourceTypes(plans[name].plan);
+    expect(counts).toMatchObject(foundationResourceCounts(environments[name]));
+    // Log groups and roles are shared with the data/app constructs: at least the flow log's.
+    expect(counts.aws_cloudwatch_log_group).toBeGreaterThanOrEqual(1);
+    expect(counts.aws_iam_role).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['state', 'dev', 'prod'])('GIVEN %s THEN the plan only creates, reads no data source and reaches no internet', (name) => {
+    const changes = plans[name].plan.resource_changes ?? [];
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((change) => change.mode !== 'managed' || change.change.actions.join() !== 'create')).toEqual([]);
+    const types = new Set(changes.map((change) => change.type));
+    for (const forbidden of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_egress_only_internet_gateway', 'random_password']) {
+      expect(types.has(forbidden)).toBe(false);
+    }
+  });
+
+  it.each(['dev', 'prod'] as const)('GIVEN %s THEN the planned subnets sit in the configured AZs', (name) => {
+    const subnets = (plans[name].plan.resource_changes ?? []).filter((change) => change.type === 'aws_subnet');
+    const zones = new Set(subnets.map((subnet) => subnet.change.after?.availability_zone));
+    expect(zones).toEqual(new Set(environments[name].azNames));
+  });
+});
