@@ -131,7 +131,8 @@ export class Database extends Construct {
   }
 }
 
-// RDS for MySQL offers no Performance Insights on the smallest burstable classes; asking for it fails the apply.
+// RDS for MySQL offers no Performance/Database Insights on db.t2/t3/t4g micro and small (AWS docs,
+// USER_DatabaseInsights.Engines): asking for it there fails the apply.
 const CLASSES_WITHOUT_PERFORMANCE_INSIGHTS = /^db\.t[234]g?\.(micro|small)$/;
 
 /** Performance Insights encrypted with the database key (7 days are free), where the instance class supports it. */
