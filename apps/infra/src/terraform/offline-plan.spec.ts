@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
 import { type EnvironmentConfig, environments } from '../config';
+import { DATA_APP_RESOURCE_COUNTS, dataAppSharedResourceMinimums, PASSWORD_CARRYING_TYPES } from '../stacks/data-app-resources';
 import { countResourceTypes, planStack, type StackPlan } from './plan-stack';
 import { assertProviderMirror, providerMirrorPath, terraformVersion, writeMirrorCliConfig } from './terraform-cli';
 
@@ -73,6 +74,17 @@ describe('offline terraform plan', () => {
     // Log groups and roles are shared with the data/app constructs: at least the flow log's.
     expect(counts.aws_cloudwatch_log_group).toBeGreaterThanOrEqual(1);
     expect(counts.aws_iam_role).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['dev', 'prod'] as const)('GIVEN %s THEN the plan holds every data/app resource and no password', (name) => {
+    const counts = countResourceTypes(plans[name].plan);
+    expect(counts).toMatchObject(DATA_APP_RESOURCE_COUNTS);
+    for (const [type, minimum] of Object.entries(dataAppSharedResourceMinimums(environments[name]))) {
+      expect({ type, enough: (counts[type] ?? 0) >= minimum }).toEqual({ type, enough: true });
+    }
+    PASSWORD_CARRYING_TYPES.forEach((type) => expect(counts).not.toHaveProperty(type));
+    const planned = JSON.stringify((plans[name].plan.resource_changes ?? []).map((change) => change.change.after));
+    expect(planned).not.toMatch(/"[a-z_]*password[a-z_]*":"|secret_string/i);
   });
 
   it.each(['state', 'dev', 'prod'])('GIVEN %s THEN the plan only creates, reads no data source and reaches no internet', (name) => {
