@@ -78,6 +78,15 @@ describe('buildApp', () => {
     expect(aws[name].provider.aws[0].region).toBe(environments[name].region);
   });
 
+  it.each(['dev', 'prod'] as const)('%s names every log group so the logs key policy admits it', (name) => {
+    const logGroups = Object.values(aws[name].resource.aws_cloudwatch_log_group) as Json[];
+    expect(logGroups.length).toBeGreaterThan(1);
+    for (const logGroup of logGroups) {
+      expect(logGroup.name).toMatch(new RegExp(`^/aws/.+/${environments[name].namePrefix}`));
+      expect(logGroup.kms_key_id).toMatch(/aws_kms_key\.encryption-keys_logs_key/);
+    }
+  });
+
   it.each(['dev', 'prod'] as const)('%s has subnets in every configured AZ and nothing routed to the internet', (name) => {
     const subnets = Object.values(aws[name].resource.aws_subnet) as Json[];
     expect(new Set(subnets.map((subnet) => subnet.availability_zone))).toEqual(new Set(environments[name].azNames));

@@ -34,7 +34,9 @@ describe('EncryptionKeys', () => {
     expect(usage('alias/rdsp-test-database').Condition.StringEquals['kms:ViaService']).toEqual(['rds.ap-northeast-2.amazonaws.com']);
     expect(usage('alias/rdsp-test-secrets').Condition.StringEquals['kms:ViaService']).toEqual([
       'secretsmanager.ap-northeast-2.amazonaws.com',
+      'lambda.ap-northeast-2.amazonaws.com',
     ]);
+    expect(usage('alias/rdsp-test-logs').Condition.StringEquals['kms:ViaService']).toEqual(['logs.ap-northeast-2.amazonaws.com']);
     for (const key of Object.values(keys)) {
       expect(key.statements.filter((statement: TerraformBlock) => statement.Principal.AWS === 'arn:aws:iam::123456789012:root'))
         .toHaveLength(2);

@@ -90,7 +90,8 @@ export function logGroupArnPattern(props: EncryptionKeysProps): string {
 
 /**
  * One key per kind of data, so access can be granted (and audited) separately:
- * `database` (RDS storage, Performance Insights), `secrets` (Secrets Manager), `logs` (CloudWatch Logs).
+ * `database` (RDS storage, Performance Insights), `secrets` (Secrets Manager, Lambda environment variables),
+ * `logs` (CloudWatch Logs).
  */
 export class EncryptionKeys extends Construct {
   readonly database: KeyReference;
@@ -109,9 +110,10 @@ export class EncryptionKeys extends Construct {
     });
     this.secrets = new CustomerManagedKey(this, 'secrets', {
       aliasName: `${namePrefix}-secrets`,
-      description: `${namePrefix}: Secrets Manager secrets (database credentials)`,
+      description: `${namePrefix}: Secrets Manager secrets and Lambda environment variables`,
       accountId,
-      viaServices: [service('secretsmanager')],
+      // Lambda encrypts the functions' environment variables with this key when it creates or updates them.
+      viaServices: [service('secretsmanager'), service('lambda')],
     });
     this.logs = new CustomerManagedKey(this, 'logs', {
       aliasName: `${namePrefix}-logs`,
