@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_SYNTH_PATH, fixtureSynth, synthResource } from './testing/fixtures';
+import { runCli } from './testing/run-cli';
+
+describe('the review CLI', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'plan-review-cli-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const write = (name: string, content: string) => {
+    const path = join(folder, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('exits 0 and prints the Markdown review when every rule passes', () => {
+    const run = runCli(['--synth', FIXTURE_SYNTH_PATH]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^## Plan review: `dev` \(synth, environment dev\)\n\n\*\*PASS\*\*/);
+  });
+
+  it('exits 1 naming the failing rule, and writes JSON to --out when asked', () => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_db_proxy').require_tls = false;
+    const out = join(folder, 'review.json');
+    const run = runCli(['--synth', write('broken.cdk.tf.json', JSON.stringify(synth)), '--format', 'json', '--out', out]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.rules.filter((rule: { status: string }) => rule.status === 'fail').map((rule: { rule: { id: string } }) => rule.rule.id)).toEqual(['proxy-requires-tls']);
+  });
+
+  it.each([
+    ['a missing file', () => ['--plan', join(folder, 'missing.json')], /Plan file .*missing.json does not exist/],
+    ['non-JSON input', () => ['--plan', write('text.json', 'No changes. Your infrastructure matches the configuration.')], /is not valid JSON/],
+    [
+      'a plan from another provider',
+      () => ['--plan', write('azure.json', JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'azurerm_mysql_flexible_server.db', mode: 'managed', type: 'azurerm_mysql_flexible_server', name: 'db', provider_name: 'registry.terraform.io/hashicorp/azurerm', change: { actions: ['create'], after: {} } }] }))],
+      /hashicorp\/azurerm, not AWS/,
+    ],
+    ['an unknown option', () => ['--plan-file', 'x'], /Unknown option '--plan-file'/],
+  ])('exits 2 with a clear message and no stack trace on %s', (_, args, message) => {
+    const run = runCli(args());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './testing/run-cli';
+import type { Json, SynthJson } from './testing/fixtures';
+import { INFRA_SYNTH_ENTRY, OFFLINE_PLAN_DIRECTORY, WORKSPACE_ROOT, runTypeScript } from './workspace';
+
+/**
+ * Reviews the infra app's own stacks: the real offline synth (fault injection) and the real offline plans of dev
+ * and prod, made by the infra plan CLI exactly as `npx nx run infra:review` does. Needs the Lambda bundles
+ * (`npx nx run-many -t build -p api-lambda rotation-lambda`), terraform and the provider mirror.
+ */
+const PLAN_TIMEOUT_MS = 8 * 60 * 1000;
+
+const byType = (synth: SynthJson, type: string): Json[] => Object.values(synth.resource[type] ?? {});
+const only = (synth: SynthJson, type: string): Json => {
+  const [first] = byType(synth, type);
+  if (!first) throw new Error(`our dev synth has no ${type}`);
+  return first;
+};
+
+const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
+  {
+    rule: 'security-group-no-public-ingress',
+    inject: (synth) => {
+      const [databaseGroup] = only(synth, 'aws_db_instance').vpc_security_group_ids;
+      synth.resource.aws_vpc_security_group_ingress_rule['database-from-anywhere'] = {
+        security_group_id: databaseGroup, cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 3306, to_port: 3306, description: 'injected',
+      };
+    },
+  },
+  { rule: 'rds-encrypted-with-cmk', inject: (synth) => (only(synth, 'aws_db_instance').storage_encrypted = false) },
+  { rule: 'proxy-requires-tls', inject: (synth) => (only(synth, 'aws_db_proxy').require_tls = false) },
+  {
+    rule: 'iam-no-wildcard-resource',
+    inject: (synth) => {
+      const policy = byType(synth, 'aws_iam_role_policy').find((candidate) => candidate.policy.includes('secretsmanager:GetSecretValue'));
+      const document = JSON.parse(policy.policy.replace(/\$\{[^}]*\}/g, (reference: string) => reference.replace(/"/g, "'")));
+      for (const statement of document.Statement) if (JSON.stringify(statement.Action).includes('GetSecretValue')) statement.Resource = '*';
+      policy.policy = JSON.stringify(document);
+    },
+  },
+  {
+    rule: 'iam-no-broad-managed-policy',
+    inject: (synth) => {
+      const role = Object.keys(synth.resource.aws_iam_role)[0];
+      synth.resource.aws_iam_role_policy_attachment = {
+        ...synth.resource.aws_iam_role_policy_attachment,
+        'seed-read-write': { role: `\${aws_iam_role.${role}.name}`, policy_arn: 'arn:aws:iam::aws:policy/SecretsManagerReadWrite' },
+      };
+    },
+  },
+];
+
+/** Rule ids listed under "### Failures" in the Markdown report. */
+const failingRules = (stdout: string) => [...stdout.matchAll(/^- \*\*([a-z0-9-]+)\*\*:/gm)].map((match) => match[1]);
+
+describe('our own dev synth with an injected fault', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'plan-review-own-'));
+  let devSynth: string;
+  let failingWithoutFaults: string[];
+
+  beforeAll(() => {
+    runTypeScript(INFRA_SYNTH_ENTRY, ['--offline', '--outdir', join(folder, 'out')], WORKSPACE_ROOT, 'The infra synth');
+    devSynth = readFileSync(join(folder, 'out/stacks/dev/cdk.tf.json'), 'utf8');
+    failingWithoutFaults = failingRules(runCli(['--synth', join(folder, 'out/stacks/dev/cdk.tf.json')]).stdout);
+  }, PLAN_TIMEOUT_MS);
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it.each(FAULTS)('exits 1 naming $rule, which passes without the fault', ({ rule, inject }) => {
+    expect(failingWithoutFaults).not.toContain(rule);
+
+    const synth = JSON.parse(devSynth);
+    inject(synth);
+    const faulty = join(folder, `${rule}.cdk.tf.json`);
+    writeFileSync(faulty, JSON.stringify(synth));
+    const run = runCli(['--synth', faulty]);
+    expect(run.status).toBe(1);
+    expect(failingRules(run.stdout)).toContain(rule);
+  });
+});
+
+describe('our own offline plans', () => {
+  it.each(['dev', 'prod'])('GIVEN the %s plan (no file argument: the infra CLI plans it) THEN the review exits 0', (environment) => {
+    const run = runCli(['--env', environment], PLAN_TIMEOUT_MS);
+    expect({ status: run.status, failing: failingRules(run.stdout), stderr: run.status === 2 ? run.stderr : '' }).toEqual({ status: 0, failing: [], stderr: '' });
+    expect(run.stdout).toContain(`## Plan review: \`${environment}\` (plan, environment ${environment})`);
+    expect(readFileSync(join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json'), 'utf8')).toContain('"resource_changes"');
+  }, PLAN_TIMEOUT_MS);
+});
