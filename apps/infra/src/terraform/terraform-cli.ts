@@ -21,8 +21,9 @@ export function providerMirrorPath(environment: NodeJS.ProcessEnv = process.env)
   return environment.TF_PROVIDER_MIRROR || DEFAULT_PROVIDER_MIRROR;
 }
 
-export function terraformVersion(): string {
-  const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+/** The installed Terraform version; fails with install instructions when `terraform` is not on PATH. */
+export function terraformVersion(environment: NodeJS.ProcessEnv = process.env): string {
+  const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...environment, CHECKPOINT_DISABLE: '1' } });
   if (result.error || result.status !== 0) {
     throw new TerraformSetupError(
       'terraform was not found on PATH. Install Terraform >= 1.10 (S3 native locking needs it): ' +
