@@ -8,44 +8,70 @@ export interface ApiTargetOptions {
   readonly client: JsonHttpClient;
 }
 
+/** GET /heartbeats answers at most this many rows per request, newest seq first. */
+export const READ_BACK_PAGE_SIZE = 1000;
+
+interface ApiHeartbeat {
+  readonly seq: number;
+  readonly dbHost?: string;
+  readonly createdAt?: string;
+}
+
 /** Heartbeats through API Gateway -> Lambda -> proxy -> DB: the path users depend on. */
 export function createApiTarget({ baseUrl, client }: ApiTargetOptions): HeartbeatTarget {
-  const heartbeatsUrl = new URL(`${baseUrl.pathname.replace(/\/+$/, '')}/heartbeats`, baseUrl);
+  const stagePath = baseUrl.pathname.replace(/\/+$/, '');
+  const heartbeatsUrl = new URL(`${stagePath}/heartbeats`, baseUrl);
   return {
-    description: `api ${baseUrl.origin}${baseUrl.pathname.replace(/\/+$/, '')}`,
+    description: `api ${baseUrl.origin}${stagePath}`,
     async write(runId, seq, signal) {
       const response = await client.request('POST', heartbeatsUrl, { runId, seq }, signal);
       expectSuccess(response);
-      return { host: stringField(response.body, 'host') };
+      return { host: (response.body as Partial<ApiHeartbeat> | undefined)?.dbHost };
     },
     async readBack(runId, signal) {
-      const url = new URL(heartbeatsUrl);
-      url.searchParams.set('runId', runId);
-      const response = await client.request('GET', url, undefined, signal);
-      expectSuccess(response);
-      return heartbeatRowsOf(response.body);
+      const rows: HeartbeatRow[] = [];
+      let beforeSeq: number | undefined;
+      for (;;) {
+        const page = await readPage(client, heartbeatsUrl, runId, beforeSeq, signal);
+        rows.push(...page.map(({ seq, dbHost, createdAt }) => ({ seq, host: dbHost, createdAt })));
+        if (page.length < READ_BACK_PAGE_SIZE) return rows;
+        const oldest = Math.min(...page.map((heartbeat) => heartbeat.seq));
+        if (beforeSeq !== undefined && oldest >= beforeSeq) {
+          throw new HeartbeatRequestError(
+            `GET /heartbeats ignored beforeSeq, so only the newest ${READ_BACK_PAGE_SIZE} heartbeats could be read back`,
+          );
+        }
+        beforeSeq = oldest;
+      }
     },
     close: async () => undefined,
   };
 }
 
+async function readPage(
+  client: JsonHttpClient,
+  heartbeatsUrl: URL,
+  runId: string,
+  beforeSeq: number | undefined,
+  signal: AbortSignal,
+): Promise<ApiHeartbeat[]> {
+  const url = new URL(heartbeatsUrl);
+  url.searchParams.set('runId', runId);
+  url.searchParams.set('limit', String(READ_BACK_PAGE_SIZE));
+  if (beforeSeq !== undefined) url.searchParams.set('beforeSeq', String(beforeSeq));
+  const response = await client.request('GET', url, undefined, signal);
+  expectSuccess(response);
+  const heartbeats = (response.body as { heartbeats?: unknown } | undefined)?.heartbeats;
+  if (!Array.isArray(heartbeats) || !heartbeats.every((item) => Number.isSafeInteger(item?.seq))) {
+    throw new HeartbeatRequestError('GET /heartbeats answered without a list of heartbeats with seqs');
+  }
+  return heartbeats as ApiHeartbeat[];
+}
+
+/** Non-2xx answers fail the attempt with the status and the API's error code (`HTTP 503 SERVICE_UNAVAILABLE`). */
 function expectSuccess(response: JsonResponse): void {
   if (response.status >= 200 && response.status < 300) return;
-  const reason = stringField(response.body, 'error') ?? stringField(response.body, 'message');
-  throw new HeartbeatRequestError(`HTTP ${response.status}${reason ? ` ${reason.slice(0, 80)}` : ''}`);
-}
-
-function heartbeatRowsOf(body: unknown): HeartbeatRow[] {
-  const items = (body as { heartbeats?: unknown } | undefined)?.heartbeats;
-  if (!Array.isArray(items)) throw new HeartbeatRequestError('GET /heartbeats answered without a heartbeats list');
-  return items.map((item) => ({
-    seq: Number((item as { seq?: unknown }).seq),
-    host: stringField(item, 'host'),
-    createdAt: stringField(item, 'createdAt'),
-  }));
-}
-
-function stringField(body: unknown, name: string): string | undefined {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : undefined;
+  const code = (response.body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  const reason = typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? ` ${code}` : '';
+  throw new HeartbeatRequestError(`HTTP ${response.status}${reason}`);
 }

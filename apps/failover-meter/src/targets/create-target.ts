@@ -1,4 +1,4 @@
-import { dbClientConfigFromEnv, dbClientConfigFromUrl, type DbClientLogger, type DbTlsConfig } from '@rds-platform/db-client';
+import { dbClientConfigFromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv, type DbClientLogger } from '@rds-platform/db-client';
 import type { TargetOptions } from '../options';
 import { createApiTarget } from './api-target';
 import { createDatabaseTarget } from './database-target';
@@ -20,7 +20,7 @@ export async function createTarget(target: TargetOptions, environment: TargetEnv
       return createApiTarget({ baseUrl: target.baseUrl, client: createJsonHttpClient(signing) });
     }
     case 'mysql-url': {
-      const config = dbClientConfigFromUrl(target.url, { tls: tlsFromEnv(env) });
+      const config = dbClientConfigFromUrl(target.url, { tls: dbTlsConfigFromEnv(env) });
       const description = `mysql ${config.host}:${config.port ?? 3306}/${config.database ?? ''} as ${userOf(target.url)}`;
       return createDatabaseTarget({ config, description, timeoutMs, logger });
     }
@@ -31,11 +31,6 @@ export async function createTarget(target: TargetOptions, environment: TargetEnv
       return createDatabaseTarget({ config, description: `secret ${target.secretArn}${via}`, timeoutMs, logger });
     }
   }
-}
-
-/** DB_TLS / DB_TLS_CA_FILE exactly as db-client reads them; undefined leaves the URL's own default. */
-function tlsFromEnv(env: NodeJS.ProcessEnv): DbTlsConfig | undefined {
-  return dbClientConfigFromEnv({ DB_SECRET_ARN: 'unused', DB_TLS: env.DB_TLS, DB_TLS_CA_FILE: env.DB_TLS_CA_FILE }).tls;
 }
 
 function userOf(url: string): string {
