@@ -37,7 +37,7 @@ describe('synthesized files', () => {
     expect(files.filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(6);
     const findings = files.flatMap((file) => passwordFindings(readText(file)).map((where) => `${path.relative(outdir, file)} ${where}`));
     expect(findings).toEqual([]);
-  });
+  }, 60_000);
 
   it.each([
     ['{"resource":{"aws_db_instance":{"db":{"password":"Passw0rd"}}}}', ['$.resource.aws_db_instance.db.password']],
