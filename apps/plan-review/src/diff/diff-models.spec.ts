@@ -10,6 +10,14 @@ describe('diffModels', () => {
     expect(diff.changed[0].changes).toEqual([{ path: 'backup_retention_period', before: '7', after: '14' }]);
   });
 
+  it('compares JSON policies statement by statement', () => {
+    const current = fixtureSynth();
+    const policy = synthResource(current, 'aws_iam_role_policy', 'api-function/policy');
+    policy.policy = policy.policy.replace('"xray:PutTelemetryRecords"', '"xray:GetSamplingRules"');
+    const [change] = diffModels(synthModel(fixtureSynth()), synthModel(current)).changed;
+    expect(change.changes).toEqual([{ path: 'policy.Statement.1.Action.1', before: 'xray:PutTelemetryRecords', after: 'xray:GetSamplingRules' }]);
+  });
+
   it('lists added and removed resources', () => {
     const current = fixtureSynth();
     delete current.resource.aws_flow_log;

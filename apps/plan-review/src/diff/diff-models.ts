@@ -1,5 +1,5 @@
 import type { Resource, ReviewModel } from '../model/types';
-import { flatten } from '../model/values';
+import { flatten, isObject } from '../model/values';
 
 export interface AttributeChange {
   readonly path: string;
@@ -34,12 +34,26 @@ export function diffModels(base: ReviewModel, current: ReviewModel): ResourceDif
 }
 
 function attributeChanges(before: Record<string, unknown>, after: Record<string, unknown>): AttributeChange[] {
-  const old = flatten(before);
-  const updated = flatten(after);
+  const old = flatten(withJsonExpanded(before));
+  const updated = flatten(withJsonExpanded(after));
   const paths = [...new Set([...old.keys(), ...updated.keys()])].sort();
   return paths
     .filter((path) => JSON.stringify(old.get(path)) !== JSON.stringify(updated.get(path)))
     .map((path) => ({ path, before: shown(path, old.get(path)), after: shown(path, updated.get(path)) }));
+}
+
+/** JSON documents kept as strings (IAM and key policies) are compared statement by statement, not as one line. */
+function withJsonExpanded(value: unknown): unknown {
+  if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+    try {
+      return withJsonExpanded(JSON.parse(value.replace(/\$\{[^}]*\}/g, (reference) => reference.replace(/"/g, "'"))));
+    } catch {
+      return value;
+    }
+  }
+  if (Array.isArray(value)) return value.map(withJsonExpanded);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withJsonExpanded(item)]));
+  return value;
 }
 
 function shown(path: string, value: unknown): string {
