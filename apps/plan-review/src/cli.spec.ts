@@ -23,18 +23,51 @@ describe('the review CLI', () => {
     const synth = fixtureSynth();
     synthResource(synth, 'aws_db_proxy').require_tls = false;
     const out = join(folder, 'review.json');
-    const run = runCli(['--synth', write('broken.cdk.tf.json', JSON.stringify(synth)), '--format', 'json', '--out', out]);
+    const run = runCli([
+      '--synth',
+      write('broken.cdk.tf.json', JSON.stringify(synth)),
+      '--format',
+      'json',
+      '--out',
+      out,
+    ]);
     expect(run.status).toBe(1);
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.rules.filter((rule: { status: string }) => rule.status === 'fail').map((rule: { rule: { id: string } }) => rule.rule.id)).toEqual(['proxy-requires-tls']);
+    expect(
+      report.rules
+        .filter((rule: { status: string }) => rule.status === 'fail')
+        .map((rule: { rule: { id: string } }) => rule.rule.id)
+    ).toEqual(['proxy-requires-tls']);
   });
 
   it.each([
     ['a missing file', () => ['--plan', join(folder, 'missing.json')], /Plan file .*missing.json does not exist/],
-    ['non-JSON input', () => ['--plan', write('text.json', 'No changes. Your infrastructure matches the configuration.')], /is not valid JSON/],
+    [
+      'non-JSON input',
+      () => ['--plan', write('text.json', 'No changes. Your infrastructure matches the configuration.')],
+      /is not valid JSON/,
+    ],
     [
       'a plan from another provider',
-      () => ['--plan', write('azure.json', JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'azurerm_mysql_flexible_server.db', mode: 'managed', type: 'azurerm_mysql_flexible_server', name: 'db', provider_name: 'registry.terraform.io/hashicorp/azurerm', change: { actions: ['create'], after: {} } }] }))],
+      () => [
+        '--plan',
+        write(
+          'azure.json',
+          JSON.stringify({
+            format_version: '1.2',
+            resource_changes: [
+              {
+                address: 'azurerm_mysql_flexible_server.db',
+                mode: 'managed',
+                type: 'azurerm_mysql_flexible_server',
+                name: 'db',
+                provider_name: 'registry.terraform.io/hashicorp/azurerm',
+                change: { actions: ['create'], after: {} },
+              },
+            ],
+          })
+        ),
+      ],
       /hashicorp\/azurerm, not AWS/,
     ],
     ['an unknown option', () => ['--plan-file', 'x'], /Unknown option '--plan-file'/],

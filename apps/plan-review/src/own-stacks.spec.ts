@@ -25,7 +25,12 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
     inject: (synth) => {
       const [databaseGroup] = only(synth, 'aws_db_instance').vpc_security_group_ids;
       synth.resource.aws_vpc_security_group_ingress_rule['database-from-anywhere'] = {
-        security_group_id: databaseGroup, cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 3306, to_port: 3306, description: 'injected',
+        security_group_id: databaseGroup,
+        cidr_ipv4: '0.0.0.0/0',
+        ip_protocol: 'tcp',
+        from_port: 3306,
+        to_port: 3306,
+        description: 'injected',
       };
     },
   },
@@ -34,9 +39,14 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
   {
     rule: 'iam-no-wildcard-resource',
     inject: (synth) => {
-      const policy = byType(synth, 'aws_iam_role_policy').find((candidate) => candidate.policy.includes('secretsmanager:GetSecretValue'));
-      const document = JSON.parse(policy.policy.replace(/\$\{[^}]*\}/g, (reference: string) => reference.replace(/"/g, "'")));
-      for (const statement of document.Statement) if (JSON.stringify(statement.Action).includes('GetSecretValue')) statement.Resource = '*';
+      const policy = byType(synth, 'aws_iam_role_policy').find((candidate) =>
+        candidate.policy.includes('secretsmanager:GetSecretValue')
+      );
+      const document = JSON.parse(
+        policy.policy.replace(/\$\{[^}]*\}/g, (reference: string) => reference.replace(/"/g, "'"))
+      );
+      for (const statement of document.Statement)
+        if (JSON.stringify(statement.Action).includes('GetSecretValue')) statement.Resource = '*';
       policy.policy = JSON.stringify(document);
     },
   },
@@ -46,7 +56,10 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
       const role = Object.keys(synth.resource.aws_iam_role)[0];
       synth.resource.aws_iam_role_policy_attachment = {
         ...synth.resource.aws_iam_role_policy_attachment,
-        'seed-read-write': { role: `\${aws_iam_role.${role}.name}`, policy_arn: 'arn:aws:iam::aws:policy/SecretsManagerReadWrite' },
+        'seed-read-write': {
+          role: `\${aws_iam_role.${role}.name}`,
+          policy_arn: 'arn:aws:iam::aws:policy/SecretsManagerReadWrite',
+        },
       };
     },
   },
@@ -81,10 +94,20 @@ describe('our own dev synth with an injected fault', () => {
 });
 
 describe('our own offline plans', () => {
-  it.each(['dev', 'prod'])('GIVEN the %s plan (no file argument: the infra CLI plans it) THEN the review exits 0', (environment) => {
-    const run = runCli(['--env', environment], PLAN_TIMEOUT_MS);
-    expect({ status: run.status, failing: failingRules(run.stdout), stderr: run.status === 2 ? run.stderr : '' }).toEqual({ status: 0, failing: [], stderr: '' });
-    expect(run.stdout).toContain(`## Plan review: \`${environment}\` (plan, environment ${environment})`);
-    expect(readFileSync(join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json'), 'utf8')).toContain('"resource_changes"');
-  }, PLAN_TIMEOUT_MS);
+  it.each(['dev', 'prod'])(
+    'GIVEN the %s plan (no file argument: the infra CLI plans it) THEN the review exits 0',
+    (environment) => {
+      const run = runCli(['--env', environment], PLAN_TIMEOUT_MS);
+      expect({
+        status: run.status,
+        failing: failingRules(run.stdout),
+        stderr: run.status === 2 ? run.stderr : '',
+      }).toEqual({ status: 0, failing: [], stderr: '' });
+      expect(run.stdout).toContain(`## Plan review: \`${environment}\` (plan, environment ${environment})`);
+      expect(
+        readFileSync(join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json'), 'utf8')
+      ).toContain('"resource_changes"');
+    },
+    PLAN_TIMEOUT_MS
+  );
 });

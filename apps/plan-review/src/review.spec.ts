@@ -1,7 +1,8 @@
 import { review } from './review';
 import { fixturePlan, fixtureSynth, planModel, synthModel, synthResource } from './testing/fixtures';
 
-const failing = (result: ReturnType<typeof review>) => result.results.filter((rule) => rule.status === 'fail').map((rule) => rule.rule.id);
+const failing = (result: ReturnType<typeof review>) =>
+  result.results.filter((rule) => rule.status === 'fail').map((rule) => rule.rule.id);
 
 describe('review of a plan', () => {
   it('GIVEN our fixture plan THEN every rule passes or does not apply', () => {
@@ -12,7 +13,9 @@ describe('review of a plan', () => {
 
   it('GIVEN a planned value that breaks a rule THEN that rule fails', () => {
     const plan = fixturePlan();
-    plan.resource_changes.find((change: { type: string }) => change.type === 'aws_db_instance').change.after.storage_encrypted = false;
+    plan.resource_changes.find(
+      (change: { type: string }) => change.type === 'aws_db_instance'
+    ).change.after.storage_encrypted = false;
     const result = review(planModel(plan));
     expect(failing(result)).toEqual(['rds-encrypted-with-cmk']);
     expect(result.passed).toBe(false);
@@ -35,11 +38,15 @@ describe('suppressions', () => {
 
   it('GIVEN a failing rule suppressed with a reason THEN the review passes and lists the suppression as used', () => {
     const synth = breakTls();
-    synthResource(synth, 'aws_db_proxy')['//'].review_suppress = [{ rule: 'proxy-requires-tls', reason: 'a test says so' }];
+    synthResource(synth, 'aws_db_proxy')['//'].review_suppress = [
+      { rule: 'proxy-requires-tls', reason: 'a test says so' },
+    ];
     const result = review(synthModel(synth));
     expect(result.passed).toBe(true);
     expect(result.results.find((rule) => rule.rule.id === 'proxy-requires-tls')?.status).toBe('suppressed');
-    expect(result.suppressions).toContainEqual(expect.objectContaining({ rule: 'proxy-requires-tls', reason: 'a test says so', used: true }));
+    expect(result.suppressions).toContainEqual(
+      expect.objectContaining({ rule: 'proxy-requires-tls', reason: 'a test says so', used: true })
+    );
   });
 
   it('matches checkov and trivy ids as well as our own', () => {

@@ -35,7 +35,11 @@ export interface ReviewOutcome {
 export function runReview(options: ReviewOptions): ReviewOutcome {
   const planPath = options.plan ?? (options.synth ? undefined : runOfflinePlan(options.env ?? 'dev'));
   const model = readModel({ planPath, synthPath: options.synth, environment: options.env });
-  const input: ReportInput = { model, review: review(model), diff: options.base ? diffAgainst(options, model, planPath) : undefined };
+  const input: ReportInput = {
+    model,
+    review: review(model),
+    diff: options.base ? diffAgainst(options, model, planPath) : undefined,
+  };
   const report = options.format === 'json' ? renderJson(input) : renderMarkdown(input);
   if (options.out) writeFileSync(options.out, report);
   return { passed: input.review.passed, report: options.out ? undefined : report };

@@ -31,6 +31,11 @@ export function runTypeScript(entry: string, args: readonly string[], cwd: strin
 
 /** Runs the offline plan of one environment with the infra CLI and returns the path of its plan.json. */
 export function runOfflinePlan(environment: string): string {
-  runTypeScript(INFRA_PLAN_ENTRY, [`--env=${environment}`, '--offline'], WORKSPACE_ROOT, `The offline plan of ${environment}`);
+  runTypeScript(
+    INFRA_PLAN_ENTRY,
+    [`--env=${environment}`, '--offline'],
+    WORKSPACE_ROOT,
+    `The offline plan of ${environment}`
+  );
   return join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json');
 }

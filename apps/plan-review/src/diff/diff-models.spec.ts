@@ -15,7 +15,9 @@ describe('diffModels', () => {
     const policy = synthResource(current, 'aws_iam_role_policy', 'api-function/policy');
     policy.policy = policy.policy.replace('"xray:PutTelemetryRecords"', '"xray:GetSamplingRules"');
     const [change] = diffModels(synthModel(fixtureSynth()), synthModel(current)).changed;
-    expect(change.changes).toEqual([{ path: 'policy.Statement.1.Action.1', before: 'xray:PutTelemetryRecords', after: 'xray:GetSamplingRules' }]);
+    expect(change.changes).toEqual([
+      { path: 'policy.Statement.1.Action.1', before: 'xray:PutTelemetryRecords', after: 'xray:GetSamplingRules' },
+    ]);
   });
 
   it('lists added and removed resources', () => {
@@ -23,14 +25,18 @@ describe('diffModels', () => {
     delete current.resource.aws_flow_log;
     const diff = diffModels(synthModel(fixtureSynth()), synthModel(current));
     expect(diff.removed.map((resource) => resource.type)).toEqual(['aws_flow_log']);
-    expect(diffModels(synthModel(current), synthModel(fixtureSynth())).added.map((resource) => resource.type)).toEqual(['aws_flow_log']);
+    expect(diffModels(synthModel(current), synthModel(fixtureSynth())).added.map((resource) => resource.type)).toEqual([
+      'aws_flow_log',
+    ]);
   });
 
   it('masks secret-bearing attributes, never printing either value', () => {
     const base = fixtureSynth();
     const current = fixtureSynth();
-    synthResource(base, 'aws_lambda_function', 'api-function/function').environment.variables.DB_PASSWORD = 'old-Passw0rd';
-    synthResource(current, 'aws_lambda_function', 'api-function/function').environment.variables.DB_PASSWORD = 'new-Passw0rd';
+    synthResource(base, 'aws_lambda_function', 'api-function/function').environment.variables.DB_PASSWORD =
+      'old-Passw0rd';
+    synthResource(current, 'aws_lambda_function', 'api-function/function').environment.variables.DB_PASSWORD =
+      'new-Passw0rd';
     const [change] = diffModels(synthModel(base), synthModel(current)).changed;
     expect(change.changes).toEqual([{ path: 'environment.variables.DB_PASSWORD', before: MASKED, after: MASKED }]);
   });

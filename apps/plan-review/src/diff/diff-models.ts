@@ -52,7 +52,8 @@ function withJsonExpanded(value: unknown): unknown {
     }
   }
   if (Array.isArray(value)) return value.map(withJsonExpanded);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withJsonExpanded(item)]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withJsonExpanded(item)]));
   return value;
 }
 

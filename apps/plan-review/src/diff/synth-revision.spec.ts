@@ -23,8 +23,12 @@ app.synth();
 
 describe('--base <git-ref>', () => {
   const repo = mkdtempSync(join(tmpdir(), 'plan-review-scratch-'));
-  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { encoding: 'utf8' });
-  const setRetention = (days: number) => writeFileSync(join(repo, 'apps/infra/src/config.ts'), `export const retentionInDays = ${days};\n`);
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {
+      encoding: 'utf8',
+    });
+  const setRetention = (days: number) =>
+    writeFileSync(join(repo, 'apps/infra/src/config.ts'), `export const retentionInDays = ${days};\n`);
 
   beforeAll(() => {
     mkdirSync(join(repo, 'apps/infra/src'), { recursive: true });
@@ -49,11 +53,15 @@ describe('--base <git-ref>', () => {
     runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'HEAD', format: 'md', out, cwd: repo });
     const report = readFileSync(out, 'utf8');
     expect(report).toContain('### Changes since `HEAD`');
-    expect(report).toMatch(/- changed `aws_cloudwatch_log_group.api-logs` \(api-logs\)\n {2}- `retention_in_days`: `30` → `90`/);
+    expect(report).toMatch(
+      /- changed `aws_cloudwatch_log_group.api-logs` \(api-logs\)\n {2}- `retention_in_days`: `30` → `90`/
+    );
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
   it('GIVEN a ref that does not exist THEN it is unusable input', () => {
-    expect(() => runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'no-such-ref', format: 'md', cwd: repo })).toThrow(InputError);
+    expect(() =>
+      runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'no-such-ref', format: 'md', cwd: repo })
+    ).toThrow(InputError);
   });
 });

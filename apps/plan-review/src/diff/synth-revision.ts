@@ -27,7 +27,8 @@ export function synthesizeRevision(repoDirectory: string, ref: string, stackName
   try {
     git(root, ['worktree', 'add', '--detach', tree, ref], `check out ${ref}`);
     for (const untracked of ['node_modules', 'dist']) {
-      if (existsSync(join(root, untracked)) && !existsSync(join(tree, untracked))) symlinkSync(join(root, untracked), join(tree, untracked));
+      if (existsSync(join(root, untracked)) && !existsSync(join(tree, untracked)))
+        symlinkSync(join(root, untracked), join(tree, untracked));
     }
     const outdir = join(scratch, 'out');
     runTypeScript(INFRA_SYNTH_ENTRY, ['--offline', '--outdir', outdir], tree, `Synthesizing ${ref}`);
@@ -41,6 +42,7 @@ export function synthesizeRevision(repoDirectory: string, ref: string, stackName
 
 function git(cwd: string, args: string[], what: string): string {
   const result = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new InputError(`Cannot ${what}: ${(result.stderr || result.error?.message || '').trim()}`);
+  if (result.status !== 0)
+    throw new InputError(`Cannot ${what}: ${(result.stderr || result.error?.message || '').trim()}`);
   return result.stdout;
 }

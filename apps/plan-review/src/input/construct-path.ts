@@ -3,7 +3,10 @@
  * `//` metadata this is the best guess of the path (`network/flow-log`).
  */
 export function constructPathFromName(name: string): string {
-  return name.replace(/_[0-9A-F]{8}$/, '').split('_').join('/');
+  return name
+    .replace(/_[0-9A-F]{8}$/, '')
+    .split('_')
+    .join('/');
 }
 
 /** `dev/network/vpc` -> `network/vpc` (the stack name adds nothing inside one stack's review). */

@@ -18,11 +18,15 @@ describe('readModel', () => {
   };
 
   it('rejects a missing file with a sentence naming it', () => {
-    expect(() => readModel({ planPath: join(folder, 'nope.json') })).toThrow(new InputError(`Plan file ${join(folder, 'nope.json')} does not exist or cannot be read.`));
+    expect(() => readModel({ planPath: join(folder, 'nope.json') })).toThrow(
+      new InputError(`Plan file ${join(folder, 'nope.json')} does not exist or cannot be read.`)
+    );
   });
 
   it('rejects a file that is not JSON', () => {
-    expect(() => readModel({ planPath: write('plan.json', 'Terraform will perform the following actions:') })).toThrow(/is not valid JSON/);
+    expect(() => readModel({ planPath: write('plan.json', 'Terraform will perform the following actions:') })).toThrow(
+      /is not valid JSON/
+    );
   });
 
   it('recognises a binary plan and says how to convert it', () => {
@@ -32,10 +36,23 @@ describe('readModel', () => {
   it('rejects a plan for another provider', () => {
     const google = {
       format_version: '1.2',
-      resource_changes: [{ address: 'google_sql_database_instance.db', mode: 'managed', type: 'google_sql_database_instance', name: 'db', provider_name: 'registry.terraform.io/hashicorp/google', change: { actions: ['create'], after: {} } }],
-      configuration: { provider_config: { google: { name: 'google', full_name: 'registry.terraform.io/hashicorp/google' } } },
+      resource_changes: [
+        {
+          address: 'google_sql_database_instance.db',
+          mode: 'managed',
+          type: 'google_sql_database_instance',
+          name: 'db',
+          provider_name: 'registry.terraform.io/hashicorp/google',
+          change: { actions: ['create'], after: {} },
+        },
+      ],
+      configuration: {
+        provider_config: { google: { name: 'google', full_name: 'registry.terraform.io/hashicorp/google' } },
+      },
     };
-    expect(() => readModel({ planPath: write('plan.json', JSON.stringify(google)) })).toThrow(/registry.terraform.io\/hashicorp\/google, not AWS/);
+    expect(() => readModel({ planPath: write('plan.json', JSON.stringify(google)) })).toThrow(
+      /registry.terraform.io\/hashicorp\/google, not AWS/
+    );
   });
 
   it('rejects JSON that is neither a plan nor a synth', () => {
@@ -44,7 +61,9 @@ describe('readModel', () => {
   });
 
   it('points out a synth passed as a plan', () => {
-    expect(() => readModel({ planPath: write('plan.json', JSON.stringify(fixtureSynth())) })).toThrow(/pass it with --synth/);
+    expect(() => readModel({ planPath: write('plan.json', JSON.stringify(fixtureSynth())) })).toThrow(
+      /pass it with --synth/
+    );
   });
 
   it('takes construct paths and suppressions from the cdk.tf.json next to the plan', () => {
@@ -67,7 +86,9 @@ describe('a plan model', () => {
   it('leaves computed attributes the code does not set unset, so AWS defaults never pass for settings', () => {
     const plan = fixturePlan();
     const change = plan.resource_changes.find((candidate: { type: string }) => candidate.type === 'aws_db_instance');
-    const config = plan.configuration.root_module.resources.find((candidate: { type: string }) => candidate.type === 'aws_db_instance');
+    const config = plan.configuration.root_module.resources.find(
+      (candidate: { type: string }) => candidate.type === 'aws_db_instance'
+    );
     delete config.expressions.kms_key_id;
     expect(change.change.after_unknown.kms_key_id).toBe(true);
     const db = planModel(plan).resources.find((resource) => resource.type === 'aws_db_instance');
@@ -75,7 +96,9 @@ describe('a plan model', () => {
   });
 
   it('guesses the construct path from the CDKTF name when there is no synth', () => {
-    const policy = planModel(fixturePlan()).resources.find((resource) => resource.address === 'aws_iam_role_policy.api-function_policy_F660B489');
+    const policy = planModel(fixturePlan()).resources.find(
+      (resource) => resource.address === 'aws_iam_role_policy.api-function_policy_F660B489'
+    );
     expect(policy?.constructPath).toBe('api-function/policy');
   });
 
@@ -85,7 +108,9 @@ describe('a plan model', () => {
     first.change.actions = ['delete', 'create'];
     second.change.actions = ['update'];
     third.change = { actions: ['delete'], before: { name: 'gone' }, after: null };
-    const actions = planModel(plan).resources.slice(0, 3).map((resource) => resource.action);
+    const actions = planModel(plan)
+      .resources.slice(0, 3)
+      .map((resource) => resource.action);
     expect(actions).toEqual(['replace', 'update', 'delete']);
   });
 });

@@ -18,7 +18,10 @@ export interface ReviewInput {
 export function readModel(input: ReviewInput): ReviewModel {
   const synthPath = input.synthPath ?? siblingSynth(input.planPath);
   return modelOf({
-    plan: input.planPath === undefined ? undefined : { json: readJsonFile(input.planPath, 'Plan file'), source: input.planPath },
+    plan:
+      input.planPath === undefined
+        ? undefined
+        : { json: readJsonFile(input.planPath, 'Plan file'), source: input.planPath },
     synth: synthPath === undefined ? undefined : { json: readJsonFile(synthPath, 'Synth file'), source: synthPath },
     environment: input.environment,
   });
@@ -76,7 +79,7 @@ function withSynthMetadata(resources: readonly Resource[], synth: SynthDocument)
 function environmentOf(
   explicit: string | undefined,
   defaultTags: Record<string, unknown>,
-  stackName: string | undefined,
+  stackName: string | undefined
 ): string | undefined {
   const tagged = defaultTags['Environment'] ?? defaultTags['environment'];
   return explicit ?? (typeof tagged === 'string' ? tagged : stackName);

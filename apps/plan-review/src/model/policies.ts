@@ -48,10 +48,19 @@ export function identityPolicies(model: ReviewModel): IdentityPolicy[] {
 
 export function managedPolicyAttachments(model: ReviewModel): ManagedPolicyAttachment[] {
   const attachments: ManagedPolicyAttachment[] = [];
-  const types = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
+  const types = [
+    'aws_iam_role_policy_attachment',
+    'aws_iam_user_policy_attachment',
+    'aws_iam_group_policy_attachment',
+    'aws_iam_policy_attachment',
+  ];
   for (const resource of liveResources(model, ...types)) {
     const owners = [resource.values['role'], ...asList(resource.values['roles'])];
-    attachments.push({ resource, roles: addresses(model, owners), policyArn: String(resource.values['policy_arn'] ?? '') });
+    attachments.push({
+      resource,
+      roles: addresses(model, owners),
+      policyArn: String(resource.values['policy_arn'] ?? ''),
+    });
   }
   for (const resource of liveResources(model, 'aws_iam_role')) {
     for (const arn of asList(resource.values['managed_policy_arns'])) {
@@ -62,14 +71,16 @@ export function managedPolicyAttachments(model: ReviewModel): ManagedPolicyAttac
 }
 
 function addresses(model: ReviewModel, owners: unknown): string[] {
-  return referencedResources(model, owners, 'aws_iam_role', 'aws_iam_user', 'aws_iam_group').map((owner) => owner.address);
+  return referencedResources(model, owners, 'aws_iam_role', 'aws_iam_user', 'aws_iam_group').map(
+    (owner) => owner.address
+  );
 }
 
 function parsed(resource: Resource, roles: string[], document: unknown): IdentityPolicy {
   // Terraform evaluates `${...}` before the JSON is read; quotes inside them (`secret["0"]`) must not break parsing.
   const text = (typeof document === 'string' ? document : JSON.stringify(document ?? null)).replace(
     /\$\{[^}]*\}/g,
-    (interpolation) => interpolation.replace(/"/g, "'"),
+    (interpolation) => interpolation.replace(/"/g, "'")
   );
   try {
     const json: unknown = JSON.parse(text);
@@ -96,6 +107,12 @@ function statementOf(statement: Record<string, unknown>): PolicyStatement {
 /** IAM action matching: case-insensitive, `*` and `?` wildcards on either side of the comparison. */
 export function actionMatches(pattern: string, action: string): boolean {
   const toRegExp = (glob: string) =>
-    new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i'
+    );
   return toRegExp(pattern).test(action) || toRegExp(action).test(pattern);
 }

@@ -42,7 +42,11 @@ export function groupMembers(model: ReviewModel): Map<string, Resource[]> {
 
 export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
   const rules: SecurityGroupRule[] = [];
-  for (const resource of liveResources(model, 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
+  for (const resource of liveResources(
+    model,
+    'aws_vpc_security_group_ingress_rule',
+    'aws_vpc_security_group_egress_rule'
+  )) {
     const values = resource.values;
     rules.push({
       resource,
@@ -57,7 +61,9 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
     });
   }
   for (const resource of liveResources(model, 'aws_security_group_rule')) {
-    rules.push(classicRule(resource, resource.values, String(resource.values['type']), resource.values['security_group_id']));
+    rules.push(
+      classicRule(resource, resource.values, String(resource.values['type']), resource.values['security_group_id'])
+    );
   }
   for (const resource of liveResources(model, 'aws_security_group')) {
     for (const direction of ['ingress', 'egress'] as const) {
@@ -69,7 +75,12 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
   return rules;
 }
 
-function classicRule(resource: Resource, values: Record<string, unknown>, direction: string, group: unknown): SecurityGroupRule {
+function classicRule(
+  resource: Resource,
+  values: Record<string, unknown>,
+  direction: string,
+  group: unknown
+): SecurityGroupRule {
   const peers = [...asList(values['security_groups']), values['source_security_group_id']];
   return {
     resource,
@@ -94,7 +105,11 @@ function groupIds(value: unknown): string[] {
 }
 
 function portOf(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+  return typeof value === 'number'
+    ? value
+    : typeof value === 'string' && /^\d+$/.test(value)
+    ? Number(value)
+    : undefined;
 }
 
 function descriptionOf(value: unknown): string | undefined {

@@ -57,17 +57,26 @@ function securityGroupEdges(model: ReviewModel): Edge[] {
     .flatMap((rule) =>
       rule.peerGroups.flatMap((peer) =>
         (members.get(peer) ?? []).flatMap((from) =>
-          (members.get(rule.group) ?? []).map((to) => ({ from, to, text: `${portLabel(rule)} from ${groupName(peer)}` })),
-        ),
-      ),
+          (members.get(rule.group) ?? []).map((to) => ({
+            from,
+            to,
+            text: `${portLabel(rule)} from ${groupName(peer)}`,
+          }))
+        )
+      )
     );
 }
 
 function secretEdges(model: ReviewModel): Edge[] {
   const auth = liveResources(model, 'aws_db_proxy').flatMap((proxy) =>
     blocksAt(proxy.values, 'auth').flatMap((block) =>
-      referencedResources(model, block['secret_arn'], 'aws_secretsmanager_secret').map((to) => ({ from: proxy, to, text: 'auth secret', dotted: true })),
-    ),
+      referencedResources(model, block['secret_arn'], 'aws_secretsmanager_secret').map((to) => ({
+        from: proxy,
+        to,
+        text: 'auth secret',
+        dotted: true,
+      }))
+    )
   );
   const rotation = liveResources(model, 'aws_secretsmanager_secret_rotation').flatMap((schedule) => {
     const days = valueAt(schedule.values, 'rotation_rules.automatically_after_days');
@@ -76,9 +85,16 @@ function secretEdges(model: ReviewModel): Edge[] {
     const text = days === undefined ? 'rotation' : `rotation every ${String(days)} days`;
     return secrets.flatMap((from) => functions.map((to) => ({ from, to, text, dotted: true })));
   });
-  const endpoints = liveResources(model, 'aws_vpc_endpoint').filter((endpoint) => String(endpoint.values['service_name']).endsWith('.secretsmanager'));
+  const endpoints = liveResources(model, 'aws_vpc_endpoint').filter((endpoint) =>
+    String(endpoint.values['service_name']).endsWith('.secretsmanager')
+  );
   const api = endpoints.flatMap((from) =>
-    liveResources(model, 'aws_secretsmanager_secret').map((to) => ({ from, to, text: 'Secrets Manager API (private DNS)', dotted: true })),
+    liveResources(model, 'aws_secretsmanager_secret').map((to) => ({
+      from,
+      to,
+      text: 'Secrets Manager API (private DNS)',
+      dotted: true,
+    }))
   );
   return [...auth, ...rotation, ...api];
 }

@@ -2,7 +2,12 @@ import type { Action, Resource, ReviewModel } from '../model/types';
 
 /** Losing one of these loses data or locks data away (keys), so their deletes and replacements lead the review. */
 export const STATEFUL_TYPES = [
-  'aws_db_instance', 'aws_rds_cluster', 'aws_kms_key', 'aws_secretsmanager_secret', 'aws_s3_bucket', 'aws_dynamodb_table',
+  'aws_db_instance',
+  'aws_rds_cluster',
+  'aws_kms_key',
+  'aws_secretsmanager_secret',
+  'aws_s3_bucket',
+  'aws_dynamodb_table',
 ];
 
 export const ACTIONS: readonly Action[] = ['create', 'update', 'replace', 'delete', 'no-op', 'read', 'planned'];

@@ -21,13 +21,21 @@ export function renderJson({ model, review, diff }: ReportInput): string {
     inventory: {
       totals: inventory.totals,
       statefulChanges: inventory.statefulChanges.map(brief),
-      groups: inventory.groups.map((group) => ({ construct: group.construct, counts: group.counts, resources: group.resources.map(brief) })),
+      groups: inventory.groups.map((group) => ({
+        construct: group.construct,
+        counts: group.counts,
+        resources: group.resources.map(brief),
+      })),
     },
     diff: diff && {
       base: diff.base,
       added: diff.changes.added.map(brief),
       removed: diff.changes.removed.map(brief),
-      changed: diff.changes.changed.map(({ resource, changes }) => ({ address: resource.address, construct: label(resource), changes })),
+      changed: diff.changes.changed.map(({ resource, changes }) => ({
+        address: resource.address,
+        construct: label(resource),
+        changes,
+      })),
     },
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -11,7 +11,12 @@ export interface ReportInput {
   readonly diff?: { readonly base: string; readonly changes: ResourceDiff };
 }
 
-const STATUS: Record<RuleResult['status'], string> = { pass: 'pass', fail: '**FAIL**', suppressed: 'suppressed', 'not-applicable': 'n/a' };
+const STATUS: Record<RuleResult['status'], string> = {
+  pass: 'pass',
+  fail: '**FAIL**',
+  suppressed: 'suppressed',
+  'not-applicable': 'n/a',
+};
 
 /** The review as Markdown for a pull request comment. */
 export function renderMarkdown({ model, review, diff }: ReportInput): string {
@@ -35,11 +40,15 @@ export function renderMarkdown({ model, review, diff }: ReportInput): string {
 
 function summary(model: ReviewModel, review: Review, inventory: Inventory): string[] {
   const count = (status: RuleResult['status']) => review.results.filter((result) => result.status === status).length;
-  const totals = ACTIONS.filter((action) => inventory.totals[action]).map((action) => `${inventory.totals[action]} ${action}`);
+  const totals = ACTIONS.filter((action) => inventory.totals[action]).map(
+    (action) => `${inventory.totals[action]} ${action}`
+  );
   return [
     `## Plan review: \`${model.stackName ?? 'stack'}\` (${model.kind}, environment ${model.environment ?? 'unknown'})`,
     '',
-    `**${review.passed ? 'PASS' : 'FAIL'}**: ${count('fail')} failed, ${count('pass')} passed, ${count('suppressed')} suppressed, ` +
+    `**${review.passed ? 'PASS' : 'FAIL'}**: ${count('fail')} failed, ${count('pass')} passed, ${count(
+      'suppressed'
+    )} suppressed, ` +
       `${count('not-applicable')} not applicable. ${model.resources.length} resources: ${totals.join(', ') || 'none'}.`,
     '',
   ];
@@ -47,26 +56,50 @@ function summary(model: ReviewModel, review: Review, inventory: Inventory): stri
 
 function statefulSection(changes: readonly Resource[]): string[] {
   if (!changes.length) return [];
-  return ['### Stateful resources deleted or replaced', '', ...changes.map((resource) => `- **${resource.action.toUpperCase()} \`${resource.address}\` (${label(resource)})**`), ''];
+  return [
+    '### Stateful resources deleted or replaced',
+    '',
+    ...changes.map((resource) => `- **${resource.action.toUpperCase()} \`${resource.address}\` (${label(resource)})**`),
+    '',
+  ];
 }
 
 function failureSection(review: Review): string[] {
-  const failures = review.results.flatMap((result) => result.findings.filter((found) => !found.passed && !found.suppressedBecause).map((found) => `- **${result.rule.id}**: ${cell(found.message)}`));
+  const failures = review.results.flatMap((result) =>
+    result.findings
+      .filter((found) => !found.passed && !found.suppressedBecause)
+      .map((found) => `- **${result.rule.id}**: ${cell(found.message)}`)
+  );
   return failures.length ? ['### Failures', '', ...failures, ''] : [];
 }
 
 function policySection(review: Review): string[] {
   const rows = review.results.map((result) => {
     const failing = result.findings.filter((found) => !found.passed && !found.suppressedBecause).length;
-    const detail = result.status === 'not-applicable' ? '' : `${result.findings.length - failing}/${result.findings.length}`;
-    return `| ${STATUS[result.status]} | \`${result.rule.id}\` | ${result.rule.checkovId ?? ''} | ${result.rule.trivyId ?? ''} | ${cell(result.rule.title)} | ${detail} |`;
+    const detail =
+      result.status === 'not-applicable' ? '' : `${result.findings.length - failing}/${result.findings.length}`;
+    return `| ${STATUS[result.status]} | \`${result.rule.id}\` | ${result.rule.checkovId ?? ''} | ${
+      result.rule.trivyId ?? ''
+    } | ${cell(result.rule.title)} | ${detail} |`;
   });
-  return ['### Policy checks', '', '| Status | Rule | Checkov | Trivy | What it checks | Resources ok |', '|---|---|---|---|---|---|', ...rows, ''];
+  return [
+    '### Policy checks',
+    '',
+    '| Status | Rule | Checkov | Trivy | What it checks | Resources ok |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 function suppressionSection(review: Review): string[] {
   if (!review.suppressions.length) return ['### Suppressions', '', 'None.', ''];
-  const rows = review.suppressions.map((use) => `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${use.used ? 'yes' : 'no (nothing to suppress)'} |`);
+  const rows = review.suppressions.map(
+    (use) =>
+      `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${
+        use.used ? 'yes' : 'no (nothing to suppress)'
+      } |`
+  );
   return ['### Suppressions', '', '| Resource | Rule | Reason | Used |', '|---|---|---|---|', ...rows, ''];
 }
 
@@ -79,7 +112,9 @@ function diffSection(base: string, changes: ResourceDiff): string[] {
   }
   for (const { resource, changes: attributes } of changes.changed) {
     lines.push(`- changed \`${resource.address}\` (${label(resource)})`);
-    lines.push(...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``));
+    lines.push(
+      ...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``)
+    );
   }
   if (lines.length === 2) lines.push('No resource changed.');
   return [...lines, ''];
@@ -88,8 +123,12 @@ function diffSection(base: string, changes: ResourceDiff): string[] {
 function inventorySection(inventory: Inventory): string[] {
   const actions = ACTIONS.filter((action) => inventory.totals[action]);
   const header = `| Construct | ${actions.join(' | ')} |`;
-  const rows = inventory.groups.map((group) => `| ${group.construct} | ${actions.map((action) => group.counts[action] ?? 0).join(' | ')} |`);
-  const details = inventory.groups.flatMap((group) => group.resources.map((resource) => `| ${group.construct} | \`${resource.address}\` | ${resource.action} |`));
+  const rows = inventory.groups.map(
+    (group) => `| ${group.construct} | ${actions.map((action) => group.counts[action] ?? 0).join(' | ')} |`
+  );
+  const details = inventory.groups.flatMap((group) =>
+    group.resources.map((resource) => `| ${group.construct} | \`${resource.address}\` | ${resource.action} |`)
+  );
   return [
     '### Inventory',
     '',

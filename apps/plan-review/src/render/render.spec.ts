@@ -7,7 +7,10 @@ import { renderMarkdown } from './markdown';
 describe('the Markdown report', () => {
   it('GIVEN a plan replacing the DB instance THEN the replacement comes first, in bold, before the policy table', () => {
     const plan = fixturePlan();
-    plan.resource_changes.find((change: { type: string }) => change.type === 'aws_db_instance').change.actions = ['delete', 'create'];
+    plan.resource_changes.find((change: { type: string }) => change.type === 'aws_db_instance').change.actions = [
+      'delete',
+      'create',
+    ];
     const model = planModel(plan, fixtureSynth());
     const markdown = renderMarkdown({ model, review: review(model) });
     const stateful = markdown.indexOf('### Stateful resources deleted or replaced');
@@ -37,14 +40,24 @@ describe('the Mermaid diagram', () => {
 
   it('draws API -> Lambda -> proxy -> DB with the security group rules on the edges', () => {
     expect(diagram).toMatch(edge('aws_apigatewayv2_api_http_api', 'AWS_PROXY', 'aws_lambda_function_api_function'));
-    expect(diagram).toMatch(edge('aws_lambda_function_api_function', 'tcp/3306 from rds-platform-dev-lambda', 'aws_db_proxy_proxy'));
-    expect(diagram).toMatch(edge('aws_db_proxy_proxy', 'tcp/3306 from rds-platform-dev-proxy', 'aws_db_instance_database_instance'));
+    expect(diagram).toMatch(
+      edge('aws_lambda_function_api_function', 'tcp/3306 from rds-platform-dev-lambda', 'aws_db_proxy_proxy')
+    );
+    expect(diagram).toMatch(
+      edge('aws_db_proxy_proxy', 'tcp/3306 from rds-platform-dev-proxy', 'aws_db_instance_database_instance')
+    );
   });
 
   it('draws the endpoint and the rotation path', () => {
-    expect(diagram).toMatch(edge('aws_lambda_function_credentials_function', 'tcp/443 from rds-platform-dev-rotation', 'aws_vpc_endpoint'));
-    expect(diagram).toMatch(edge('aws_lambda_function_credentials_function', 'tcp/3306 from rds-platform-dev-rotation', 'aws_db_instance'));
-    expect(diagram).toMatch(edge('aws_secretsmanager_secret_app_secret', 'rotation every 30 days', 'aws_lambda_function_credentials_function'));
+    expect(diagram).toMatch(
+      edge('aws_lambda_function_credentials_function', 'tcp/443 from rds-platform-dev-rotation', 'aws_vpc_endpoint')
+    );
+    expect(diagram).toMatch(
+      edge('aws_lambda_function_credentials_function', 'tcp/3306 from rds-platform-dev-rotation', 'aws_db_instance')
+    );
+    expect(diagram).toMatch(
+      edge('aws_secretsmanager_secret_app_secret', 'rotation every 30 days', 'aws_lambda_function_credentials_function')
+    );
   });
 });
 
@@ -53,7 +66,11 @@ describe('the JSON report', () => {
     const model = synthModel(fixtureSynth());
     const report = JSON.parse(renderJson({ model, review: review(model) }));
     expect(report).toMatchObject({ stack: 'dev', input: 'synth', passed: true });
-    expect(report.rules).toContainEqual(expect.objectContaining({ rule: expect.objectContaining({ id: 'rds-encrypted-with-cmk', checkovId: 'CKV_AWS_16', trivyId: 'AWS-0080' }) }));
+    expect(report.rules).toContainEqual(
+      expect.objectContaining({
+        rule: expect.objectContaining({ id: 'rds-encrypted-with-cmk', checkovId: 'CKV_AWS_16', trivyId: 'AWS-0080' }),
+      })
+    );
     expect(report.inventory.totals).toEqual({ planned: 60 });
   });
 });

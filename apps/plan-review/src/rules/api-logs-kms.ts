@@ -9,7 +9,8 @@ export const apiLogsAndKmsRules: Rule[] = [
     title: 'API stages write access logs',
     appliesTo: ['aws_apigatewayv2_stage'],
     problem: (stage) =>
-      isSet(valueAt(stage.values, 'access_log_settings.destination_arn')) && isSet(valueAt(stage.values, 'access_log_settings.format'))
+      isSet(valueAt(stage.values, 'access_log_settings.destination_arn')) &&
+      isSet(valueAt(stage.values, 'access_log_settings.format'))
         ? undefined
         : `${label(stage)} has no access_log_settings`,
   }),
@@ -20,7 +21,9 @@ export const apiLogsAndKmsRules: Rule[] = [
     problem: (stage) => {
       const burst = Number(valueAt(stage.values, 'default_route_settings.throttling_burst_limit') ?? 0);
       const rate = Number(valueAt(stage.values, 'default_route_settings.throttling_rate_limit') ?? 0);
-      return burst > 0 && rate > 0 ? undefined : `${label(stage)} has throttling burst=${burst} rate=${rate} (default_route_settings)`;
+      return burst > 0 && rate > 0
+        ? undefined
+        : `${label(stage)} has throttling burst=${burst} rate=${rate} (default_route_settings)`;
     },
   }),
   perResource({
@@ -35,13 +38,17 @@ export const apiLogsAndKmsRules: Rule[] = [
     checkovId: 'CKV_AWS_66',
     title: 'Log groups have a retention period',
     appliesTo: ['aws_cloudwatch_log_group'],
-    problem: (group) => (Number(group.values['retention_in_days'] ?? 0) > 0 ? undefined : `${label(group)} keeps logs forever (retention_in_days unset)`),
+    problem: (group) =>
+      Number(group.values['retention_in_days'] ?? 0) > 0
+        ? undefined
+        : `${label(group)} keeps logs forever (retention_in_days unset)`,
   }),
   perResource({
     id: 'kms-key-rotation',
     checkovId: 'CKV_AWS_7',
     title: 'KMS keys rotate automatically',
     appliesTo: ['aws_kms_key'],
-    problem: (key) => (key.values['enable_key_rotation'] === true ? undefined : `${label(key)} has enable_key_rotation off`),
+    problem: (key) =>
+      key.values['enable_key_rotation'] === true ? undefined : `${label(key)} has enable_key_rotation off`,
   }),
 ];

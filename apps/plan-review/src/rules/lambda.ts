@@ -6,10 +6,21 @@ const FUNCTION = ['aws_lambda_function'];
 
 /** Runtimes past their AWS Lambda deprecation date (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
 export const RUNTIME_DEPRECATIONS: Record<string, string> = {
-  'nodejs12.x': '2023-03-31', 'nodejs14.x': '2023-12-04', 'nodejs16.x': '2024-06-12', 'nodejs18.x': '2025-09-01',
-  'nodejs20.x': '2026-04-30', 'python3.7': '2023-12-04', 'python3.8': '2024-10-14', 'python3.9': '2025-12-15',
-  'java8': '2024-01-08', 'go1.x': '2024-01-08', 'provided': '2024-01-08', 'dotnet6': '2024-12-20', 'dotnet7': '2024-05-14',
-  'ruby2.7': '2023-12-07', 'ruby3.2': '2026-03-31',
+  'nodejs12.x': '2023-03-31',
+  'nodejs14.x': '2023-12-04',
+  'nodejs16.x': '2024-06-12',
+  'nodejs18.x': '2025-09-01',
+  'nodejs20.x': '2026-04-30',
+  'python3.7': '2023-12-04',
+  'python3.8': '2024-10-14',
+  'python3.9': '2025-12-15',
+  java8: '2024-01-08',
+  'go1.x': '2024-01-08',
+  provided: '2024-01-08',
+  dotnet6: '2024-12-20',
+  dotnet7: '2024-05-14',
+  'ruby2.7': '2023-12-07',
+  'ruby3.2': '2026-03-31',
 };
 
 /** Variable names that hold a secret themselves (`DB_PASSWORD`), not settings about one (`SECRET_ARN`, `SECRET_CACHE_TTL_SECONDS`). */
@@ -34,7 +45,9 @@ export const lambdaRules: Rule[] = [
     appliesTo: FUNCTION,
     problem: (fn) => {
       const reserved = fn.values['reserved_concurrent_executions'];
-      return typeof reserved === 'number' && reserved >= 0 ? undefined : `${label(fn)} has reserved_concurrent_executions=${String(reserved ?? 'unset')}`;
+      return typeof reserved === 'number' && reserved >= 0
+        ? undefined
+        : `${label(fn)} has reserved_concurrent_executions=${String(reserved ?? 'unset')}`;
     },
   }),
   perResource({
@@ -53,7 +66,9 @@ export const lambdaRules: Rule[] = [
     title: 'Lambda environment variables are encrypted with a CMK',
     appliesTo: FUNCTION,
     problem: (fn) =>
-      !isSet(variablesOf(fn.values)) || isSet(fn.values['kms_key_arn']) ? undefined : `${label(fn)} has environment variables but no kms_key_arn`,
+      !isSet(variablesOf(fn.values)) || isSet(fn.values['kms_key_arn'])
+        ? undefined
+        : `${label(fn)} has environment variables but no kms_key_arn`,
   }),
   perResource({
     id: 'lambda-no-secrets-in-environment',
@@ -62,10 +77,14 @@ export const lambdaRules: Rule[] = [
     appliesTo: FUNCTION,
     problem: (fn) => {
       const leaked = Object.entries(variablesOf(fn.values)).filter(
-        ([name, value]) => SECRET_VALUE.test(String(value)) || (SECRET_NAME.test(name) && !isExpression(value) && !String(value).startsWith('arn:')),
+        ([name, value]) =>
+          SECRET_VALUE.test(String(value)) ||
+          (SECRET_NAME.test(name) && !isExpression(value) && !String(value).startsWith('arn:'))
       );
       // Names only: the values are exactly what must not be printed.
-      return leaked.length ? `${label(fn)} holds secrets in environment variables ${leaked.map(([name]) => name).join(', ')}` : undefined;
+      return leaked.length
+        ? `${label(fn)} holds secrets in environment variables ${leaked.map(([name]) => name).join(', ')}`
+        : undefined;
     },
   }),
   perResource({
@@ -76,7 +95,9 @@ export const lambdaRules: Rule[] = [
     problem: (fn) => {
       const runtime = String(fn.values['runtime'] ?? '');
       const deprecated = RUNTIME_DEPRECATIONS[runtime];
-      return deprecated && new Date(deprecated) <= new Date() ? `${label(fn)} uses ${runtime}, deprecated since ${deprecated}` : undefined;
+      return deprecated && new Date(deprecated) <= new Date()
+        ? `${label(fn)} uses ${runtime}, deprecated since ${deprecated}`
+        : undefined;
     },
   }),
   perResource({

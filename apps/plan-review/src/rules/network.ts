@@ -3,7 +3,12 @@ import { securityGroupRules } from '../model/security-groups';
 import { blocksAt, isSet } from '../model/values';
 import { finding, perResource, type Rule } from './rule';
 
-const INTERNET_PATHS = ['aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_internet_gateway_attachment'];
+const INTERNET_PATHS = [
+  'aws_internet_gateway',
+  'aws_egress_only_internet_gateway',
+  'aws_nat_gateway',
+  'aws_internet_gateway_attachment',
+];
 const OPEN_CIDRS = ['0.0.0.0/0', '::/0'];
 
 export const networkRules: Rule[] = [
@@ -12,7 +17,8 @@ export const networkRules: Rule[] = [
     checkovId: 'CKV2_AWS_11',
     title: 'VPCs have flow logs',
     appliesTo: ['aws_vpc'],
-    problem: (vpc, model) => (resourcesReferring(model, 'aws_flow_log', 'vpc_id', vpc).length ? undefined : `${label(vpc)} has no aws_flow_log`),
+    problem: (vpc, model) =>
+      resourcesReferring(model, 'aws_flow_log', 'vpc_id', vpc).length ? undefined : `${label(vpc)} has no aws_flow_log`,
   }),
   perResource({
     id: 'vpc-default-security-group-closed',
@@ -21,7 +27,10 @@ export const networkRules: Rule[] = [
     appliesTo: ['aws_vpc'],
     problem: (vpc, model) => {
       const [defaultGroup] = resourcesReferring(model, 'aws_default_security_group', 'vpc_id', vpc);
-      if (!defaultGroup) return `${label(vpc)} leaves its default security group unmanaged (add aws_default_security_group with no rules)`;
+      if (!defaultGroup)
+        return `${label(
+          vpc
+        )} leaves its default security group unmanaged (add aws_default_security_group with no rules)`;
       const open = ['ingress', 'egress'].filter((direction) => blocksAt(defaultGroup.values, direction).length > 0);
       return open.length ? `${label(defaultGroup)} has ${open.join(' and ')} rules` : undefined;
     },
@@ -33,20 +42,35 @@ export const networkRules: Rule[] = [
     check: (model) => {
       const gateways = liveResources(model, ...INTERNET_PATHS);
       const problem = gateways.length ? `the stack creates ${gateways.map(label).join(', ')}` : undefined;
-      return liveResources(model, 'aws_vpc').map((vpc) => finding('vpc-no-internet-path', vpc, problem && `${label(vpc)}: ${problem}`));
+      return liveResources(model, 'aws_vpc').map((vpc) =>
+        finding('vpc-no-internet-path', vpc, problem && `${label(vpc)}: ${problem}`)
+      );
     },
   },
   {
     id: 'security-group-descriptions',
     checkovId: 'CKV_AWS_23',
     title: 'Every security group and security group rule has a description',
-    appliesTo: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
+    appliesTo: [
+      'aws_security_group',
+      'aws_security_group_rule',
+      'aws_vpc_security_group_ingress_rule',
+      'aws_vpc_security_group_egress_rule',
+    ],
     check: (model) => [
       ...liveResources(model, 'aws_security_group').map((group) =>
-        finding('security-group-descriptions', group, isSet(group.values['description']) ? undefined : `${label(group)} has no description`),
+        finding(
+          'security-group-descriptions',
+          group,
+          isSet(group.values['description']) ? undefined : `${label(group)} has no description`
+        )
       ),
       ...securityGroupRules(model).map((rule) =>
-        finding('security-group-descriptions', rule.resource, rule.description ? undefined : `${label(rule.resource)}: a ${rule.direction} rule has no description`),
+        finding(
+          'security-group-descriptions',
+          rule.resource,
+          rule.description ? undefined : `${label(rule.resource)}: a ${rule.direction} rule has no description`
+        )
       ),
     ],
   },
@@ -60,7 +84,11 @@ export const networkRules: Rule[] = [
         .filter((rule) => rule.direction === 'ingress')
         .map((rule) => {
           const open = rule.cidrs.filter((cidr) => OPEN_CIDRS.includes(cidr));
-          return finding('security-group-no-public-ingress', rule.resource, open.length ? `${label(rule.resource)} admits ${open.join(', ')}` : undefined);
+          return finding(
+            'security-group-no-public-ingress',
+            rule.resource,
+            open.length ? `${label(rule.resource)} admits ${open.join(', ')}` : undefined
+          );
         }),
   },
 ];

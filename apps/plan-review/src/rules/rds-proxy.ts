@@ -11,7 +11,10 @@ export const rdsProxyRules: Rule[] = [
     id: 'proxy-requires-tls',
     title: 'RDS Proxy requires TLS from clients',
     appliesTo: PROXY,
-    problem: (proxy) => (proxy.values['require_tls'] === true ? undefined : `${label(proxy)} has require_tls=${String(proxy.values['require_tls'] ?? 'unset')}`),
+    problem: (proxy) =>
+      proxy.values['require_tls'] === true
+        ? undefined
+        : `${label(proxy)} has require_tls=${String(proxy.values['require_tls'] ?? 'unset')}`,
   }),
   perResource({
     id: 'proxy-auth-secret-in-stack',
@@ -21,9 +24,14 @@ export const rdsProxyRules: Rule[] = [
       const auths = blocksAt(proxy.values, 'auth');
       if (auths.length === 0) return `${label(proxy)} has no auth block`;
       const foreign = auths.filter(
-        (auth) => referencedResources(model, auth['secret_arn'], 'aws_secretsmanager_secret', 'aws_db_instance').length === 0,
+        (auth) =>
+          referencedResources(model, auth['secret_arn'], 'aws_secretsmanager_secret', 'aws_db_instance').length === 0
       );
-      return foreign.length ? `${label(proxy)} authenticates with a secret not managed here: ${foreign.map((auth) => String(auth['secret_arn'] ?? 'none')).join(', ')}` : undefined;
+      return foreign.length
+        ? `${label(proxy)} authenticates with a secret not managed here: ${foreign
+            .map((auth) => String(auth['secret_arn'] ?? 'none'))
+            .join(', ')}`
+        : undefined;
     },
   }),
   perResource({
@@ -35,7 +43,9 @@ export const rdsProxyRules: Rule[] = [
       const max = Number(pool?.['max_connections_percent'] ?? 100);
       const idle = Number(pool?.['max_idle_connections_percent'] ?? 50);
       if (max > 100 || max < 1) return `${label(group)} has max_connections_percent=${max}`;
-      return idle > max ? `${label(group)} has max_idle_connections_percent=${idle} above max_connections_percent=${max}` : undefined;
+      return idle > max
+        ? `${label(group)} has max_idle_connections_percent=${idle} above max_connections_percent=${max}`
+        : undefined;
     },
   }),
   perResource({
@@ -44,7 +54,8 @@ export const rdsProxyRules: Rule[] = [
     appliesTo: PROXY,
     problem: (proxy, model) => {
       const roles = referencedResources(model, proxy.values['role_arn'], 'aws_iam_role');
-      if (roles.length === 0) return `${label(proxy)} uses a role that is not in this stack (${String(proxy.values['role_arn'])})`;
+      if (roles.length === 0)
+        return `${label(proxy)} uses a role that is not in this stack (${String(proxy.values['role_arn'])})`;
       return roles.map((role) => excessSecretAccess(model, role, authSecrets(proxy))).find(Boolean);
     },
   }),
@@ -63,13 +74,19 @@ const SECRET_READS = ['secretsmanager:GetSecretValue'];
 
 function excessSecretAccess(model: ReviewModel, role: Resource, allowed: Set<string>): string | undefined {
   const managed = managedPolicyAttachments(model).filter((attachment) => attachment.roles.includes(role.address));
-  if (managed.length) return `${label(role)} has managed policies attached (${managed.map((m) => m.policyArn).join(', ')})`;
+  if (managed.length)
+    return `${label(role)} has managed policies attached (${managed.map((m) => m.policyArn).join(', ')})`;
   for (const policy of identityPolicies(model).filter((candidate) => candidate.roles.includes(role.address))) {
     if (policy.problem) return `${label(policy.resource)}: ${policy.problem}`;
     for (const statement of policy.statements) {
-      const readsSecrets = statement.effect === 'Allow' && statement.actions.some((action) => SECRET_READS.some((read) => actionMatches(action, read)));
-      const extra = readsSecrets ? statement.resources.flatMap(secretTargets).filter((target) => !allowed.has(target)) : [];
-      if (extra.length) return `${label(policy.resource)} lets the proxy read ${extra.join(', ')}, which it does not authenticate with`;
+      const readsSecrets =
+        statement.effect === 'Allow' &&
+        statement.actions.some((action) => SECRET_READS.some((read) => actionMatches(action, read)));
+      const extra = readsSecrets
+        ? statement.resources.flatMap(secretTargets).filter((target) => !allowed.has(target))
+        : [];
+      if (extra.length)
+        return `${label(policy.resource)} lets the proxy read ${extra.join(', ')}, which it does not authenticate with`;
     }
   }
   return liveResources(model, 'aws_iam_role').includes(role) ? undefined : `${label(role)} is being deleted`;

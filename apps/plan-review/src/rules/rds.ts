@@ -17,8 +17,8 @@ export const rdsRules: Rule[] = [
       db.values['storage_encrypted'] !== true
         ? `${label(db)} has storage_encrypted=${String(db.values['storage_encrypted'] ?? 'unset')}`
         : !isSet(db.values['kms_key_id'])
-          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (kms_key_id unset)`
-          : undefined,
+        ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (kms_key_id unset)`
+        : undefined,
   }),
   perResource({
     id: 'rds-not-public',
@@ -41,7 +41,9 @@ export const rdsRules: Rule[] = [
     title: 'RDS instance exports its logs to CloudWatch',
     appliesTo: INSTANCE,
     problem: (db) =>
-      isSet(db.values['enabled_cloudwatch_logs_exports']) ? undefined : `${label(db)} exports no logs (enabled_cloudwatch_logs_exports)`,
+      isSet(db.values['enabled_cloudwatch_logs_exports'])
+        ? undefined
+        : `${label(db)} exports no logs (enabled_cloudwatch_logs_exports)`,
   }),
   perResource({
     id: 'rds-backup-retention',
@@ -60,7 +62,8 @@ export const rdsRules: Rule[] = [
     title: 'RDS instance has deletion protection (prod)',
     appliesTo: INSTANCE,
     productionOnly: true,
-    problem: (db) => (db.values['deletion_protection'] === true ? undefined : `${label(db)} has no deletion_protection in production`),
+    problem: (db) =>
+      db.values['deletion_protection'] === true ? undefined : `${label(db)} has no deletion_protection in production`,
   }),
   perResource({
     id: 'rds-performance-insights-with-cmk',
@@ -71,15 +74,18 @@ export const rdsRules: Rule[] = [
       db.values['performance_insights_enabled'] !== true
         ? `${label(db)} has performance_insights_enabled off`
         : !isSet(db.values['performance_insights_kms_key_id'])
-          ? `${label(db)} encrypts Performance Insights with the AWS-managed key`
-          : undefined,
+        ? `${label(db)} encrypts Performance Insights with the AWS-managed key`
+        : undefined,
   }),
   perResource({
     id: 'rds-auto-minor-upgrades',
     checkovId: 'CKV_AWS_226',
     title: 'RDS minor engine upgrades are automatic',
     appliesTo: INSTANCE,
-    problem: (db) => (db.values['auto_minor_version_upgrade'] === false ? `${label(db)} turns auto_minor_version_upgrade off` : undefined),
+    problem: (db) =>
+      db.values['auto_minor_version_upgrade'] === false
+        ? `${label(db)} turns auto_minor_version_upgrade off`
+        : undefined,
   }),
   perResource({
     id: 'rds-current-ca',
@@ -88,7 +94,9 @@ export const rdsRules: Rule[] = [
     appliesTo: INSTANCE,
     problem: (db) => {
       const ca = db.values['ca_cert_identifier'];
-      return typeof ca === 'string' && CURRENT_RDS_CAS.includes(ca) ? undefined : `${label(db)} has ca_cert_identifier=${String(ca ?? 'unset')}`;
+      return typeof ca === 'string' && CURRENT_RDS_CAS.includes(ca)
+        ? undefined
+        : `${label(db)} has ca_cert_identifier=${String(ca ?? 'unset')}`;
     },
   }),
   perResource({
@@ -96,7 +104,8 @@ export const rdsRules: Rule[] = [
     checkovId: 'CKV2_AWS_60',
     title: 'RDS instance copies tags to snapshots',
     appliesTo: INSTANCE,
-    problem: (db) => (db.values['copy_tags_to_snapshot'] === true ? undefined : `${label(db)} does not copy_tags_to_snapshot`),
+    problem: (db) =>
+      db.values['copy_tags_to_snapshot'] === true ? undefined : `${label(db)} does not copy_tags_to_snapshot`,
   }),
   perResource({
     id: 'rds-require-secure-transport',
@@ -106,7 +115,9 @@ export const rdsRules: Rule[] = [
     problem: (db, model) => {
       const [group] = referencedResources(model, db.values['parameter_group_name'], 'aws_db_parameter_group');
       if (!group) return `${label(db)} does not use a parameter group from this stack`;
-      const setting = blocksAt(group.values, 'parameter').find((parameter) => parameter['name'] === 'require_secure_transport');
+      const setting = blocksAt(group.values, 'parameter').find(
+        (parameter) => parameter['name'] === 'require_secure_transport'
+      );
       const value = String(setting?.['value'] ?? 'unset').toUpperCase();
       return value === '1' || value === 'ON' ? undefined : `${label(group)} has require_secure_transport=${value}`;
     },
@@ -119,7 +130,7 @@ export const rdsRules: Rule[] = [
       isSet(db.values['password']) || isSet(db.values['password_wo'])
         ? `${label(db)} sets the master password in code/state`
         : db.values['manage_master_user_password'] !== true
-          ? `${label(db)} does not set manage_master_user_password=true`
-          : undefined,
+        ? `${label(db)} does not set manage_master_user_password=true`
+        : undefined,
   }),
 ];

@@ -46,5 +46,10 @@ export function perResource(definition: PerResourceRule): Rule {
 }
 
 export function finding(ruleId: string, resource: Resource, problem: string | undefined): Finding {
-  return { ruleId, address: resource.address, passed: problem === undefined, message: problem ?? `${label(resource)}: ok` };
+  return {
+    ruleId,
+    address: resource.address,
+    passed: problem === undefined,
+    message: problem ?? `${label(resource)}: ok`,
+  };
 }

@@ -8,7 +8,8 @@ export const secretsRules: Rule[] = [
     checkovId: 'CKV_AWS_149',
     title: 'Secrets are encrypted with a customer-managed KMS key',
     appliesTo: ['aws_secretsmanager_secret'],
-    problem: (secret) => (isSet(secret.values['kms_key_id']) ? undefined : `${label(secret)} uses the AWS-managed key (kms_key_id unset)`),
+    problem: (secret) =>
+      isSet(secret.values['kms_key_id']) ? undefined : `${label(secret)} uses the AWS-managed key (kms_key_id unset)`,
   }),
   perResource({
     id: 'secret-rotation-configured',

@@ -18,7 +18,9 @@ export const stateRules: Rule[] = [
         encrypt === true || typeof kmsKeyId === 'string' ? undefined : 'does not set encrypt=true',
         useLockfile === true || typeof lockTable === 'string' ? undefined : 'does not lock (use_lockfile=true)',
       ].filter(Boolean);
-      const message = problems.length ? `the ${backend.type} backend ${problems.join(', ')}` : `the ${backend.type} backend: ok`;
+      const message = problems.length
+        ? `the ${backend.type} backend ${problems.join(', ')}`
+        : `the ${backend.type} backend: ok`;
       return [{ ruleId: 'state-backend-encrypted-and-locked', address, passed: problems.length === 0, message }];
     },
   },

@@ -36,14 +36,19 @@ export function synthResources(synth: SynthJson, type: string): Json[] {
 
 /** The first synth resource of a type whose construct path ends with `pathSuffix` (or the only one). */
 export function synthResource(synth: SynthJson, type: string, pathSuffix = ''): Json {
-  const found = synthResources(synth, type).find((values: Json) => String(values['//']?.metadata?.path ?? '').endsWith(pathSuffix));
+  const found = synthResources(synth, type).find((values: Json) =>
+    String(values['//']?.metadata?.path ?? '').endsWith(pathSuffix)
+  );
   if (!found) throw new Error(`the fixture has no ${type} at ...${pathSuffix}`);
   return found;
 }
 
 /** Adds a resource to a synth, with the CDKTF metadata a construct would give it. */
 export function addSynthResource(synth: SynthJson, type: string, name: string, values: Record<string, unknown>): void {
-  synth['resource'][type] = { ...synth['resource'][type], [name]: { '//': { metadata: { path: `dev/${name}`, uniqueId: name } }, ...values } };
+  synth['resource'][type] = {
+    ...synth['resource'][type],
+    [name]: { '//': { metadata: { path: `dev/${name}`, uniqueId: name } }, ...values },
+  };
 }
 
 export function synthModel(synth: SynthJson, environment?: string): ReviewModel {

@@ -1,0 +1,244 @@
+import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+
+/**
+ * One case per rule: how to break, in a copy of our fixture synth, exactly what the rule guards. Specs check the rule
+ * passes on the fixture and fails once broken.
+ */
+export interface RuleCase {
+  readonly rule: string;
+  /** Breaks exactly what the rule guards, in a copy of our fixture synth. */
+  readonly breakIt: (synth: SynthJson) => void;
+  readonly environment?: string;
+}
+
+const policyOf = (synth: SynthJson, suffix: string) => synthResource(synth, 'aws_iam_role_policy', suffix);
+const setPolicy = (synth: SynthJson, suffix: string, statements: unknown[]) => {
+  policyOf(synth, suffix).policy = JSON.stringify({ Version: '2012-10-17', Statement: statements });
+};
+const sgRule = (synth: SynthJson, type: string, suffix: string) => synthResource(synth, type, suffix);
+
+export const RULE_CASES: RuleCase[] = [
+  { rule: 'rds-encrypted-with-cmk', breakIt: (s) => (synthResource(s, 'aws_db_instance').storage_encrypted = false) },
+  { rule: 'rds-not-public', breakIt: (s) => (synthResource(s, 'aws_db_instance').publicly_accessible = true) },
+  {
+    rule: 'rds-multi-az-in-prod',
+    environment: 'prod',
+    breakIt: (s) => (synthResource(s, 'aws_db_instance').multi_az = false),
+  },
+  {
+    rule: 'rds-log-exports',
+    breakIt: (s) => delete synthResource(s, 'aws_db_instance').enabled_cloudwatch_logs_exports,
+  },
+  {
+    rule: 'rds-backup-retention',
+    environment: 'prod',
+    breakIt: (s) => (synthResource(s, 'aws_db_instance').backup_retention_period = 3),
+  },
+  {
+    rule: 'rds-deletion-protection-in-prod',
+    environment: 'prod',
+    breakIt: (s) => (synthResource(s, 'aws_db_instance').deletion_protection = false),
+  },
+  {
+    rule: 'rds-performance-insights-with-cmk',
+    breakIt: (s) => delete synthResource(s, 'aws_db_instance').performance_insights_kms_key_id,
+  },
+  {
+    rule: 'rds-auto-minor-upgrades',
+    breakIt: (s) => (synthResource(s, 'aws_db_instance').auto_minor_version_upgrade = false),
+  },
+  { rule: 'rds-current-ca', breakIt: (s) => (synthResource(s, 'aws_db_instance').ca_cert_identifier = 'rds-ca-2019') },
+  {
+    rule: 'rds-copy-tags-to-snapshot',
+    breakIt: (s) => delete synthResource(s, 'aws_db_instance').copy_tags_to_snapshot,
+  },
+  {
+    rule: 'rds-require-secure-transport',
+    breakIt: (s) => (synthResource(s, 'aws_db_parameter_group').parameter[0].value = '0'),
+  },
+  {
+    rule: 'rds-master-password-managed',
+    breakIt: (s) =>
+      Object.assign(synthResource(s, 'aws_db_instance'), { manage_master_user_password: false, password: 'Passw0rd' }),
+  },
+  { rule: 'proxy-requires-tls', breakIt: (s) => (synthResource(s, 'aws_db_proxy').require_tls = false) },
+  {
+    rule: 'proxy-auth-secret-in-stack',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_db_proxy').auth[0].secret_arn =
+        'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:other-AbCdEf'),
+  },
+  {
+    rule: 'proxy-pool-within-limits',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_db_proxy_default_target_group').connection_pool_config.max_connections_percent = 150),
+  },
+  {
+    rule: 'proxy-role-reads-only-its-secrets',
+    breakIt: (s) =>
+      setPolicy(s, 'proxy/secrets', [
+        {
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: [
+            '${aws_secretsmanager_secret.app-secret.arn}',
+            '${aws_db_instance.database_instance_D7FC2283.master_user_secret[0].secret_arn}',
+          ],
+        },
+      ]),
+  },
+  {
+    rule: 'secret-encrypted-with-cmk',
+    breakIt: (s) => delete synthResource(s, 'aws_secretsmanager_secret').kms_key_id,
+  },
+  { rule: 'secret-rotation-configured', breakIt: (s) => delete s.resource.aws_secretsmanager_secret_rotation },
+  {
+    rule: 'secret-value-not-in-plan',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
+        secret_id: '${aws_secretsmanager_secret.app-secret.id}',
+        secret_string: '{"password":"x"}',
+      }),
+  },
+  {
+    rule: 'lambda-in-vpc',
+    breakIt: (s) => delete synthResource(s, 'aws_lambda_function', 'api-function/function').vpc_config,
+  },
+  {
+    rule: 'lambda-reserved-concurrency',
+    breakIt: (s) =>
+      delete synthResource(s, 'aws_lambda_function', 'credentials/function').reserved_concurrent_executions,
+  },
+  {
+    rule: 'lambda-xray-tracing',
+    breakIt: (s) => delete synthResource(s, 'aws_lambda_function', 'api-function/function').tracing_config,
+  },
+  {
+    rule: 'lambda-environment-cmk',
+    breakIt: (s) => delete synthResource(s, 'aws_lambda_function', 'api-function/function').kms_key_arn,
+  },
+  {
+    rule: 'lambda-no-secrets-in-environment',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_lambda_function', 'api-function/function').environment.variables.DB_PASSWORD = 'Passw0rd'),
+  },
+  {
+    rule: 'lambda-runtime-supported',
+    breakIt: (s) => (synthResource(s, 'aws_lambda_function', 'api-function/function').runtime = 'nodejs16.x'),
+  },
+  {
+    rule: 'lambda-permission-source-arn',
+    breakIt: (s) => delete synthResource(s, 'aws_lambda_permission', 'http-api/invoke').source_arn,
+  },
+  {
+    rule: 'api-stage-access-logs',
+    breakIt: (s) => delete synthResource(s, 'aws_apigatewayv2_stage').access_log_settings,
+  },
+  {
+    rule: 'api-stage-throttling',
+    breakIt: (s) => delete synthResource(s, 'aws_apigatewayv2_stage').default_route_settings,
+  },
+  {
+    rule: 'log-group-encrypted-with-cmk',
+    breakIt: (s) => delete synthResource(s, 'aws_cloudwatch_log_group', 'http-api/access-logs').kms_key_id,
+  },
+  {
+    rule: 'log-group-retention',
+    breakIt: (s) => delete synthResource(s, 'aws_cloudwatch_log_group', 'network/flow-log-group').retention_in_days,
+  },
+  {
+    rule: 'kms-key-rotation',
+    breakIt: (s) => (synthResource(s, 'aws_kms_key', 'kms/logs').enable_key_rotation = false),
+  },
+  { rule: 'vpc-flow-logs', breakIt: (s) => delete s.resource.aws_flow_log },
+  {
+    rule: 'vpc-default-security-group-closed',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_default_security_group').ingress = [
+        { protocol: '-1', from_port: 0, to_port: 0, self: true },
+      ]),
+  },
+  {
+    rule: 'vpc-no-internet-path',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_internet_gateway', 'igw', { vpc_id: '${aws_vpc.network_vpc_B55C2A9C.id}' }),
+  },
+  {
+    rule: 'security-group-descriptions',
+    breakIt: (s) => delete sgRule(s, 'aws_vpc_security_group_egress_rule', 'lambda-to-proxy').description,
+  },
+  {
+    rule: 'security-group-no-public-ingress',
+    breakIt: (s) =>
+      Object.assign(sgRule(s, 'aws_vpc_security_group_ingress_rule', 'proxy-from-lambda'), {
+        referenced_security_group_id: undefined,
+        cidr_ipv6: '::/0',
+      }),
+  },
+  {
+    rule: 'database-admits-only-proxy-and-rotation',
+    breakIt: (s) =>
+      (sgRule(s, 'aws_vpc_security_group_ingress_rule', 'database-from-proxy').referenced_security_group_id =
+        '${aws_security_group.security-groups_lambda_BAF8CC59.id}'),
+  },
+  {
+    rule: 'endpoint-admits-only-https-from-our-groups',
+    breakIt: (s) =>
+      Object.assign(sgRule(s, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-lambda'), {
+        from_port: 0,
+        to_port: 65535,
+      }),
+  },
+  {
+    rule: 'iam-no-wildcard-action',
+    breakIt: (s) =>
+      setPolicy(s, 'api-function/policy', [
+        { Effect: 'Allow', Action: 'secretsmanager:*', Resource: '${aws_secretsmanager_secret.app-secret.arn}' },
+      ]),
+  },
+  {
+    rule: 'iam-no-wildcard-resource',
+    breakIt: (s) =>
+      setPolicy(s, 'api-function/policy', [
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+      ]),
+  },
+  {
+    rule: 'iam-no-broad-managed-policy',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_iam_role_policy_attachment', 'api-function/vpc-access').policy_arn =
+        'arn:aws:iam::aws:policy/SecretsManagerReadWrite'),
+  },
+  {
+    rule: 'state-backend-encrypted-and-locked',
+    breakIt: (s) =>
+      (s.terraform.backend = {
+        s3: { bucket: 'state', key: 'dev/terraform.tfstate', region: 'ap-northeast-2', encrypt: true },
+      }),
+  },
+  {
+    rule: 'suppression-has-reason',
+    breakIt: (s) => (synthResource(s, 'aws_apigatewayv2_route')['//'].review_suppress = [{ rule: 'CKV_AWS_309' }]),
+  },
+];
+
+/** Rules whose passing case needs a setting our offline fixture does not have. */
+export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
+  'secret-value-not-in-plan': (s) =>
+    addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
+      secret_id: '${aws_secretsmanager_secret.app-secret.id}',
+      secret_string_wo: '${var.initial}',
+      secret_string_wo_version: 1,
+    }),
+  'rds-deletion-protection-in-prod': (s) => (synthResource(s, 'aws_db_instance').deletion_protection = true),
+  'state-backend-encrypted-and-locked': (s) =>
+    (s.terraform.backend = {
+      s3: {
+        bucket: 'state',
+        key: 'dev/terraform.tfstate',
+        region: 'ap-northeast-2',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    }),
+};
