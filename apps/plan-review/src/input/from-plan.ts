@@ -47,9 +47,16 @@ function planResource(change: Record<string, unknown>, expressions: unknown): Re
     action,
     values: isObject(values) ? values : {},
     before,
+    replacedBecause: replacePaths(details['replace_paths']),
     suppressions: [],
     invalidSuppressions: [],
   };
+}
+
+/** `[["engine"], ["auth", 0, "secret_arn"]]` -> `["engine", "auth.0.secret_arn"]`. */
+function replacePaths(paths: unknown): string[] | undefined {
+  if (!Array.isArray(paths) || paths.length === 0) return undefined;
+  return paths.map((path) => (Array.isArray(path) ? path.join('.') : String(path)));
 }
 
 function actionOf(actions: unknown): Action {

@@ -56,12 +56,13 @@ function summary(model: ReviewModel, review: Review, inventory: Inventory): stri
 
 function statefulSection(changes: readonly Resource[]): string[] {
   if (!changes.length) return [];
-  return [
-    '### Stateful resources deleted or replaced',
-    '',
-    ...changes.map((resource) => `- **${resource.action.toUpperCase()} \`${resource.address}\` (${label(resource)})**`),
-    '',
-  ];
+  const line = (resource: Resource) => {
+    const cause = resource.replacedBecause
+      ? `, forced by ${resource.replacedBecause.map((path) => `\`${path}\``).join(', ')}`
+      : '';
+    return `- **${resource.action.toUpperCase()} \`${resource.address}\` (${label(resource)})${cause}**`;
+  };
+  return ['### Stateful resources deleted or replaced', '', ...changes.map(line), ''];
 }
 
 function failureSection(review: Review): string[] {

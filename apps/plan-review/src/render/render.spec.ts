@@ -7,16 +7,16 @@ import { renderMarkdown } from './markdown';
 describe('the Markdown report', () => {
   it('GIVEN a plan replacing the DB instance THEN the replacement comes first, in bold, before the policy table', () => {
     const plan = fixturePlan();
-    plan.resource_changes.find((change: { type: string }) => change.type === 'aws_db_instance').change.actions = [
-      'delete',
-      'create',
-    ];
+    const database = plan.resource_changes.find((change: { type: string }) => change.type === 'aws_db_instance');
+    Object.assign(database.change, { actions: ['delete', 'create'], replace_paths: [['kms_key_id']] });
     const model = planModel(plan, fixtureSynth());
     const markdown = renderMarkdown({ model, review: review(model) });
     const stateful = markdown.indexOf('### Stateful resources deleted or replaced');
     expect(stateful).toBeGreaterThan(0);
     expect(stateful).toBeLessThan(markdown.indexOf('### Policy checks'));
-    expect(markdown).toContain('- **REPLACE `aws_db_instance.database_instance_D7FC2283` (database/instance)**');
+    expect(markdown).toContain(
+      '- **REPLACE `aws_db_instance.database_instance_D7FC2283` (database/instance), forced by `kms_key_id`**'
+    );
   });
 
   it('groups the inventory by construct with counts per action', () => {
