@@ -19,6 +19,9 @@ export function readJsonFile(path: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${what} ${path} is not valid JSON (${(error as Error).message}).`);
+    // Newer V8 messages quote the offending text; that text could be anything (a secret), so keep only its position.
+    const message = (error as Error).message;
+    const where = /position \d+(?: \(line \d+ column \d+\))?|Unexpected end of JSON input/.exec(message)?.[0];
+    throw new InputError(`${what} ${path} is not valid JSON${where ? ` (${where})` : ''}.`);
   }
 }
