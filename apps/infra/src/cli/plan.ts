@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { STATE_STACK_NAME, WORKSPACE_ROOT, buildApp } from '../app';
 import { planStack, summarizePlan } from '../terraform/plan-stack';
 import {
@@ -22,7 +23,9 @@ runMain(() => {
   const offline = flags.offline;
   const outdir = path.join(WORKSPACE_ROOT, offline ? OFFLINE_OUTDIR : 'cdktf.out');
   console.log(`terraform ${terraformVersion()}; synthesizing the ${offline ? 'offline' : 'aws'} variant to ${outdir}`);
+  const started = performance.now();
   buildApp({ outdir, variant: offline ? 'offline' : 'aws' }).synth();
+  console.log(`synthesized in ${Math.round(performance.now() - started)} ms`);
 
   let cliConfigFile: string | undefined;
   if (offline || process.env.TF_PROVIDER_MIRROR) {

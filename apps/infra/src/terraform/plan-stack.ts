@@ -19,7 +19,7 @@ export interface StackPlan {
   readonly stackName: string;
   readonly planFile: string;
   readonly plan: PlanJson;
-  readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number };
+  readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number; readonly show: number };
 }
 
 export interface PlanStackOptions extends Omit<TerraformRunOptions, 'cwd'> {
@@ -43,10 +43,11 @@ export function planStack(stackDirectory: string, options: PlanStackOptions = {}
   const [, init] = timed(() => run(['init', '-input=false', '-no-color']));
   const [, validate] = timed(() => run(['validate', '-no-color']));
   const [, plan] = timed(() => run(['plan', '-input=false', '-no-color', lock, '-out=tfplan']));
-  const planJson = JSON.parse(run(['show', '-json', 'tfplan'])) as PlanJson;
+  const [shown, show] = timed(() => run(['show', '-json', 'tfplan']));
+  const planJson = JSON.parse(shown) as PlanJson;
   const planFile = path.join(stackDirectory, 'plan.json');
   writeFileSync(planFile, `${JSON.stringify(planJson, null, 2)}\n`);
-  return { stackName: path.basename(stackDirectory), planFile, plan: planJson, seconds: { init, validate, plan } };
+  return { stackName: path.basename(stackDirectory), planFile, plan: planJson, seconds: { init, validate, plan, show } };
 }
 
 /** How many resources of each type the plan creates (or otherwise changes), e.g. { aws_subnet: 6 }. */
@@ -66,10 +67,10 @@ export function summarizePlan(stackPlan: StackPlan): string {
   const types = Object.entries(countResourceTypes(stackPlan.plan))
     .sort(([first], [second]) => first.localeCompare(second))
     .map(([type, total]) => `    ${type} x${total}`);
-  const { init, validate, plan } = stackPlan.seconds;
+  const { init, validate, plan, show } = stackPlan.seconds;
   return [
     `${stackPlan.stackName}: ${count('create')} to create, ${count('update')} to update, ${count('delete')} to delete ` +
-      `(init ${init} s, validate ${validate} s, plan ${plan} s)`,
+      `(init ${init} s, validate ${validate} s, plan ${plan} s, show -json ${show} s)`,
     `  plan.json: ${path.relative(process.cwd(), stackPlan.planFile)}`,
     ...types,
   ].join('\n');
