@@ -1,4 +1,4 @@
-import { label, liveResources, referencedResources } from '../model/lookup';
+import { label, referencedResources } from '../model/lookup';
 import { actionMatches, identityPolicies, managedPolicyAttachments } from '../model/policies';
 import type { Resource, ReviewModel } from '../model/types';
 import { blocksAt, isExpression, referencesIn } from '../model/values';
@@ -89,5 +89,5 @@ function excessSecretAccess(model: ReviewModel, role: Resource, allowed: Set<str
         return `${label(policy.resource)} lets the proxy read ${extra.join(', ')}, which it does not authenticate with`;
     }
   }
-  return liveResources(model, 'aws_iam_role').includes(role) ? undefined : `${label(role)} is being deleted`;
+  return undefined;
 }
