@@ -104,8 +104,9 @@ function nodeLine(resource: Resource): string {
   return `  ${nodeId(resource)}${shape.open}"${escape(`${shape.kind}<br/>${label(resource)}`)}"${shape.close}`;
 }
 
+/** Construct paths are unique within a stack, so they make readable node ids: `database-proxy/proxy` -> `database_proxy_proxy`. */
 function nodeId(resource: Resource): string {
-  return resource.address.replace(/[^A-Za-z0-9]/g, '_');
+  return label(resource).replace(/[^A-Za-z0-9]+/g, '_');
 }
 
 function escape(text: string): string {
