@@ -21,6 +21,19 @@ describe('terraform prerequisites', () => {
     expect(() => terraformVersion({ PATH: folder })).toThrow(/terraform was not found on PATH\. Install Terraform >= 1\.10/);
   });
 
+  it('GIVEN a terraform older than 1.10 THEN it fails saying use_lockfile needs a newer one', () => {
+    const fakeBin = path.join(folder, 'old-terraform');
+    mkdirSync(fakeBin);
+    writeFileSync(path.join(fakeBin, 'terraform'), '#!/bin/sh\necho \'{"terraform_version":"1.5.7"}\'\n', { mode: 0o755 });
+    expect(() => terraformVersion({ PATH: `${fakeBin}:/usr/bin:/bin` })).toThrow(
+      /terraform 1\.5\.7 is too old: the S3 backend's use_lockfile needs Terraform >= 1\.10/,
+    );
+  });
+
+  it('GIVEN the installed terraform THEN it reports its version', () => {
+    expect(terraformVersion()).toMatch(/^1\.\d+\.\d+/);
+  });
+
   it('GIVEN a mirror without the AWS provider THEN it fails naming the folder and TF_PROVIDER_MIRROR', () => {
     expect(() => assertProviderMirror(folder)).toThrow(TerraformSetupError);
     expect(() => assertProviderMirror(folder)).toThrow(

@@ -5,6 +5,8 @@ import path from 'node:path';
 /** The AWS provider that @cdktf/provider-aws 20.1.0 generates bindings for. */
 export const AWS_PROVIDER_VERSION = '5.100.0';
 export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
+/** S3-native state locking (`use_lockfile`) arrived in Terraform 1.10. */
+const MINIMUM_TERRAFORM_MINOR = 10;
 const AWS_PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
 
 /** Terraform or the provider mirror is missing; the message says how to provide it. */
@@ -30,7 +32,15 @@ export function terraformVersion(environment: NodeJS.ProcessEnv = process.env): 
         'https://developer.hashicorp.com/terraform/install, or `apt-get install terraform` from the HashiCorp apt repository.',
     );
   }
-  return (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
+  const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
+  const [major, minor] = version.split('.').map(Number);
+  if (major < 1 || (major === 1 && minor < MINIMUM_TERRAFORM_MINOR)) {
+    throw new TerraformSetupError(
+      `terraform ${version} is too old: the S3 backend's use_lockfile needs Terraform >= 1.${MINIMUM_TERRAFORM_MINOR}. ` +
+        'Install a newer one: https://developer.hashicorp.com/terraform/install.',
+    );
+  }
+  return version;
 }
 
 /** Fails with instructions unless `mirror` holds the AWS provider for this platform in the unpacked layout. */
