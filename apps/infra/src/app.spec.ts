@@ -40,30 +40,48 @@ describe('buildApp', () => {
     expect(Object.keys(aws).sort()).toEqual(['dev', 'prod', 'state']);
   });
 
-  it.each(['dev', 'prod'])('GIVEN the aws variant THEN %s keeps its state in the state bucket under its own key, with a lock file', (name) => {
-    expect(aws[name].terraform.backend.s3).toMatchObject({ key: `${name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
-    expect(aws[name].terraform.backend.s3.kms_key_id).toMatch(/^arn:aws:kms:ap-northeast-2:\d{12}:alias\//);
-  });
+  it.each(['dev', 'prod'])(
+    'GIVEN the aws variant THEN %s keeps its state in the state bucket under its own key, with a lock file',
+    (name) => {
+      expect(aws[name].terraform.backend.s3).toMatchObject({
+        key: `${name}/terraform.tfstate`,
+        encrypt: true,
+        use_lockfile: true,
+      });
+      expect(aws[name].terraform.backend.s3.kms_key_id).toMatch(/^arn:aws:kms:ap-northeast-2:\d{12}:alias\//);
+    },
+  );
 
   it('GIVEN the aws variant THEN the state stack keeps its own state in a local file at the workspace root', () => {
-    expect(aws.state.terraform.backend.local.path).toBe(path.relative(path.join(workFolder, 'aws/stacks/state'), path.resolve(__dirname, '../../../terraform.state.tfstate')));
+    expect(aws.state.terraform.backend.local.path).toBe(
+      path.relative(
+        path.join(workFolder, 'aws/stacks/state'),
+        path.resolve(__dirname, '../../../terraform.state.tfstate'),
+      ),
+    );
   });
 
-  it.each(['state', 'dev', 'prod'])('GIVEN the aws variant THEN %s refuses credentials of another account and skips no check', (name) => {
-    const [provider] = aws[name].provider.aws;
-    expect(provider.allowed_account_ids).toHaveLength(1);
-    expect(JSON.stringify(provider)).not.toMatch(/skip_|access_key|secret_key/);
-  });
+  it.each(['state', 'dev', 'prod'])(
+    'GIVEN the aws variant THEN %s refuses credentials of another account and skips no check',
+    (name) => {
+      const [provider] = aws[name].provider.aws;
+      expect(provider.allowed_account_ids).toHaveLength(1);
+      expect(JSON.stringify(provider)).not.toMatch(/skip_|access_key|secret_key/);
+    },
+  );
 
-  it.each(['state', 'dev', 'prod'])('GIVEN the offline variant THEN %s uses a local backend and a provider that calls no AWS API', (name) => {
-    expect(offline[name].terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
-    expect(offline[name].provider.aws[0]).toMatchObject({
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: 'true',
-      skip_region_validation: true,
-    });
-  });
+  it.each(['state', 'dev', 'prod'])(
+    'GIVEN the offline variant THEN %s uses a local backend and a provider that calls no AWS API',
+    (name) => {
+      expect(offline[name].terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+      expect(offline[name].provider.aws[0]).toMatchObject({
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: 'true',
+        skip_region_validation: true,
+      });
+    },
+  );
 
   it.each(['state', 'dev', 'prod'])('GIVEN both variants THEN %s differs only in backend and provider', (name) => {
     expect(withoutBackendAndProvider(offline[name])).toEqual(withoutBackendAndProvider(aws[name]));
@@ -87,11 +105,14 @@ describe('buildApp', () => {
     }
   });
 
-  it.each(['dev', 'prod'] as const)('%s has subnets in every configured AZ and nothing routed to the internet', (name) => {
-    const subnets = Object.values(aws[name].resource.aws_subnet) as Json[];
-    expect(new Set(subnets.map((subnet) => subnet.availability_zone))).toEqual(new Set(environments[name].azNames));
-    expect(aws[name].resource.aws_internet_gateway).toBeUndefined();
-    expect(aws[name].resource.aws_nat_gateway).toBeUndefined();
-    expect(JSON.stringify(aws[name])).not.toContain('0.0.0.0/0');
-  });
+  it.each(['dev', 'prod'] as const)(
+    '%s has subnets in every configured AZ and nothing routed to the internet',
+    (name) => {
+      const subnets = Object.values(aws[name].resource.aws_subnet) as Json[];
+      expect(new Set(subnets.map((subnet) => subnet.availability_zone))).toEqual(new Set(environments[name].azNames));
+      expect(aws[name].resource.aws_internet_gateway).toBeUndefined();
+      expect(aws[name].resource.aws_nat_gateway).toBeUndefined();
+      expect(JSON.stringify(aws[name])).not.toContain('0.0.0.0/0');
+    },
+  );
 });

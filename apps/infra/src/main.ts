@@ -16,6 +16,13 @@ app.synth();
 const elapsedMs = Math.round(performance.now() - started);
 
 for (const stack of app.node.children) {
-  console.log(`synthesized ${stack.node.id} -> ${path.relative(process.cwd(), path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'))}`);
+  console.log(
+    `synthesized ${stack.node.id} -> ${path.relative(
+      process.cwd(),
+      path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'),
+    )}`,
+  );
 }
-console.log(`synthesized ${app.node.children.length} stacks (${values.offline ? 'offline' : 'aws'} variant) in ${elapsedMs} ms`);
+console.log(
+  `synthesized ${app.node.children.length} stacks (${values.offline ? 'offline' : 'aws'} variant) in ${elapsedMs} ms`,
+);

@@ -19,7 +19,11 @@ describe('cdktfInvocation', () => {
   });
 
   it('GIVEN --auto-approve for dev THEN cdktf gets --auto-approve', () => {
-    expect(cdktfInvocation('deploy', ['--env=dev', '--auto-approve']).args).toEqual(['deploy', 'dev', '--auto-approve']);
+    expect(cdktfInvocation('deploy', ['--env=dev', '--auto-approve']).args).toEqual([
+      'deploy',
+      'dev',
+      '--auto-approve',
+    ]);
   });
 
   it('GIVEN --auto-approve for prod without --yes-i-mean-prod THEN it refuses', () => {
@@ -44,7 +48,9 @@ describe('cdktfInvocation', () => {
 
 describe('parseCommandLine', () => {
   it('GIVEN an unknown stack THEN it names --env and the choices', () => {
-    expect(() => parseCommandLine(['--env=staging'], [])).toThrow('--env must be one of state, dev, prod, got "staging".');
+    expect(() => parseCommandLine(['--env=staging'], [])).toThrow(
+      '--env must be one of state, dev, prod, got "staging".',
+    );
   });
 
   it('GIVEN an unknown flag THEN it fails instead of ignoring it', () => {

@@ -9,7 +9,9 @@ export type DeployAction = 'deploy' | 'destroy';
 export function cdktfInvocation(action: DeployAction, argv: readonly string[]): { command: string; args: string[] } {
   const { stackName, flags } = parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod']);
   if (flags['auto-approve'] && stackName === 'prod' && !flags['yes-i-mean-prod']) {
-    throw new UsageError(`refusing to ${action} prod with --auto-approve: add --yes-i-mean-prod if you really mean it.`);
+    throw new UsageError(
+      `refusing to ${action} prod with --auto-approve: add --yes-i-mean-prod if you really mean it.`,
+    );
   }
   const autoApprove = flags['auto-approve'] ? ['--auto-approve'] : [];
   return {

@@ -18,7 +18,9 @@ describe('carveSubnets', () => {
 
   it('GIVEN any layout THEN no two subnets overlap and all sit inside the VPC', () => {
     const vpc = parseCidr('10.20.0.0/16')!;
-    const subnets = Object.values(carveSubnets('10.20.0.0/16', 4)).flat().map((cidr) => parseCidr(cidr)!);
+    const subnets = Object.values(carveSubnets('10.20.0.0/16', 4))
+      .flat()
+      .map((cidr) => parseCidr(cidr)!);
     subnets.forEach((subnet, index) => {
       expect(cidrsOverlap(subnet, vpc)).toBe(true);
       subnets.slice(index + 1).forEach((other) => expect(cidrsOverlap(subnet, other)).toBe(false));

@@ -20,7 +20,12 @@ export const dev: EnvironmentConfig = {
     databaseName: 'app',
     appUsername: 'serverless',
   },
-  proxy: { maxConnectionsPercent: 30, maxIdleConnectionsPercent: 10, idleClientTimeoutSeconds: 1800, connectionBorrowTimeoutSeconds: 5 },
+  proxy: {
+    maxConnectionsPercent: 30,
+    maxIdleConnectionsPercent: 10,
+    idleClientTimeoutSeconds: 1800,
+    connectionBorrowTimeoutSeconds: 5,
+  },
   lambda: { memoryMb: 256, timeoutSeconds: 10, reservedConcurrency: 10 },
   authMode: 'secret',
   logRetentionDays: 14,

@@ -17,42 +17,182 @@ describe('validateEnvironmentConfig', () => {
   });
 
   it.each<[string, EnvironmentConfig, RegExp]>([
-    ['fewer than 2 AZs', variantOf(dev, (c) => (c.azNames = ['ap-northeast-2a'])), /^azNames: needs at least 2 availability zones/],
-    ['an AZ of another region', variantOf(dev, (c) => (c.azNames = ['ap-northeast-2a', 'us-east-1b'])), /^azNames: "us-east-1b" is not an AZ of ap-northeast-2/],
-    ['the same AZ twice', variantOf(dev, (c) => (c.azNames = ['ap-northeast-2a', 'ap-northeast-2a'])), /^azNames: lists an availability zone twice/],
-    ['a CIDR that does not parse', variantOf(dev, (c) => (c.vpcCidr = '10.0.0/16')), /^vpcCidr: "10.0.0\/16" is not an IPv4 CIDR block/],
-    ['a CIDR with host bits set', variantOf(dev, (c) => (c.vpcCidr = '10.0.0.1/16')), /^vpcCidr: "10.0.0.1\/16" is not an IPv4 CIDR block/],
-    ['a VPC range too small for the subnets', variantOf(dev, (c) => (c.vpcCidr = '10.0.0.0/26')), /^vpcCidr: 10.0.0.0\/26 must be \/16 or smaller/],
-    ['a VPC range larger than /16', variantOf(dev, (c) => (c.vpcCidr = '10.0.0.0/8')), /^vpcCidr: 10.0.0.0\/8 must be \/16 or smaller/],
-    ['a bad name prefix', variantOf(dev, (c) => (c.namePrefix = 'Rdsp_Dev')), /^namePrefix: must be 3-20 lowercase letters/],
-    ['an unknown environment', variantOf(dev, (c) => (c.environment = 'staging')), /^environment: must be one of dev, prod/],
+    [
+      'fewer than 2 AZs',
+      variantOf(dev, (c) => (c.azNames = ['ap-northeast-2a'])),
+      /^azNames: needs at least 2 availability zones/,
+    ],
+    [
+      'an AZ of another region',
+      variantOf(dev, (c) => (c.azNames = ['ap-northeast-2a', 'us-east-1b'])),
+      /^azNames: "us-east-1b" is not an AZ of ap-northeast-2/,
+    ],
+    [
+      'the same AZ twice',
+      variantOf(dev, (c) => (c.azNames = ['ap-northeast-2a', 'ap-northeast-2a'])),
+      /^azNames: lists an availability zone twice/,
+    ],
+    [
+      'a CIDR that does not parse',
+      variantOf(dev, (c) => (c.vpcCidr = '10.0.0/16')),
+      /^vpcCidr: "10.0.0\/16" is not an IPv4 CIDR block/,
+    ],
+    [
+      'a CIDR with host bits set',
+      variantOf(dev, (c) => (c.vpcCidr = '10.0.0.1/16')),
+      /^vpcCidr: "10.0.0.1\/16" is not an IPv4 CIDR block/,
+    ],
+    [
+      'a VPC range too small for the subnets',
+      variantOf(dev, (c) => (c.vpcCidr = '10.0.0.0/26')),
+      /^vpcCidr: 10.0.0.0\/26 must be \/16 or smaller/,
+    ],
+    [
+      'a VPC range larger than /16',
+      variantOf(dev, (c) => (c.vpcCidr = '10.0.0.0/8')),
+      /^vpcCidr: 10.0.0.0\/8 must be \/16 or smaller/,
+    ],
+    [
+      'a bad name prefix',
+      variantOf(dev, (c) => (c.namePrefix = 'Rdsp_Dev')),
+      /^namePrefix: must be 3-20 lowercase letters/,
+    ],
+    [
+      'an unknown environment',
+      variantOf(dev, (c) => (c.environment = 'staging')),
+      /^environment: must be one of dev, prod/,
+    ],
     ['a bad region', variantOf(dev, (c) => (c.region = 'seoul')), /^region: must be an AWS region name/],
-    ['a bad account id', variantOf(dev, (c) => (c.accountId = '1234')), /^accountId: must be a 12-digit AWS account id/],
-    ['a bad instance class', variantOf(dev, (c) => (c.database.instanceClass = 't4g.micro')), /^database\.instanceClass: must be an RDS instance class/],
-    ['storage below the MySQL minimum', variantOf(dev, (c) => (c.database.allocatedStorageGb = 10)), /^database\.allocatedStorageGb: must be a whole number from 20 to 65536/],
-    ['max storage below allocated storage', variantOf(dev, (c) => (c.database.maxAllocatedStorageGb = 19)), /^database\.maxAllocatedStorageGb: must be from allocatedStorageGb/],
-    ['an engine other than MySQL 8.0', variantOf(dev, (c) => (c.database.engineVersion = '5.7')), /^database\.engineVersion: must be a MySQL 8.0 version/],
-    ['backup retention above 35 days', variantOf(dev, (c) => (c.database.backupRetentionDays = 36)), /^database\.backupRetentionDays: must be a whole number from 1 to 35/],
-    ['a bad database name', variantOf(dev, (c) => (c.database.databaseName = '1app')), /^database\.databaseName: must be a MySQL database name/],
-    ['a bad app user name', variantOf(dev, (c) => (c.database.appUsername = 'app-user')), /^database\.appUsername: must be a MySQL user name/],
-    ['single-AZ prod', variantOf(prod, (c) => (c.database.multiAz = false)), /^database\.multiAz: must be true in prod/],
-    ['prod without deletion protection', variantOf(prod, (c) => (c.database.deletionProtection = false)), /^database\.deletionProtection: must be true in prod/],
-    ['prod with under 7 days of backups', variantOf(prod, (c) => (c.database.backupRetentionDays = 3)), /^database\.backupRetentionDays: must be at least 7 in prod/],
-    ['a pool percent of 0', variantOf(dev, (c) => (c.proxy.maxConnectionsPercent = 0)), /^proxy\.maxConnectionsPercent: must be a whole number from 1 to 100, got 0/],
-    ['a pool percent above 100', variantOf(dev, (c) => (c.proxy.maxConnectionsPercent = 101)), /^proxy\.maxConnectionsPercent: must be a whole number from 1 to 100, got 101/],
-    ['an idle pool above the pool', variantOf(dev, (c) => (c.proxy.maxIdleConnectionsPercent = 40)), /^proxy\.maxIdleConnectionsPercent: must be a whole number from 0 to 30/],
-    ['an idle client timeout above 8 hours', variantOf(dev, (c) => (c.proxy.idleClientTimeoutSeconds = 28801)), /^proxy\.idleClientTimeoutSeconds: must be a whole number from 1 to 28800/],
-    ['a borrow timeout not below the Lambda timeout', variantOf(dev, (c) => (c.proxy.connectionBorrowTimeoutSeconds = 10)), /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to below lambda\.timeoutSeconds \(10\)/],
-    ['Lambda memory below 128 MB', variantOf(dev, (c) => (c.lambda.memoryMb = 64)), /^lambda\.memoryMb: must be a whole number from 128 to 10240/],
-    ['a Lambda timeout not below the API integration timeout', variantOf(dev, (c) => (c.lambda.timeoutSeconds = 29)), /^lambda\.timeoutSeconds: \(29\) must be below api\.integrationTimeoutSeconds \(29\)/],
-    ['no reserved concurrency', variantOf(dev, (c) => (c.lambda.reservedConcurrency = 0)), /^lambda\.reservedConcurrency: must be a whole number from 1 to 1000/],
-    ['an integration timeout above the HTTP API maximum', variantOf(dev, (c) => (c.api.integrationTimeoutSeconds = 31)), /^api\.integrationTimeoutSeconds: must be a whole number from 1 to 30/],
-    ['a zero burst limit', variantOf(dev, (c) => (c.api.throttlingBurstLimit = 0)), /^api\.throttlingBurstLimit: must be a whole number from 1 to 5000/],
-    ['a zero rate limit', variantOf(dev, (c) => (c.api.throttlingRateLimit = 0)), /^api\.throttlingRateLimit: must be above 0/],
-    ['an unknown auth mode', variantOf(dev, (c) => (c.authMode = 'password')), /^authMode: must be "secret" or "iam", got "password"/],
-    ['a retention CloudWatch refuses', variantOf(dev, (c) => (c.logRetentionDays = 10)), /^logRetentionDays: must be a value CloudWatch Logs accepts/],
-    ['a rotation period of 0 days', variantOf(dev, (c) => (c.rotation.automaticallyAfterDays = 0)), /^rotation\.automaticallyAfterDays: must be a whole number from 1 to 1000/],
-    ['a reserved tag key', variantOf(dev, (c) => (c.tags = { 'aws:owner': 'me' })), /^tags: key "aws:owner" must be 1-128 characters and not start with "aws:"/],
+    [
+      'a bad account id',
+      variantOf(dev, (c) => (c.accountId = '1234')),
+      /^accountId: must be a 12-digit AWS account id/,
+    ],
+    [
+      'a bad instance class',
+      variantOf(dev, (c) => (c.database.instanceClass = 't4g.micro')),
+      /^database\.instanceClass: must be an RDS instance class/,
+    ],
+    [
+      'storage below the MySQL minimum',
+      variantOf(dev, (c) => (c.database.allocatedStorageGb = 10)),
+      /^database\.allocatedStorageGb: must be a whole number from 20 to 65536/,
+    ],
+    [
+      'max storage below allocated storage',
+      variantOf(dev, (c) => (c.database.maxAllocatedStorageGb = 19)),
+      /^database\.maxAllocatedStorageGb: must be from allocatedStorageGb/,
+    ],
+    [
+      'an engine other than MySQL 8.0',
+      variantOf(dev, (c) => (c.database.engineVersion = '5.7')),
+      /^database\.engineVersion: must be a MySQL 8.0 version/,
+    ],
+    [
+      'backup retention above 35 days',
+      variantOf(dev, (c) => (c.database.backupRetentionDays = 36)),
+      /^database\.backupRetentionDays: must be a whole number from 1 to 35/,
+    ],
+    [
+      'a bad database name',
+      variantOf(dev, (c) => (c.database.databaseName = '1app')),
+      /^database\.databaseName: must be a MySQL database name/,
+    ],
+    [
+      'a bad app user name',
+      variantOf(dev, (c) => (c.database.appUsername = 'app-user')),
+      /^database\.appUsername: must be a MySQL user name/,
+    ],
+    [
+      'single-AZ prod',
+      variantOf(prod, (c) => (c.database.multiAz = false)),
+      /^database\.multiAz: must be true in prod/,
+    ],
+    [
+      'prod without deletion protection',
+      variantOf(prod, (c) => (c.database.deletionProtection = false)),
+      /^database\.deletionProtection: must be true in prod/,
+    ],
+    [
+      'prod with under 7 days of backups',
+      variantOf(prod, (c) => (c.database.backupRetentionDays = 3)),
+      /^database\.backupRetentionDays: must be at least 7 in prod/,
+    ],
+    [
+      'a pool percent of 0',
+      variantOf(dev, (c) => (c.proxy.maxConnectionsPercent = 0)),
+      /^proxy\.maxConnectionsPercent: must be a whole number from 1 to 100, got 0/,
+    ],
+    [
+      'a pool percent above 100',
+      variantOf(dev, (c) => (c.proxy.maxConnectionsPercent = 101)),
+      /^proxy\.maxConnectionsPercent: must be a whole number from 1 to 100, got 101/,
+    ],
+    [
+      'an idle pool above the pool',
+      variantOf(dev, (c) => (c.proxy.maxIdleConnectionsPercent = 40)),
+      /^proxy\.maxIdleConnectionsPercent: must be a whole number from 0 to 30/,
+    ],
+    [
+      'an idle client timeout above 8 hours',
+      variantOf(dev, (c) => (c.proxy.idleClientTimeoutSeconds = 28801)),
+      /^proxy\.idleClientTimeoutSeconds: must be a whole number from 1 to 28800/,
+    ],
+    [
+      'a borrow timeout not below the Lambda timeout',
+      variantOf(dev, (c) => (c.proxy.connectionBorrowTimeoutSeconds = 10)),
+      /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to below lambda\.timeoutSeconds \(10\)/,
+    ],
+    [
+      'Lambda memory below 128 MB',
+      variantOf(dev, (c) => (c.lambda.memoryMb = 64)),
+      /^lambda\.memoryMb: must be a whole number from 128 to 10240/,
+    ],
+    [
+      'a Lambda timeout not below the API integration timeout',
+      variantOf(dev, (c) => (c.lambda.timeoutSeconds = 29)),
+      /^lambda\.timeoutSeconds: \(29\) must be below api\.integrationTimeoutSeconds \(29\)/,
+    ],
+    [
+      'no reserved concurrency',
+      variantOf(dev, (c) => (c.lambda.reservedConcurrency = 0)),
+      /^lambda\.reservedConcurrency: must be a whole number from 1 to 1000/,
+    ],
+    [
+      'an integration timeout above the HTTP API maximum',
+      variantOf(dev, (c) => (c.api.integrationTimeoutSeconds = 31)),
+      /^api\.integrationTimeoutSeconds: must be a whole number from 1 to 30/,
+    ],
+    [
+      'a zero burst limit',
+      variantOf(dev, (c) => (c.api.throttlingBurstLimit = 0)),
+      /^api\.throttlingBurstLimit: must be a whole number from 1 to 5000/,
+    ],
+    [
+      'a zero rate limit',
+      variantOf(dev, (c) => (c.api.throttlingRateLimit = 0)),
+      /^api\.throttlingRateLimit: must be above 0/,
+    ],
+    [
+      'an unknown auth mode',
+      variantOf(dev, (c) => (c.authMode = 'password')),
+      /^authMode: must be "secret" or "iam", got "password"/,
+    ],
+    [
+      'a retention CloudWatch refuses',
+      variantOf(dev, (c) => (c.logRetentionDays = 10)),
+      /^logRetentionDays: must be a value CloudWatch Logs accepts/,
+    ],
+    [
+      'a rotation period of 0 days',
+      variantOf(dev, (c) => (c.rotation.automaticallyAfterDays = 0)),
+      /^rotation\.automaticallyAfterDays: must be a whole number from 1 to 1000/,
+    ],
+    [
+      'a reserved tag key',
+      variantOf(dev, (c) => (c.tags = { 'aws:owner': 'me' })),
+      /^tags: key "aws:owner" must be 1-128 characters and not start with "aws:"/,
+    ],
   ])('GIVEN %s WHEN validated THEN it fails naming the field', (_case, config, message) => {
     expect(() => validateEnvironmentConfig(config)).toThrow(message);
   });
@@ -67,6 +207,8 @@ describe('validateEnvironments', () => {
   });
 
   it('GIVEN a config registered under another environment name WHEN validated THEN it names environment', () => {
-    expect(() => validateEnvironments({ prod: dev })).toThrow(/^environment: is "dev" but the config is registered as "prod"/);
+    expect(() => validateEnvironments({ prod: dev })).toThrow(
+      /^environment: is "dev" but the config is registered as "prod"/,
+    );
   });
 });

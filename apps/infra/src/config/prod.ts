@@ -19,7 +19,12 @@ export const prod: EnvironmentConfig = {
     databaseName: 'app',
     appUsername: 'serverless',
   },
-  proxy: { maxConnectionsPercent: 30, maxIdleConnectionsPercent: 10, idleClientTimeoutSeconds: 1800, connectionBorrowTimeoutSeconds: 5 },
+  proxy: {
+    maxConnectionsPercent: 30,
+    maxIdleConnectionsPercent: 10,
+    idleClientTimeoutSeconds: 1800,
+    connectionBorrowTimeoutSeconds: 5,
+  },
   lambda: { memoryMb: 512, timeoutSeconds: 10, reservedConcurrency: 50 },
   authMode: 'iam',
   logRetentionDays: 90,

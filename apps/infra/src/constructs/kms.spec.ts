@@ -19,7 +19,11 @@ describe('EncryptionKeys', () => {
   const keys = keysByAlias();
 
   it('creates one key per kind of data: database, secrets and logs', () => {
-    expect(Object.keys(keys).sort()).toEqual(['alias/rdsp-test-database', 'alias/rdsp-test-logs', 'alias/rdsp-test-secrets']);
+    expect(Object.keys(keys).sort()).toEqual([
+      'alias/rdsp-test-database',
+      'alias/rdsp-test-logs',
+      'alias/rdsp-test-secrets',
+    ]);
   });
 
   it('turns rotation on for every key, with the longest deletion window', () => {
@@ -31,15 +35,22 @@ describe('EncryptionKeys', () => {
   it('lets account principals use each key only through its own service', () => {
     const usage = (alias: string) =>
       keys[alias].statements.find((statement: TerraformBlock) => statement.Action.includes('kms:Decrypt'));
-    expect(usage('alias/rdsp-test-database').Condition.StringEquals['kms:ViaService']).toEqual(['rds.ap-northeast-2.amazonaws.com']);
+    expect(usage('alias/rdsp-test-database').Condition.StringEquals['kms:ViaService']).toEqual([
+      'rds.ap-northeast-2.amazonaws.com',
+    ]);
     expect(usage('alias/rdsp-test-secrets').Condition.StringEquals['kms:ViaService']).toEqual([
       'secretsmanager.ap-northeast-2.amazonaws.com',
       'lambda.ap-northeast-2.amazonaws.com',
     ]);
-    expect(usage('alias/rdsp-test-logs').Condition.StringEquals['kms:ViaService']).toEqual(['logs.ap-northeast-2.amazonaws.com']);
+    expect(usage('alias/rdsp-test-logs').Condition.StringEquals['kms:ViaService']).toEqual([
+      'logs.ap-northeast-2.amazonaws.com',
+    ]);
     for (const key of Object.values(keys)) {
-      expect(key.statements.filter((statement: TerraformBlock) => statement.Principal.AWS === 'arn:aws:iam::123456789012:root'))
-        .toHaveLength(2);
+      expect(
+        key.statements.filter(
+          (statement: TerraformBlock) => statement.Principal.AWS === 'arn:aws:iam::123456789012:root',
+        ),
+      ).toHaveLength(2);
     }
   });
 
@@ -48,7 +59,9 @@ describe('EncryptionKeys', () => {
       for (const statement of key.statements) {
         expect(statement.Action).not.toContain('kms:*');
         expect(statement.Principal).not.toBe('*');
-        expect(statement.Principal.AWS ?? statement.Principal.Service).toMatch(/^arn:aws:iam::123456789012:root$|\.amazonaws\.com$/);
+        expect(statement.Principal.AWS ?? statement.Principal.Service).toMatch(
+          /^arn:aws:iam::123456789012:root$|\.amazonaws\.com$/,
+        );
       }
     }
   });

@@ -4,7 +4,12 @@ import { synthesize } from './synth-json';
 describe('EncryptedLogGroup', () => {
   it('encrypts with the given key and expires logs after the retention period', () => {
     const synth = synthesize(
-      (scope) => new EncryptedLogGroup(scope, 'logs', { name: '/aws/vpc/x-flow-logs', retentionDays: 30, kmsKeyArn: 'arn:aws:kms:r:1:key/k' }),
+      (scope) =>
+        new EncryptedLogGroup(scope, 'logs', {
+          name: '/aws/vpc/x-flow-logs',
+          retentionDays: 30,
+          kmsKeyArn: 'arn:aws:kms:r:1:key/k',
+        }),
     );
     expect(synth.only('aws_cloudwatch_log_group')).toMatchObject({
       name: '/aws/vpc/x-flow-logs',

@@ -15,7 +15,11 @@ describe('Network', () => {
   const synth = synthesize((scope) => new Network(scope, 'network', props));
 
   it('turns DNS hostnames and DNS support on (the endpoint private DNS needs both)', () => {
-    expect(synth.only('aws_vpc')).toMatchObject({ cidr_block: '10.10.0.0/16', enable_dns_hostnames: true, enable_dns_support: true });
+    expect(synth.only('aws_vpc')).toMatchObject({
+      cidr_block: '10.10.0.0/16',
+      enable_dns_hostnames: true,
+      enable_dns_support: true,
+    });
   });
 
   it('puts an app, a data and an endpoints subnet in every AZ, carved from the VPC range, none public', () => {
@@ -32,7 +36,13 @@ describe('Network', () => {
   });
 
   it('has no internet gateway, no NAT and no route besides the implicit local one', () => {
-    for (const type of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_egress_only_internet_gateway', 'aws_route', 'aws_eip']) {
+    for (const type of [
+      'aws_internet_gateway',
+      'aws_nat_gateway',
+      'aws_egress_only_internet_gateway',
+      'aws_route',
+      'aws_eip',
+    ]) {
       expect(synth.resources(type)).toEqual({});
     }
     const routeTables = Object.values(synth.resources('aws_route_table'));

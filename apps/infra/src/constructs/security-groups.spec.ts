@@ -4,12 +4,16 @@ import { synthesize, type TerraformBlock } from './synth-json';
 describe('SecurityGroups', () => {
   const synth = synthesize((scope) => new SecurityGroups(scope, 'sgs', { namePrefix: 'rdsp-test', vpcId: 'vpc-1' }));
   const groupIds = Object.fromEntries(
-    Object.entries(synth.resources('aws_security_group')).map(([id, group]) => [id, group.name.replace('rdsp-test-', '')]),
+    Object.entries(synth.resources('aws_security_group')).map(([id, group]) => [
+      id,
+      group.name.replace('rdsp-test-', ''),
+    ]),
   );
   const roleOf = (reference: string) => groupIds[/aws_security_group\.([^.]+)\.id/.exec(reference)![1]];
   const rules = (type: string) =>
     Object.values(synth.resources(type)).map(
-      (rule: TerraformBlock) => `${roleOf(rule.security_group_id)} ${rule.from_port} ${roleOf(rule.referenced_security_group_id)}`,
+      (rule: TerraformBlock) =>
+        `${roleOf(rule.security_group_id)} ${rule.from_port} ${roleOf(rule.referenced_security_group_id)}`,
     );
 
   it('creates one group per role with no inline rules', () => {

@@ -17,7 +17,8 @@ export function passwordFindings(json: string): string[] {
       for (const [key, child] of Object.entries(value)) {
         const where = `${trail}.${key}`;
         if (/random_password|secret_string/i.test(key)) findings.push(where);
-        else if (/(^|[_-]|[a-z])passw(or)?d$/i.test(key) && (typeof child === 'string' || typeof child === 'number')) findings.push(where);
+        else if (/(^|[_-]|[a-z])passw(or)?d$/i.test(key) && (typeof child === 'string' || typeof child === 'number'))
+          findings.push(where);
         visit(child, where);
       }
     }
@@ -35,15 +36,23 @@ describe('synthesized files', () => {
     buildApp({ outdir: path.join(outdir, 'offline'), variant: 'offline' }).synth();
     const files = filesUnder(outdir, (name) => name.endsWith('.json'));
     expect(files.filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(6);
-    const findings = files.flatMap((file) => passwordFindings(readText(file)).map((where) => `${path.relative(outdir, file)} ${where}`));
+    const findings = files.flatMap((file) =>
+      passwordFindings(readText(file)).map((where) => `${path.relative(outdir, file)} ${where}`),
+    );
     expect(findings).toEqual([]);
   }, 60_000);
 
   it.each([
     ['{"resource":{"aws_db_instance":{"db":{"password":"Passw0rd"}}}}', ['$.resource.aws_db_instance.db.password']],
     ['{"resource":{"random_password":{"p":{"length":16}}}}', ['$.resource.random_password']],
-    ['{"resource":{"aws_secretsmanager_secret_version":{"v":{"secret_string":"{}"}}}}', ['$.resource.aws_secretsmanager_secret_version.v.secret_string']],
-    ['{"resource":{"aws_lambda_function":{"f":{"environment":{"variables":{"DB_PASSWORD":"x"}}}}}}', ['$.resource.aws_lambda_function.f.environment.variables.DB_PASSWORD']],
+    [
+      '{"resource":{"aws_secretsmanager_secret_version":{"v":{"secret_string":"{}"}}}}',
+      ['$.resource.aws_secretsmanager_secret_version.v.secret_string'],
+    ],
+    [
+      '{"resource":{"aws_lambda_function":{"f":{"environment":{"variables":{"DB_PASSWORD":"x"}}}}}}',
+      ['$.resource.aws_lambda_function.f.environment.variables.DB_PASSWORD'],
+    ],
     ['{"resource":{"aws_db_instance":{"db":{"manage_master_user_password":true}}}}', []],
     ['{"resource":{"aws_db_proxy":{"p":{"auth":[{"client_password_auth_type":"MYSQL_NATIVE_PASSWORD"}]}}}}', []],
   ])('the check reports %s as %j', (json, expected) => {

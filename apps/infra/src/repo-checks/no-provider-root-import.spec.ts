@@ -3,7 +3,8 @@ import { WORKSPACE_ROOT } from '../app';
 import { filesUnder, readText } from './source-files';
 
 // The provider package root loads every resource class (~3 s, ~560 MB per process): deep paths only.
-const ROOT_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-aws(?:\/lib(?:\/index(?:\.js)?)?)?\/?['"]/;
+const ROOT_IMPORT =
+  /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-aws(?:\/lib(?:\/index(?:\.js)?)?)?\/?['"]/;
 
 describe('provider imports', () => {
   it('GIVEN every TypeScript and JavaScript source in apps/, libs/ and tools/ THEN none imports @cdktf/provider-aws by its root', () => {
@@ -11,7 +12,9 @@ describe('provider imports', () => {
       filesUnder(path.join(WORKSPACE_ROOT, folder), (name) => /\.(ts|js|mjs|cjs)$/.test(name)),
     );
     expect(sources.length).toBeGreaterThan(20);
-    const offenders = sources.filter((file) => ROOT_IMPORT.test(readText(file))).map((file) => path.relative(WORKSPACE_ROOT, file));
+    const offenders = sources
+      .filter((file) => ROOT_IMPORT.test(readText(file)))
+      .map((file) => path.relative(WORKSPACE_ROOT, file));
     expect(offenders).toEqual([]);
   });
 

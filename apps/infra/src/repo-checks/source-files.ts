@@ -1,7 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', '.nx', '.git', 'cdktf.out', 'cdktf.out.offline', 'tmp', 'coverage']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  'dist',
+  '.nx',
+  '.git',
+  'cdktf.out',
+  'cdktf.out.offline',
+  'tmp',
+  'coverage',
+]);
 
 /** Every file under `root` whose name matches, skipping dependency and build folders. */
 export function filesUnder(root: string, matches: (fileName: string) => boolean): string[] {

@@ -35,7 +35,12 @@ export function addAwsProvider(stack: TerraformStack, variant: SynthVariant, set
 }
 
 /** Environment stacks keep state in the state bucket; offline plans keep it in the stack's own folder. */
-export function addEnvironmentBackend(stack: TerraformStack, variant: SynthVariant, state: StateConfig, stackName: string): void {
+export function addEnvironmentBackend(
+  stack: TerraformStack,
+  variant: SynthVariant,
+  state: StateConfig,
+  stackName: string,
+): void {
   if (variant === 'offline') {
     new LocalBackend(stack, { path: 'terraform.tfstate' });
   } else {

@@ -47,7 +47,12 @@ export function planStack(stackDirectory: string, options: PlanStackOptions = {}
   const planJson = JSON.parse(shown) as PlanJson;
   const planFile = path.join(stackDirectory, 'plan.json');
   writeFileSync(planFile, `${JSON.stringify(planJson, null, 2)}\n`);
-  return { stackName: path.basename(stackDirectory), planFile, plan: planJson, seconds: { init, validate, plan, show } };
+  return {
+    stackName: path.basename(stackDirectory),
+    planFile,
+    plan: planJson,
+    seconds: { init, validate, plan, show },
+  };
 }
 
 /** How many resources of each type the plan creates (or otherwise changes), e.g. { aws_subnet: 6 }. */
@@ -69,8 +74,9 @@ export function summarizePlan(stackPlan: StackPlan): string {
     .map(([type, total]) => `    ${type} x${total}`);
   const { init, validate, plan, show } = stackPlan.seconds;
   return [
-    `${stackPlan.stackName}: ${count('create')} to create, ${count('update')} to update, ${count('delete')} to delete ` +
-      `(init ${init} s, validate ${validate} s, plan ${plan} s, show -json ${show} s)`,
+    `${stackPlan.stackName}: ${count('create')} to create, ${count('update')} to update, ${count(
+      'delete',
+    )} to delete ` + `(init ${init} s, validate ${validate} s, plan ${plan} s, show -json ${show} s)`,
     `  plan.json: ${path.relative(process.cwd(), stackPlan.planFile)}`,
     ...types,
   ].join('\n');

@@ -18,13 +18,17 @@ describe('terraform prerequisites', () => {
 
   it('GIVEN no terraform on PATH THEN it fails saying how to install Terraform', () => {
     expect(() => terraformVersion({ PATH: folder })).toThrow(TerraformSetupError);
-    expect(() => terraformVersion({ PATH: folder })).toThrow(/terraform was not found on PATH\. Install Terraform >= 1\.10/);
+    expect(() => terraformVersion({ PATH: folder })).toThrow(
+      /terraform was not found on PATH\. Install Terraform >= 1\.10/,
+    );
   });
 
   it('GIVEN a terraform older than 1.10 THEN it fails saying use_lockfile needs a newer one', () => {
     const fakeBin = path.join(folder, 'old-terraform');
     mkdirSync(fakeBin);
-    writeFileSync(path.join(fakeBin, 'terraform'), '#!/bin/sh\necho \'{"terraform_version":"1.5.7"}\'\n', { mode: 0o755 });
+    writeFileSync(path.join(fakeBin, 'terraform'), '#!/bin/sh\necho \'{"terraform_version":"1.5.7"}\'\n', {
+      mode: 0o755,
+    });
     expect(() => terraformVersion({ PATH: `${fakeBin}:/usr/bin:/bin` })).toThrow(
       /terraform 1\.5\.7 is too old: the S3 backend's use_lockfile needs Terraform >= 1\.10/,
     );
@@ -48,7 +52,9 @@ describe('terraform prerequisites', () => {
 
   it('writes a CLI config that installs the AWS provider from the mirror only', () => {
     const config = readFileSync(writeMirrorCliConfig(path.join(folder, 'cli.tfrc'), '/mirror'), 'utf8');
-    expect(config).toContain('filesystem_mirror {\n    path    = "/mirror"\n    include = ["registry.terraform.io/hashicorp/aws"]');
+    expect(config).toContain(
+      'filesystem_mirror {\n    path    = "/mirror"\n    include = ["registry.terraform.io/hashicorp/aws"]',
+    );
     expect(config).toContain('direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]');
   });
 
@@ -57,6 +63,8 @@ describe('terraform prerequisites', () => {
     mkdirSync(broken);
     writeFileSync(path.join(broken, 'main.tf'), 'variable "unclosed" {\n');
     expect(() => runTerraform(['validate', '-no-color'], { cwd: broken })).toThrow(TerraformCommandError);
-    expect(() => runTerraform(['validate', '-no-color'], { cwd: broken })).toThrow(/terraform validate failed in .*broken \(exit 1\):\n.*Error/s);
+    expect(() => runTerraform(['validate', '-no-color'], { cwd: broken })).toThrow(
+      /terraform validate failed in .*broken \(exit 1\):\n.*Error/s,
+    );
   });
 });

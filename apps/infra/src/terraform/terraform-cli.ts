@@ -25,7 +25,10 @@ export function providerMirrorPath(environment: NodeJS.ProcessEnv = process.env)
 
 /** The installed Terraform version; fails with install instructions when `terraform` is not on PATH. */
 export function terraformVersion(environment: NodeJS.ProcessEnv = process.env): string {
-  const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...environment, CHECKPOINT_DISABLE: '1' } });
+  const result = spawnSync('terraform', ['version', '-json'], {
+    encoding: 'utf8',
+    env: { ...environment, CHECKPOINT_DISABLE: '1' },
+  });
   if (result.error || result.status !== 0) {
     throw new TerraformSetupError(
       'terraform was not found on PATH. Install Terraform >= 1.10 (S3 native locking needs it): ' +
@@ -103,7 +106,9 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
   if (result.error) throw new TerraformSetupError(`terraform could not start: ${result.error.message}`);
   if (result.status !== 0) {
     const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();
-    throw new TerraformCommandError(`terraform ${args[0]} failed in ${options.cwd} (exit ${result.status}):\n${output}`);
+    throw new TerraformCommandError(
+      `terraform ${args[0]} failed in ${options.cwd} (exit ${result.status}):\n${output}`,
+    );
   }
   return result.stdout ?? '';
 }

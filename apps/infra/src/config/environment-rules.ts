@@ -1,0 +1,149 @@
+import { parseCidr, subnetsFit } from './cidr';
+import { requireInteger, requirePattern, requireThat } from './config-error';
+import type { EnvironmentConfig } from './environment-config';
+
+// The checks per section of EnvironmentConfig; validateEnvironmentConfig (environment-config.ts) runs them in order.
+
+/** The retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const MAX_HTTP_API_INTEGRATION_TIMEOUT_SECONDS = 30;
+
+export function validateNetwork(config: EnvironmentConfig): void {
+  const { azNames, region } = config;
+  requireThat(
+    Array.isArray(azNames) && azNames.length >= 2,
+    'azNames',
+    `needs at least 2 availability zones (RDS Multi-AZ, the proxy and the endpoint need two), got ${
+      azNames?.length ?? 0
+    }.`,
+  );
+  for (const az of azNames) {
+    requireThat(
+      /^[a-z]$/.test(az.slice(region.length)) && az.startsWith(region),
+      'azNames',
+      `"${az}" is not an AZ of ${region}.`,
+    );
+  }
+  requireThat(
+    new Set(azNames).size === azNames.length,
+    'azNames',
+    `lists an availability zone twice: ${azNames.join(', ')}.`,
+  );
+  const vpc = parseCidr(config.vpcCidr);
+  requireThat(
+    vpc !== undefined,
+    'vpcCidr',
+    `"${config.vpcCidr}" is not an IPv4 CIDR block with the host bits zero, like 10.0.0.0/16.`,
+  );
+  requireThat(
+    vpc!.prefixLength >= 16 && subnetsFit(vpc!.prefixLength, azNames.length),
+    'vpcCidr',
+    `${config.vpcCidr} must be /16 or smaller and large enough for 3 tiers x ${azNames.length} AZs of /28 subnets.`,
+  );
+}
+
+export function validateDatabase(config: EnvironmentConfig): void {
+  const { database } = config;
+  requirePattern(
+    database.instanceClass,
+    'database.instanceClass',
+    /^db\.[a-z0-9]+\.[a-z0-9]+$/,
+    'an RDS instance class such as db.t4g.micro',
+  );
+  requireInteger(database.allocatedStorageGb, 'database.allocatedStorageGb', 20, 65536);
+  requireThat(
+    database.maxAllocatedStorageGb >= database.allocatedStorageGb && database.maxAllocatedStorageGb <= 65536,
+    'database.maxAllocatedStorageGb',
+    `must be from allocatedStorageGb (${database.allocatedStorageGb}) to 65536, got ${database.maxAllocatedStorageGb}.`,
+  );
+  requirePattern(database.engineVersion, 'database.engineVersion', /^8\.0(\.\d+)?$/, 'a MySQL 8.0 version such as 8.0');
+  requireInteger(database.backupRetentionDays, 'database.backupRetentionDays', 1, 35);
+  requirePattern(
+    database.databaseName,
+    'database.databaseName',
+    /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+    'a MySQL database name (letter first, then letters, digits, _)',
+  );
+  requirePattern(
+    database.appUsername,
+    'database.appUsername',
+    /^[A-Za-z][A-Za-z0-9_]{0,31}$/,
+    'a MySQL user name of at most 32 characters',
+  );
+  if (config.environment === 'prod') {
+    requireThat(
+      database.multiAz,
+      'database.multiAz',
+      'must be true in prod: a single-AZ instance has no standby to fail over to.',
+    );
+    requireThat(database.deletionProtection, 'database.deletionProtection', 'must be true in prod.');
+    requireThat(
+      database.backupRetentionDays >= 7,
+      'database.backupRetentionDays',
+      `must be at least 7 in prod, got ${database.backupRetentionDays}.`,
+    );
+  }
+}
+
+export function validateProxyAndLambda(config: EnvironmentConfig): void {
+  const { proxy, lambda, api } = config;
+  requireInteger(proxy.maxConnectionsPercent, 'proxy.maxConnectionsPercent', 1, 100);
+  requireInteger(proxy.maxIdleConnectionsPercent, 'proxy.maxIdleConnectionsPercent', 0, proxy.maxConnectionsPercent);
+  requireInteger(proxy.idleClientTimeoutSeconds, 'proxy.idleClientTimeoutSeconds', 1, 28800);
+  requireInteger(lambda.memoryMb, 'lambda.memoryMb', 128, 10240);
+  requireInteger(lambda.timeoutSeconds, 'lambda.timeoutSeconds', 1, 900);
+  requireInteger(lambda.reservedConcurrency, 'lambda.reservedConcurrency', 1, 1000);
+  requireInteger(
+    api.integrationTimeoutSeconds,
+    'api.integrationTimeoutSeconds',
+    1,
+    MAX_HTTP_API_INTEGRATION_TIMEOUT_SECONDS,
+  );
+  requireThat(
+    lambda.timeoutSeconds < api.integrationTimeoutSeconds,
+    'lambda.timeoutSeconds',
+    `(${lambda.timeoutSeconds}) must be below api.integrationTimeoutSeconds (${api.integrationTimeoutSeconds}) so the function, not the API, reports a timeout.`,
+  );
+  requireThat(
+    Number.isInteger(proxy.connectionBorrowTimeoutSeconds) &&
+      proxy.connectionBorrowTimeoutSeconds >= 1 &&
+      proxy.connectionBorrowTimeoutSeconds < lambda.timeoutSeconds,
+    'proxy.connectionBorrowTimeoutSeconds',
+    `must be a whole number from 1 to below lambda.timeoutSeconds (${lambda.timeoutSeconds}), got ${proxy.connectionBorrowTimeoutSeconds}.`,
+  );
+  requireInteger(api.throttlingBurstLimit, 'api.throttlingBurstLimit', 1, 5000);
+  requireThat(
+    api.throttlingRateLimit > 0 && api.throttlingRateLimit <= 10000,
+    'api.throttlingRateLimit',
+    `must be above 0 and at most 10000, got ${api.throttlingRateLimit}.`,
+  );
+}
+
+export function validateOperations(config: EnvironmentConfig): void {
+  requireThat(
+    config.authMode === 'secret' || config.authMode === 'iam',
+    'authMode',
+    `must be "secret" or "iam", got "${config.authMode}".`,
+  );
+  requireThat(
+    (LOG_RETENTION_DAYS as readonly number[]).includes(config.logRetentionDays),
+    'logRetentionDays',
+    `must be a value CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')}), got ${config.logRetentionDays}.`,
+  );
+  requireInteger(config.rotation.automaticallyAfterDays, 'rotation.automaticallyAfterDays', 1, 1000);
+  for (const [key, value] of Object.entries(config.tags)) {
+    requireThat(
+      key.length >= 1 && key.length <= 128 && !key.startsWith('aws:'),
+      'tags',
+      `key "${key}" must be 1-128 characters and not start with "aws:".`,
+    );
+    requireThat(
+      typeof value === 'string' && value.length <= 256,
+      'tags',
+      `value of "${key}" must be a string of at most 256 characters.`,
+    );
+  }
+}
