@@ -50,8 +50,8 @@ function assertSameLogin(expected: DatabaseSecret, actual: DatabaseSecret, actua
   ].filter(Boolean);
   if (differing.length > 0) {
     throw new CredentialsConfigurationError(
-      `The ${actualStage} secret's ${differing.join(', ')} differ from AWSCURRENT; single-user rotation only ` +
-        'changes the password.',
+      `The ${actualStage} secret's ${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from ` +
+        'AWSCURRENT; single-user rotation only changes the password.',
     );
   }
 }
