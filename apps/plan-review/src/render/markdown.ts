@@ -122,7 +122,9 @@ function diffSection(base: string, changes: ResourceDiff): string[] {
 }
 
 function inventorySection(inventory: Inventory): string[] {
-  const actions = ACTIONS.filter((action) => inventory.totals[action]);
+  // The four a reviewer weighs are always shown; no-op, read and planned (synth input) only when present.
+  const always = ['create', 'update', 'replace', 'delete'];
+  const actions = ACTIONS.filter((action) => always.includes(action) || inventory.totals[action]);
   const header = `| Construct | ${actions.join(' | ')} |`;
   const rows = inventory.groups.map(
     (group) => `| ${group.construct} | ${actions.map((action) => group.counts[action] ?? 0).join(' | ')} |`

@@ -22,8 +22,8 @@ describe('the Markdown report', () => {
   it('groups the inventory by construct with counts per action', () => {
     const model = planModel(fixturePlan(), fixtureSynth());
     const markdown = renderMarkdown({ model, review: review(model) });
-    expect(markdown).toContain('| Construct | create |');
-    expect(markdown).toContain('| security-groups | 17 |');
+    expect(markdown).toContain('| Construct | create | update | replace | delete |');
+    expect(markdown).toContain('| security-groups | 17 | 0 | 0 | 0 |');
   });
 
   it('lists suppressions with their reasons and embeds the diagram', () => {
