@@ -9,7 +9,7 @@ import {
 } from '@rds-platform/db-client';
 import { errorResponse, HttpError } from './http';
 import { routeFor } from './routes';
-import { createTelemetry, dbMetricsObserver, type Telemetry } from './telemetry';
+import { createTelemetry, dbMetrics, type Telemetry } from './telemetry';
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -40,10 +40,11 @@ function describe(error: unknown): Record<string, unknown> {
  */
 export function createHandler(env: Env, telemetry: Telemetry = createTelemetry(env)): Handler {
   const { logger, metrics } = telemetry;
+  const recorder = dbMetrics(metrics);
   let db: DbClient | undefined;
   let configError: DbConfigError | undefined;
   try {
-    db = createDbClient({ ...dbClientConfigFromEnv(env), logger, observer: dbMetricsObserver(metrics) });
+    db = createDbClient({ ...dbClientConfigFromEnv(env), logger, observer: recorder.observer });
   } catch (error) {
     if (!(error instanceof DbConfigError)) throw error;
     // Logged at cold start and answered on every request, so a bad deploy is visible in both places.
@@ -54,19 +55,20 @@ export function createHandler(env: Env, telemetry: Telemetry = createTelemetry(e
   return async (event, context) => {
     logger.addContext(context);
     metrics.captureColdStartMetric();
+    let failed = false;
     try {
       const route = routeFor(event);
       if (!db) throw new HttpError(500, 'CONFIGURATION_ERROR', configError?.message ?? 'Invalid configuration');
       return await route(event, db);
     } catch (error) {
       const httpError = toHttpError(error);
+      failed = httpError.statusCode >= 500;
       if (httpError.statusCode >= 500) {
         logger.error('Request failed', { path: event.rawPath, statusCode: httpError.statusCode, ...describe(error) });
       }
       return errorResponse(httpError);
     } finally {
-      // Only when something was recorded: an empty flush makes Powertools log a warning on every /health call.
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      recorder.endOfInvocation(failed);
     }
   };
 }

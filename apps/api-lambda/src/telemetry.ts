@@ -17,13 +17,41 @@ export function createTelemetry(env: Env): Telemetry {
   return { logger, metrics: new Metrics({ serviceName, namespace, logger }) };
 }
 
-/** Turns db-client events into metrics; they are flushed as one EMF record at the end of each invocation. */
-export function dbMetricsObserver(metrics: Metrics): DbClientObserver {
+/** Latency samples are held back at most this long (or until Powertools' 100 values per metric). */
+export const LATENCY_FLUSH_INTERVAL_MS = 60_000;
+
+export interface DbMetrics {
+  readonly observer: DbClientObserver;
+  /** Flushes at once after a notable event (secret fetch, new connection, retry, failed request), else batched. */
+  endOfInvocation(failed: boolean): void;
+}
+
+/**
+ * Turns db-client events into metrics. Serialising an EMF record on every invocation costs about as much CPU as the
+ * query itself on a warm container, so DbLatency samples are batched (EMF carries up to 100 values per metric),
+ * while the rare events that explain an incident are flushed at the end of the invocation that saw them.
+ */
+export function dbMetrics(metrics: Metrics, clock: () => number = Date.now): DbMetrics {
+  let notable = false;
+  let lastFlushAt = clock();
+  const count = (name: string) => {
+    notable = true;
+    metrics.addMetric(name, MetricUnit.Count, 1);
+  };
   return {
-    secretFetched: () => metrics.addMetric('SecretFetches', MetricUnit.Count, 1),
-    credentialsForcedRefresh: () => metrics.addMetric('CredentialRefreshesForced', MetricUnit.Count, 1),
-    connectionOpened: () => metrics.addMetric('DbConnectionsOpened', MetricUnit.Count, 1),
-    retried: () => metrics.addMetric('DbRetries', MetricUnit.Count, 1),
-    queryCompleted: (durationMs) => metrics.addMetric('DbLatency', MetricUnit.Milliseconds, durationMs),
+    observer: {
+      secretFetched: () => count('SecretFetches'),
+      credentialsForcedRefresh: () => count('CredentialRefreshesForced'),
+      connectionOpened: () => count('DbConnectionsOpened'),
+      retried: () => count('DbRetries'),
+      queryCompleted: (durationMs) => metrics.addMetric('DbLatency', MetricUnit.Milliseconds, durationMs),
+    },
+    endOfInvocation(failed) {
+      if (!metrics.hasStoredMetrics()) return;
+      if (!notable && !failed && clock() - lastFlushAt < LATENCY_FLUSH_INTERVAL_MS) return;
+      metrics.publishStoredMetrics();
+      notable = false;
+      lastFlushAt = clock();
+    },
   };
 }
