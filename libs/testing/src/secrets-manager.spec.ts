@@ -2,6 +2,7 @@ import {
   DescribeSecretCommand,
   GetRandomPasswordCommand,
   GetSecretValueCommand,
+  RotateSecretCommand,
   PutSecretValueCommand,
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
@@ -74,6 +75,20 @@ describe('Secrets Manager stand-in, driven through the real SDK client', () => {
     await expect(client.send(new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: 'AWSCURRENT', MoveToVersionId: pending })))
       .rejects.toMatchObject({ name: 'InvalidParameterException' });
     expect(standIn.currentValue(arn)).toBe('v1');
+  });
+
+  it('starts a rotation with an AWSPENDING version that has no value until the rotation function puts one', async () => {
+    const arn = standIn.createSecret('rotating', 'v1');
+    const token = 'token-0000000000000000000000000005';
+
+    const { VersionId } = await client.send(new RotateSecretCommand({ SecretId: arn, ClientRequestToken: token }));
+
+    expect(VersionId).toBe(token);
+    expect((await stagesById(arn))?.[token]).toEqual(['AWSPENDING']);
+    await expect(client.send(new GetSecretValueCommand({ SecretId: arn, VersionId: token, VersionStage: 'AWSPENDING' })))
+      .rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await client.send(new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: 'v2', VersionStages: ['AWSPENDING'] }));
+    expect((await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSPENDING' }))).SecretString).toBe('v2');
   });
 
   it('reports a missing staging label as ResourceNotFoundException', async () => {

@@ -102,6 +102,7 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
     const labels = Array.isArray(stages) && stages.length > 0 ? (stages as string[]) : ['AWSCURRENT'];
     const existing = secret.versions.get(versionId);
     if (existing) {
+      if (existing.secretString === undefined) existing.secretString = secretString;
       if (existing.secretString !== secretString) {
         throw new ServiceError('ResourceExistsException',
           'A resource with the ID you requested already exists: the version has a different secret value.');
@@ -136,7 +137,7 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
       const secret = find(request.SecretId);
       const stage = (request.VersionStage as string | undefined) ?? (request.VersionId ? undefined : 'AWSCURRENT');
       const version = request.VersionId ? secret.versions.get(String(request.VersionId)) : versionWithStage(secret, stage!);
-      if (!version || (stage && !version.stages.has(stage))) {
+      if (!version || version.secretString === undefined || (stage && !version.stages.has(stage))) {
         throw new ServiceError('ResourceNotFoundException',
           `Secrets Manager can't find the specified secret value for ${stage ? `staging label: ${stage}` : 'VersionId'}`);
       }
@@ -179,6 +180,14 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
         holder?.stages.delete(stage);
       }
       return { ARN: secret.arn, Name: secret.name };
+    },
+    RotateSecret(request) {
+      const secret = find(request.SecretId);
+      const id = String(request.ClientRequestToken ?? randomUUID());
+      const version: StoredVersion = { id, stages: new Set(), secretString: undefined, createdDate: Date.now() / 1000 };
+      secret.versions.set(id, version);
+      attachStage(secret, version, 'AWSPENDING');
+      return { ARN: secret.arn, Name: secret.name, VersionId: id };
     },
     GetRandomPassword(request) {
       return { RandomPassword: randomPassword(request) };
