@@ -36,8 +36,14 @@ export async function runCommand(argv: readonly string[], io: CommandIo): Promis
 }
 
 async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
+  // db-client warns on every new connection (e.g. TLS off); during an outage that is one line per attempt.
+  const warned = new Set<string>();
   const logger = {
-    warn: (message: string) => io.stderr.write(`db-client: ${message}\n`),
+    warn: (message: string) => {
+      if (warned.has(message)) return;
+      warned.add(message);
+      io.stderr.write(`db-client: ${message}\n`);
+    },
     info: () => undefined,
   };
   let target;

@@ -43,12 +43,14 @@ export async function createDatabaseTarget(options: DatabaseTargetOptions): Prom
       return { host: row?.host };
     },
     async readBack(runId) {
-      const rows = await db.query<{ seq: number | string; db_host: string; created_at: string }[]>(
-        "SELECT seq, db_host, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS created_at " +
-          'FROM heartbeats WHERE run_id = ? ORDER BY seq',
+      // db-client reads DATETIME as UTC, so the Date converts to the same ISO form the API answers with.
+      const rows = await db.query<{ seq: number | string; db_host: string; created_at: Date }[]>(
+        'SELECT seq, db_host, created_at FROM heartbeats WHERE run_id = ? ORDER BY seq',
         [runId],
       );
-      return rows.map((row): HeartbeatRow => ({ seq: Number(row.seq), host: row.db_host, createdAt: row.created_at }));
+      return rows.map(
+        (row): HeartbeatRow => ({ seq: Number(row.seq), host: row.db_host, createdAt: row.created_at.toISOString() }),
+      );
     },
     close: () => db.close(),
   };
