@@ -16,7 +16,7 @@ interface CliResult {
 function runCli(args: string[], whileRunning?: (signal: (name: NodeJS.Signals) => void) => Promise<void>): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(WORKSPACE_ROOT, 'tsconfig.base.json') },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

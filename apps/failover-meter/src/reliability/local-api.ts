@@ -119,7 +119,6 @@ async function startHandlerProcess(
     cwd: WORKSPACE_ROOT,
     env: {
       PATH: process.env['PATH'],
-      TSX_TSCONFIG_PATH: path.join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       AWS_LAMBDA_FUNCTION_NAME: `api-${name}`,
       ...QUIET_LAMBDA,
       ...handlerEnv,
