@@ -13,10 +13,14 @@ interface CliResult {
 }
 
 /** Runs the CLI; `whileRunning` may act on it (e.g. send SIGINT) once it has started. */
-function runCli(args: string[], whileRunning?: (signal: (name: NodeJS.Signals) => void) => Promise<void>): Promise<CliResult> {
+function runCli(
+  args: string[],
+  whileRunning?: (signal: (name: NodeJS.Signals) => void) => Promise<void>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: WORKSPACE_ROOT,
-    env: process.env,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -78,6 +82,24 @@ describe('failover-meter CLI', () => {
     expect(lines[0]).toBe(`Failover meter: run cli-db against mysql 127.0.0.1:${environment.mariaDb.port}/direct as root`);
     expect(lines.at(-1)).toMatch(/^PASS: no failure window, 0 of \d+ acknowledged heartbeats lost$/);
     expect(result.stderr).toContain('stopping after the attempt in flight');
+  }, 30_000);
+
+  it('takes the DB credentials from a secret and verifies TLS with DB_TLS_CA_FILE', async () => {
+    const { mariaDb, secrets } = environment;
+    const secretArn = secrets.createSecret(
+      'meter-direct',
+      JSON.stringify({ engine: 'mysql', username: 'root', password: mariaDb.rootPassword, host: mariaDb.host, port: mariaDb.port, dbname: 'direct' }),
+    );
+    const handshakesBefore = await mariaDb.statusValue('Ssl_accepts');
+
+    const result = await runCli(['--secret-arn', secretArn, '--run-id', 'cli-secret', '--duration', '1', '--json'], undefined, {
+      ...secrets.clientEnv(),
+      DB_TLS_CA_FILE: mariaDb.caFile,
+    });
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ target: `secret ${secretArn}`, failures: 0, lost: [], ok: true });
+    expect(await mariaDb.statusValue('Ssl_accepts')).toBeGreaterThan(handshakesBefore);
   }, 30_000);
 
   it('exits 1 and names the seqs when acknowledged heartbeats are missing from the read-back', async () => {
