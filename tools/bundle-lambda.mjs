@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles one Lambda entry point into dist/<project>/index.js (CommonJS, node22, minified).
+// Bundles one Lambda entry point into dist/<project>/index.js (CommonJS, node22, minified) and packs it into
+// dist/<project>/lambda.zip, a reproducible zip (same index.js -> same bytes; see lambda-zip.mjs) that infra deploys.
 // Usage: node tools/bundle-lambda.mjs <entry.ts> <outdir>
 //
 // The AWS SDK v3 is bundled, not left to the runtime's copy: the runtime's SDK version moves without notice, one
@@ -10,8 +11,9 @@
 // Measured on api-lambda (2 shared cores): 969 KiB, cold require 180-230 ms; leaving the Secrets Manager client and
 // @smithy external loaded no faster (175-380 ms: resolving hundreds of files costs more than parsing one).
 import { build } from 'esbuild';
-import { rmSync, statSync } from 'node:fs';
+import { renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { LAMBDA_ZIP_NAME, writeLambdaZip } from './lambda-zip.mjs';
 
 const [entry, outdir] = process.argv.slice(2);
 if (!entry || !outdir) {
@@ -32,23 +34,32 @@ const stubCjkCodePages = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
-const result = await build({
-  entryPoints: [entry],
-  outfile: path.join(outdir, 'index.js'),
-  bundle: true,
-  platform: 'node',
-  mainFields: ['module', 'main'],
-  plugins: [stubCjkCodePages],
-  target: 'node22',
-  format: 'cjs',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  loader: { '.sql': 'text' },
-  tsconfig: 'tsconfig.base.json',
-  metafile: true,
-  logLevel: 'warning',
-});
-const outFile = Object.keys(result.metafile.outputs).find((file) => file.endsWith('index.js'));
-console.log(`bundled ${entry} -> ${outFile} (${(statSync(outFile).size / 1024).toFixed(0)} KiB)`);
+// Built aside and swapped in at the end: tests and synths running meanwhile never see a folder without index.js or
+// lambda.zip (several people build and read dist/ at the same time).
+const stagingDir = `${path.resolve(outdir)}.partial-${process.pid}`;
+rmSync(stagingDir, { recursive: true, force: true });
+try {
+  await build({
+    entryPoints: [entry],
+    outfile: path.join(stagingDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    plugins: [stubCjkCodePages],
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    loader: { '.sql': 'text' },
+    tsconfig: 'tsconfig.base.json',
+    logLevel: 'warning',
+  });
+  writeLambdaZip(stagingDir);
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(stagingDir, outdir);
+} finally {
+  rmSync(stagingDir, { recursive: true, force: true });
+}
+const sizeKiB = (file) => `${(statSync(path.join(outdir, file)).size / 1024).toFixed(0)} KiB`;
+console.log(`bundled ${entry} -> ${path.join(outdir, 'index.js')} (${sizeKiB('index.js')}), ${LAMBDA_ZIP_NAME} (${sizeKiB(LAMBDA_ZIP_NAME)})`);

@@ -56,7 +56,7 @@ describe('ApiFunction', () => {
   it('runs the api-lambda bundle on nodejs22.x arm64 with a source code hash', () => {
     const lambda = synthApi().only('aws_lambda_function');
     expect(lambda).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler' });
-    expect(lambda.filename).toMatch(/^assets\/.+\/archive\.zip$/);
+    expect(lambda.filename).toMatch(/^assets\/.+\/lambda\.zip$/);
     expect(lambda.source_code_hash).toBe(`\${filebase64sha256("${lambda.filename}")}`);
   });
 
@@ -137,7 +137,7 @@ describe('ApiFunction', () => {
 
   it('refuses to synthesize without a built bundle and says how to build it', () => {
     expect(() => synthApi({ codeDirectory: '/nonexistent/dist/apps/api-lambda' })).toThrow(
-      '/nonexistent/dist/apps/api-lambda/index.js is missing: run `npx nx run api-lambda:build` first.',
+      '/nonexistent/dist/apps/api-lambda/lambda.zip is missing: run `npx nx run api-lambda:build` first.',
     );
   });
 });

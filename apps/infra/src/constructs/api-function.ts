@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import type { AppSecret } from './app-secret';
 import type { DatabaseAuthMode, DatabaseProxy } from './database-proxy';
-import { lambdaBundle, VpcFunction } from './vpc-function';
+import { lambdaBundle } from './lambda-bundle';
+import { VpcFunction } from './vpc-function';
 
 export interface ApiFunctionProps {
   /** Function name, e.g. `rdsp-dev-api`. */

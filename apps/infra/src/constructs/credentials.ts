@@ -5,7 +5,8 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppSecret } from './app-secret';
 import type { PolicyStatement } from './iam-policy';
-import { lambdaBundle, VpcFunction } from './vpc-function';
+import { lambdaBundle } from './lambda-bundle';
+import { VpcFunction } from './vpc-function';
 
 export interface CredentialsProps {
   /** Prefix of the function names, e.g. `rdsp-dev` -> `rdsp-dev-secret-rotation`, `rdsp-dev-db-bootstrap`. */

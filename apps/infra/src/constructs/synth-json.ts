@@ -1,8 +1,10 @@
 import { Testing } from 'cdktf';
+import { strToU8, zipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Construct } from 'constructs';
+import { LAMBDA_ZIP_NAME } from './lambda-bundle';
 
 /** Test support: synthesized Terraform JSON of a construct tree, with lookups by resource type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,11 +42,13 @@ export function synthesize(build: (scope: Construct) => void): SynthesizedScope 
   };
 }
 
-/** A throwaway Lambda code folder, so construct specs don't need a real build. */
+/** A throwaway Lambda build folder (`index.js` + `lambda.zip`), so construct specs don't need a real build. */
 export function fakeBundleDirectory(): string {
   const directory = path.join(mkdtempSync(path.join(tmpdir(), 'infra-bundle-')), 'bundle');
   mkdirSync(directory);
-  writeFileSync(path.join(directory, 'index.js'), 'exports.handler = async () => ({ statusCode: 200 });\n');
+  const code = 'exports.handler = async () => ({ statusCode: 200 });\n';
+  writeFileSync(path.join(directory, 'index.js'), code);
+  writeFileSync(path.join(directory, LAMBDA_ZIP_NAME), zipSync({ 'index.js': strToU8(code) }));
   return directory;
 }
 

@@ -2,31 +2,16 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { Fn, type TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam-policy';
 import { EncryptedLogGroup } from './log-group';
-
-const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
-
-/**
- * The built bundle of a Lambda app (`dist/apps/<app>`, from `npx nx run <app>:build`) as a zip asset.
- * `directory` overrides the location (unit tests use a tiny temp folder).
- */
-export function lambdaBundle(scope: Construct, id: string, app: string, directory?: string): TerraformAsset {
-  const bundleDirectory = directory ?? path.join(WORKSPACE_ROOT, 'dist/apps', app);
-  if (!existsSync(path.join(bundleDirectory, 'index.js'))) {
-    throw new Error(`${bundleDirectory}/index.js is missing: run \`npx nx run ${app}:build\` first.`);
-  }
-  return new TerraformAsset(scope, id, { path: bundleDirectory, type: AssetType.ARCHIVE });
-}
 
 export interface VpcFunctionProps {
   /** Function name; also names its role and its log group `/aws/lambda/<name>`. */
   readonly name: string;
   readonly description: string;
+  /** The packed bundle (`lambdaBundle`); its content hash is the function's `source_code_hash`. */
   readonly code: TerraformAsset;
   /** e.g. `index.handler` */
   readonly handler: string;
