@@ -30,6 +30,6 @@ export const dev: EnvironmentConfig = {
   authMode: 'secret',
   logRetentionDays: 14,
   api: { throttlingBurstLimit: 50, throttlingRateLimit: 20, integrationTimeoutSeconds: 29 },
-  rotation: { automaticallyAfterDays: 30 },
+  rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
   tags: { Project: 'rds-proxy-platform', Environment: 'dev', ManagedBy: 'cdktf' },
 };

@@ -189,6 +189,11 @@ describe('validateEnvironmentConfig', () => {
       /^rotation\.automaticallyAfterDays: must be a whole number from 1 to 1000/,
     ],
     [
+      'no reserved concurrency for rotation',
+      variantOf(dev, (c) => (c.rotation.reservedConcurrency = 0)),
+      /^rotation\.reservedConcurrency: must be a whole number from 1 to 5, got 0/,
+    ],
+    [
       'a reserved tag key',
       variantOf(dev, (c) => (c.tags = { 'aws:owner': 'me' })),
       /^tags: key "aws:owner" must be 1-128 characters and not start with "aws:"/,

@@ -38,6 +38,16 @@ export interface LambdaConfig {
   readonly reservedConcurrency: number;
 }
 
+export interface RotationConfig {
+  readonly automaticallyAfterDays: number;
+  /**
+   * Reserved concurrency of the rotation function. Secrets Manager runs the rotation steps of a secret one after
+   * another, so one is enough for our one secret; the second instance is headroom for a retried step while the last
+   * one is still finishing. Each instance holds a direct connection to the database, so keep it small.
+   */
+  readonly reservedConcurrency: number;
+}
+
 export interface ApiConfig {
   readonly throttlingBurstLimit: number;
   readonly throttlingRateLimit: number;
@@ -60,7 +70,7 @@ export interface EnvironmentConfig {
   readonly authMode: AuthMode;
   readonly logRetentionDays: number;
   readonly api: ApiConfig;
-  readonly rotation: { readonly automaticallyAfterDays: number };
+  readonly rotation: RotationConfig;
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -134,6 +134,7 @@ export function validateOperations(config: EnvironmentConfig): void {
     `must be a value CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')}), got ${config.logRetentionDays}.`,
   );
   requireInteger(config.rotation.automaticallyAfterDays, 'rotation.automaticallyAfterDays', 1, 1000);
+  requireInteger(config.rotation.reservedConcurrency, 'rotation.reservedConcurrency', 1, 5);
   for (const [key, value] of Object.entries(config.tags)) {
     requireThat(
       key.length >= 1 && key.length <= 128 && !key.startsWith('aws:'),

@@ -29,6 +29,6 @@ export const prod: EnvironmentConfig = {
   authMode: 'iam',
   logRetentionDays: 90,
   api: { throttlingBurstLimit: 200, throttlingRateLimit: 100, integrationTimeoutSeconds: 29 },
-  rotation: { automaticallyAfterDays: 30 },
+  rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
   tags: { Project: 'rds-proxy-platform', Environment: 'prod', ManagedBy: 'cdktf' },
 };

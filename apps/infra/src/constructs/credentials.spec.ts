@@ -22,6 +22,7 @@ const synthCredentials = (overrides: Partial<CredentialsProps> = {}) =>
       database: { endpoint: 'db.internal', port: 3306, databaseName: 'app' },
       appUsername: 'serverless',
       automaticallyAfterDays: 30,
+      rotationReservedConcurrency: 2,
       environmentKeyArn: FAKE.secretsKeyArn,
       logsKeyArn: FAKE.logsKeyArn,
       logRetentionDays: 14,
@@ -56,6 +57,13 @@ describe('Credentials', () => {
       expect(lambda).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'] });
       expect(lambda.vpc_config).toEqual({ subnet_ids: ['subnet-app-a', 'subnet-app-b'], security_group_ids: ['sg-rotation'] });
     }
+  });
+
+  it('reserves concurrency: the configured amount for rotation, one for bootstrap', () => {
+    const synth = synthCredentials({ rotationReservedConcurrency: 1 });
+    expect(functionNamed(synth, 'rdsp-dev-secret-rotation').reserved_concurrent_executions).toBe(1);
+    expect(functionNamed(synth, 'rdsp-dev-db-bootstrap').reserved_concurrent_executions).toBe(1);
+    expect(functionNamed(synthCredentials(), 'rdsp-dev-secret-rotation').reserved_concurrent_executions).toBe(2);
   });
 
   it('lets the rotation function rotate the app secret and generate passwords, and nothing on the master secret', () => {

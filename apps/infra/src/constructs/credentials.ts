@@ -22,6 +22,8 @@ export interface CredentialsProps {
   readonly database: { readonly endpoint: string; readonly port: number; readonly databaseName: string };
   readonly appUsername: string;
   readonly automaticallyAfterDays: number;
+  /** Reserved concurrency of the rotation function (`rotation.reservedConcurrency` in the config). */
+  readonly rotationReservedConcurrency: number;
   readonly environmentKeyArn: string;
   readonly logsKeyArn: string;
   readonly logRetentionDays: number;
@@ -71,6 +73,7 @@ export class Credentials extends Construct {
       description: 'Rotates the app DB user password (Secrets Manager single-user rotation)',
       handler: 'index.handler',
       timeoutSeconds: 60,
+      reservedConcurrency: props.rotationReservedConcurrency,
       environment: { POWERTOOLS_SERVICE_NAME: `${props.namePrefix}-secret-rotation` },
       statements: [...props.appSecret.rotateStatements(), GENERATE_PASSWORDS],
     });
@@ -81,6 +84,9 @@ export class Credentials extends Construct {
       description: 'Creates the app schema, DML-only user and first app secret version; runs migrations',
       handler: 'index.bootstrap',
       timeoutSeconds: 300,
+      // One run at a time: Terraform invokes it once per deploy, and two runs would race on CREATE USER and on the
+      // secret's first version.
+      reservedConcurrency: 1,
       environment: { POWERTOOLS_SERVICE_NAME: `${props.namePrefix}-db-bootstrap` },
       statements: [
         ...props.appSecret.rotateStatements(),

@@ -86,6 +86,17 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     ]);
   });
 
+  it('reserves concurrency for every function (API from lambda config, rotation from rotation config, bootstrap 1)', () => {
+    const reserved = Object.fromEntries(
+      resources(name, 'aws_lambda_function').map((lambda) => [lambda.function_name, lambda.reserved_concurrent_executions]),
+    );
+    expect(reserved).toEqual({
+      [`rdsp-${name}-api`]: environments[name].lambda.reservedConcurrency,
+      [`rdsp-${name}-secret-rotation`]: environments[name].rotation.reservedConcurrency,
+      [`rdsp-${name}-db-bootstrap`]: 1,
+    });
+  });
+
   it('names the API stage after the environment', () => {
     expect(resources(name, 'aws_apigatewayv2_stage')[0].name).toBe(name);
   });

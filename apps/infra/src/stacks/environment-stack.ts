@@ -90,6 +90,7 @@ export class EnvironmentStack extends TerraformStack {
       database,
       appUsername: config.database.appUsername,
       automaticallyAfterDays: config.rotation.automaticallyAfterDays,
+      rotationReservedConcurrency: config.rotation.reservedConcurrency,
       environmentKeyArn: keys.secrets.arn,
       logsKeyArn: keys.logs.arn,
       logRetentionDays: config.logRetentionDays,
