@@ -55,12 +55,20 @@ describe('Database', () => {
       performance_insights_enabled: true,
       performance_insights_kms_key_id: FAKE.databaseKeyArn,
     });
+    expect(synthDatabase().commentOf('aws_db_instance')).not.toHaveProperty('review_suppress');
   });
 
   it('leaves Performance Insights off on the small burstable classes that lack it, rather than fail the apply', () => {
     const instance = synthDatabase({ instanceClass: 'db.t4g.micro' }).only('aws_db_instance');
     expect(instance.performance_insights_enabled).toBe(false);
     expect(instance).not.toHaveProperty('performance_insights_kms_key_id');
+  });
+
+  it('declares why the plan review may accept Performance Insights being off, only where it is off', () => {
+    const comment = synthDatabase({ instanceClass: 'db.t4g.micro' }).commentOf('aws_db_instance');
+    expect(comment.review_suppress).toEqual([
+      { rule: 'CKV_AWS_353', reason: expect.stringMatching(/^RDS for MySQL offers no Performance Insights on db\.t4g\.micro /) },
+    ]);
   });
 
   it('requires TLS through a mysql8.0 parameter group and uses the current CA', () => {

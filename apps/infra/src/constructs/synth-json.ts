@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { strToU8, zipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +19,15 @@ export interface SynthesizedScope {
   only(type: string): TerraformBlock;
   /** Every statement of every inline role policy (`aws_iam_role_policy`), parsed. */
   policyStatements(): TerraformBlock[];
+  /** The `//` block (metadata, plan-review suppressions) of the single resource of a type; `json` has none. */
+  commentOf(type: string): TerraformBlock;
 }
 
 export function synthesize(build: (scope: Construct) => void): SynthesizedScope {
-  const text = Testing.synthScope((scope) => build(scope));
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  build(stack);
+  // Testing.synth (what Testing.synthScope returns) strips every `//` block.
+  const text = Testing.synth(stack);
   const json = JSON.parse(text) as TerraformBlock;
   const resources = (type: string): Record<string, TerraformBlock> => json.resource?.[type] ?? {};
   return {
@@ -33,6 +38,11 @@ export function synthesize(build: (scope: Construct) => void): SynthesizedScope 
       const all = Object.values(resources(type));
       if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
       return all[0];
+    },
+    commentOf(type) {
+      const all = Object.values((stack.toTerraform() as TerraformBlock).resource?.[type] ?? {}) as TerraformBlock[];
+      if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+      return all[0]['//'] ?? {};
     },
     policyStatements() {
       return Object.values(resources('aws_iam_role_policy')).flatMap(

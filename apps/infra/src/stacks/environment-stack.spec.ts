@@ -119,6 +119,13 @@ describe('EnvironmentStack auth modes', () => {
     expect(JSON.parse(connect[0].policy).Statement[0].Resource).toMatch(/\/serverless$/);
   });
 
+  it('declares the Performance Insights review suppression in dev (db.t4g.micro has none) and not in prod', () => {
+    expect(resources('dev', 'aws_db_instance')[0]['//'].review_suppress).toEqual([
+      expect.objectContaining({ rule: 'CKV_AWS_353' }),
+    ]);
+    expect(resources('prod', 'aws_db_instance')[0]['//']).not.toHaveProperty('review_suppress');
+  });
+
   it('protects only the prod database from deletion', () => {
     expect(resources('prod', 'aws_db_instance')[0]).toMatchObject({ deletion_protection: true, skip_final_snapshot: false });
     expect(resources('dev', 'aws_db_instance')[0]).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
