@@ -40,13 +40,23 @@ export async function interleavedRates(
   rounds: number,
   callsPerRound: number,
   loops: Record<string, () => Promise<unknown>>,
-): Promise<Record<string, Rate>> {
-  const seconds: Record<string, number> = {};
+): Promise<Record<string, Rate & { readonly roundSeconds: number[] }>> {
+  const roundSeconds: Record<string, number[]> = {};
   const names = Object.keys(loops);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) seconds[name] = (seconds[name] ?? 0) + (await rateOf(callsPerRound, loops[name])).seconds;
+    for (const name of order) (roundSeconds[name] ??= []).push((await rateOf(callsPerRound, loops[name])).seconds);
   }
   const calls = rounds * callsPerRound;
-  return Object.fromEntries(names.map((name) => [name, { calls, seconds: seconds[name], perSecond: calls / seconds[name] }]));
+  return Object.fromEntries(
+    names.map((name) => {
+      const seconds = roundSeconds[name].reduce((sum, value) => sum + value, 0);
+      return [name, { calls, seconds, perSecond: calls / seconds, roundSeconds: roundSeconds[name] }];
+    }),
+  );
+}
+
+/** Median over rounds of a/b throughput: one busy moment on the machine moves it less than the totals. */
+export function medianRatio(a: { roundSeconds: number[] }, b: { roundSeconds: number[] }): number {
+  return median(a.roundSeconds.map((seconds, round) => b.roundSeconds[round] / seconds));
 }

@@ -72,6 +72,7 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
     database: config.database,
     tls: config.tls ?? { mode: 'rds' },
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    queryTimeoutMs,
     maxIdleMs: ((config.proxyIdleTimeoutSeconds ?? DEFAULTS.proxyIdleTimeoutSeconds) - DEFAULTS.idleMarginSeconds) * 1000,
     logger: config.logger ?? console,
     observer,
@@ -83,13 +84,11 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
   async function runOnce(live: LiveConnection, sql: string, params?: readonly unknown[]): Promise<unknown> {
     const startedAt = performance.now();
     try {
-      const [result] = await live.connection.query({ sql, values: params as unknown[], timeout: queryTimeoutMs });
+      const [result] = await live.watchdog.watch(live.connection.query(sql, params as unknown[] | undefined));
       live.lastUsedAt = clock();
       return result;
     } catch (error) {
-      // A timed-out statement may still be running and its late answer would desync the protocol: drop the connection.
-      const { fatal, code } = error as { fatal?: boolean; code?: string };
-      if (fatal || code === 'PROTOCOL_SEQUENCE_TIMEOUT' || isConnectionLost(error)) holder.discard(live, 'lost');
+      if ((error as { fatal?: boolean }).fatal || isConnectionLost(error)) holder.discard(live, 'lost');
       throw error;
     } finally {
       observer?.queryCompleted?.(performance.now() - startedAt);
