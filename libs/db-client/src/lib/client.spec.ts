@@ -136,6 +136,19 @@ describe('credentials under rotation and outages', () => {
     expect(logger.warnings).toEqual([expect.stringContaining('serving the last good value')]);
   });
 
+  it('lets the configured host and port win over the instance named in the secret, and uses its dbname', async () => {
+    const secretId = fixture.secrets.createSecret(
+      'with-instance',
+      JSON.stringify({ username: fixture.user, password: fixture.password(), host: 'instance.invalid', port: 1, dbname: 'app' }),
+    );
+    const db = createDbClient(fixture.config({ auth: { mode: 'secret', secretId }, database: undefined }));
+
+    const rows = await db.query('SELECT DATABASE() AS db');
+    await db.close();
+
+    expect(rows).toEqual([{ db: 'app' }]);
+  });
+
   it('gives DbUnavailableError when Secrets Manager is unreachable and nothing is cached', async () => {
     fixture.secrets.setAvailable(false);
     try {

@@ -40,6 +40,8 @@ export interface DbFixture {
   readonly secretArn: string;
   readonly user: string;
   readonly database: string;
+  /** The app user's password now (rotations change it). */
+  password(): string;
   /** Secret-mode config for the app user, TLS verified against the server's CA. */
   config(overrides?: Partial<DbClientConfig>): DbClientConfig;
   /** Changes the password in the DB and in the secret, like a finished rotation. */
@@ -58,7 +60,9 @@ export async function startDbFixture(): Promise<DbFixture> {
   const secretArn = secrets.createSecret('app-db', JSON.stringify({ username: user, password: 'first-password' }));
   const savedEnv = { ...process.env };
   Object.assign(process.env, secrets.clientEnv());
+  let current = 'first-password';
   return {
+    password: () => current,
     server,
     secrets,
     secretArn,
@@ -76,6 +80,7 @@ export async function startDbFixture(): Promise<DbFixture> {
     async rotatePassword(password) {
       await server.rootQuery(`ALTER USER ?@'%' IDENTIFIED BY ?`, [user, password]);
       secrets.putSecretValue(secretArn, JSON.stringify({ username: user, password }));
+      current = password;
     },
     async killAppSessions() {
       const sessions = await server.rootQuery<{ ID: number }>(
