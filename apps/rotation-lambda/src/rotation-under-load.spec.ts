@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { localContext, toPayloadV2Event } from '@rds-platform/lambda-http';
-import { bootstrap, handler as rotationHandler } from './index';
 import { startCredentialsFixture, type CredentialsFixture } from './testing/credentials-fixture';
 import { startLambdaContainer, type LambdaContainer } from './testing/lambda-container';
 
-// Apps never import apps: the API runs from its built bundle, exactly what Lambda runs (test dependsOn its build).
+// Both Lambdas run from their built bundles, exactly what Lambda runs (the test target depends on both builds);
+// apps never import apps.
 const API_BUNDLE = path.resolve(__dirname, '../../../dist/apps/api-lambda/index.js');
+const ROTATION_BUNDLE = path.resolve(__dirname, '../../../dist/apps/rotation-lambda/index.js');
 const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
 // Not after setSecret/testSecret: a *new* login in that window meets the single-user scheme's gap (the database has
 // AWSPENDING, AWSCURRENT still the old password) until db-client also tries AWSPENDING; see /work/notes/rotation.md.
@@ -23,11 +24,17 @@ describe('rotation under load', () => {
   let fixture: CredentialsFixture;
   let secretId: string;
   const containers: LambdaContainer[] = [];
+  let rotationFunction: LambdaContainer;
+  let bootstrapFunction: LambdaContainer;
 
   beforeAll(async () => {
     fixture = await startCredentialsFixture();
     secretId = fixture.newAppSecret();
-    await bootstrap(fixture.bootstrapInput(secretId));
+    const rotationEnv = { ...fixture.secrets.clientEnv(), DB_TLS_CA_FILE: String(fixture.db.caFile) };
+    bootstrapFunction = await startLambdaContainer(ROTATION_BUNDLE, rotationEnv, 'bootstrap');
+    rotationFunction = await startLambdaContainer(ROTATION_BUNDLE, rotationEnv, 'handler');
+    containers.push(bootstrapFunction, rotationFunction);
+    await bootstrapFunction.invoke(fixture.bootstrapInput(secretId), {});
   });
 
   afterAll(async () => {
@@ -77,7 +84,7 @@ describe('rotation under load', () => {
     // WHEN the service runs a rotation, and new containers start before the password changes and after it is done
     const token = await fixture.beginRotation(secretId);
     for (const Step of STEPS) {
-      await rotationHandler({ SecretId: secretId, ClientRequestToken: token, Step });
+      await rotationFunction.invoke({ SecretId: secretId, ClientRequestToken: token, Step }, {});
       if (COLD_START_AFTER.has(Step)) outcomes.push(await call(`cold-after-${Step}`, await apiContainer(), (seq += 1)));
     }
     rotating = false;
@@ -91,5 +98,13 @@ describe('rotation under load', () => {
     expect(fixture.secrets.versions(secretId).find((version) => version.versionId === token)?.stages).toContain(
       'AWSCURRENT',
     );
+  });
+
+  it('the bundled rotation and bootstrap functions logged structured lines, none with a password', () => {
+    const logs = rotationFunction.output() + bootstrapFunction.output();
+
+    expect(logs).toContain('"message":"finishSecret: moved AWSCURRENT"');
+    expect(logs).toContain('"message":"Bootstrap finished"');
+    for (const password of fixture.knownPasswords()) expect(logs).not.toContain(password);
   });
 });

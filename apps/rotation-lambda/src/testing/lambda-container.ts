@@ -16,7 +16,7 @@ interface Reply {
 
 // Lambda's context object cannot cross IPC (it has methods), so the child rebuilds a plain one.
 const CHILD_PROGRAM = `
-const { handler } = require(process.env.LAMBDA_BUNDLE);
+const handler = require(process.env.LAMBDA_BUNDLE)[process.env.LAMBDA_HANDLER];
 process.on('message', async ({ id, event, context }) => {
   try {
     const result = await handler(event, { ...context, getRemainingTimeInMillis: () => 30000 });
@@ -35,12 +35,17 @@ export interface LambdaContainer {
   stop(): Promise<void>;
 }
 
-export async function startLambdaContainer(bundle: string, env: Record<string, string>): Promise<LambdaContainer> {
+/** Starts a container for the bundle's `handlerExport` (Lambda's `index.<handlerExport>`). */
+export async function startLambdaContainer(
+  bundle: string,
+  env: Record<string, string>,
+  handlerExport = 'handler',
+): Promise<LambdaContainer> {
   if (!existsSync(bundle)) {
-    throw new Error(`${bundle} is missing: build it first (e.g. \`npx nx run api-lambda:build\`).`);
+    throw new Error(`${bundle} is missing: build it first (e.g. \`npx nx run-many -t build\`).`);
   }
   const child: ChildProcess = spawn(process.execPath, ['-e', CHILD_PROGRAM], {
-    env: { PATH: process.env['PATH'] ?? '', ...env, LAMBDA_BUNDLE: bundle },
+    env: { PATH: process.env['PATH'] ?? '', ...env, LAMBDA_BUNDLE: bundle, LAMBDA_HANDLER: handlerExport },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const printed: string[] = [];
