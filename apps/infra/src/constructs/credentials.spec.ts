@@ -1,3 +1,5 @@
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Construct } from 'constructs';
 import { AppSecret } from './app-secret';
 import { Credentials, CredentialsProps } from './credentials';
 import { fakeBundleDirectory, FAKE, synthesize, TerraformBlock } from './synth-json';
@@ -6,7 +8,11 @@ const bundle = fakeBundleDirectory();
 const MASTER_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf';
 const APP_SECRET = /^\$\{aws_secretsmanager_secret\.\S+\.arn\}$/;
 
-const synthCredentials = (overrides: Partial<CredentialsProps> = {}) =>
+/** `inScope` adds props that are resources of the same stack (e.g. what bootstrap depends on). */
+const synthCredentials = (
+  overrides: Partial<CredentialsProps> = {},
+  inScope: (scope: Construct) => Partial<CredentialsProps> = () => ({}),
+) =>
   synthesize((scope) => {
     const appSecret = new AppSecret(scope, 'app-secret', {
       name: 'rdsp-dev/db/app',
@@ -28,11 +34,14 @@ const synthCredentials = (overrides: Partial<CredentialsProps> = {}) =>
       logRetentionDays: 14,
       codeDirectory: bundle,
       ...overrides,
+      ...inScope(scope),
     });
   });
 
 const functionNamed = (synth: ReturnType<typeof synthCredentials>, name: string) =>
-  Object.values(synth.resources('aws_lambda_function')).find((lambda) => lambda.function_name === name) as TerraformBlock;
+  Object.values(synth.resources('aws_lambda_function')).find(
+    (lambda) => lambda.function_name === name,
+  ) as TerraformBlock;
 const statementsOfRole = (synth: ReturnType<typeof synthCredentials>, roleName: string): TerraformBlock[] => {
   const [roleId] = Object.entries(synth.resources('aws_iam_role')).find(([, role]) => role.name === roleName) ?? [];
   return Object.values(synth.resources('aws_iam_role_policy'))
@@ -41,7 +50,9 @@ const statementsOfRole = (synth: ReturnType<typeof synthCredentials>, roleName: 
 };
 const actionsOn = (statements: TerraformBlock[], resource: string | RegExp) =>
   statements
-    .filter((s) => [s.Resource].flat().some((r: string) => (typeof resource === 'string' ? r === resource : resource.test(r))))
+    .filter((s) =>
+      [s.Resource].flat().some((r: string) => (typeof resource === 'string' ? r === resource : resource.test(r))),
+    )
     .flatMap((s) => s.Action)
     .sort();
 
@@ -55,7 +66,10 @@ describe('Credentials', () => {
     expect(bootstrap.filename).toBe(rotation.filename);
     for (const lambda of [rotation, bootstrap]) {
       expect(lambda).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'] });
-      expect(lambda.vpc_config).toEqual({ subnet_ids: ['subnet-app-a', 'subnet-app-b'], security_group_ids: ['sg-rotation'] });
+      expect(lambda.vpc_config).toEqual({
+        subnet_ids: ['subnet-app-a', 'subnet-app-b'],
+        security_group_ids: ['sg-rotation'],
+      });
     }
   });
 
@@ -80,7 +94,10 @@ describe('Credentials', () => {
 
   it('lets only the bootstrap function read the RDS-managed master secret', () => {
     const statements = statementsOfRole(synthCredentials(), 'rdsp-dev-db-bootstrap');
-    expect(actionsOn(statements, MASTER_SECRET)).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(actionsOn(statements, MASTER_SECRET)).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
     expect(actionsOn(statements, APP_SECRET)).toContain('secretsmanager:PutSecretValue');
   });
 
@@ -118,7 +135,19 @@ describe('Credentials', () => {
     expect(invocation.triggers.code).toMatch(/aws_lambda_function\.credentials_bootstrap_\S+\.source_code_hash/);
   });
 
-  it('orders bootstrap after its prerequisites through the triggers', () => {
+  it('invokes bootstrap only after the resources of its network path exist', () => {
+    const synth = synthCredentials({}, (scope) => ({
+      bootstrapDependsOn: [
+        new VpcEndpoint(scope, 'endpoint', { vpcId: 'vpc-1', serviceName: 'com.amazonaws.x.secretsmanager' }),
+      ],
+    }));
+    expect(synth.only('aws_lambda_invocation').depends_on).toEqual([
+      expect.stringMatching(/^aws_vpc_endpoint\.endpoint/),
+    ]);
+    expect(synthCredentials().only('aws_lambda_invocation')).not.toHaveProperty('depends_on');
+  });
+
+  it('re-runs bootstrap when a prerequisite is replaced (its id joins the triggers)', () => {
     const invocation = synthCredentials({ bootstrapPrerequisiteIds: ['vpce-123'] }).only('aws_lambda_invocation');
     expect(invocation.triggers.prerequisites).toBe('${join(",", ["vpce-123"])}');
   });
@@ -130,7 +159,10 @@ describe('Credentials', () => {
     expect(schedule.rotation_lambda_arn).toMatch(/aws_lambda_function\.credentials_rotation_\S+\.arn/);
     expect(schedule.rotation_rules).toEqual({ automatically_after_days: 7 });
     expect(schedule.depends_on).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^aws_lambda_invocation\./), expect.stringMatching(/^aws_lambda_permission\./)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^aws_lambda_invocation\./),
+        expect.stringMatching(/^aws_lambda_permission\./),
+      ]),
     );
   });
 

@@ -1,7 +1,7 @@
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import { Fn } from 'cdktf';
+import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppSecret } from './app-secret';
 import type { PolicyStatement } from './iam-policy';
@@ -28,10 +28,15 @@ export interface CredentialsProps {
   readonly logsKeyArn: string;
   readonly logRetentionDays: number;
   /**
-   * Ids of resources that must exist before bootstrap runs (e.g. the Secrets Manager endpoint). They join the
-   * invocation's triggers, which orders the invocation after them; a replaced endpoint re-runs the idempotent bootstrap.
+   * Ids of resources whose replacement must re-run the idempotent bootstrap (e.g. the Secrets Manager endpoint): they
+   * join the invocation's triggers. Ordering comes from `bootstrapDependsOn`.
    */
   readonly bootstrapPrerequisiteIds?: string[];
+  /**
+   * What bootstrap's network path is made of (the rotation SG's rules, the DB and endpoint SGs' ingress from it, the
+   * endpoint): the invocation `depends_on` them, so it never runs (and times out) before the path exists.
+   */
+  readonly bootstrapDependsOn?: ITerraformDependable[];
   /** @default `dist/apps/rotation-lambda` in the workspace */
   readonly codeDirectory?: string;
 }
@@ -118,6 +123,7 @@ export class Credentials extends Construct {
         code: bootstrap.sourceCodeHash,
         ...(props.bootstrapPrerequisiteIds ? { prerequisites: Fn.join(',', props.bootstrapPrerequisiteIds) } : {}),
       },
+      dependsOn: props.bootstrapDependsOn,
     });
 
     const allowSecretsManager = new LambdaPermission(this, 'rotation-permission', {

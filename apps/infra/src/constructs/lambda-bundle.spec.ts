@@ -79,6 +79,8 @@ describe('lambdaBundle', () => {
 
   it('refuses a folder without lambda.zip and says how to build it', () => {
     const directory = mkdtempSync(path.join(workFolder, 'unbuilt-'));
-    expect(() => synthFunctionCode(directory)).toThrow(`${directory}/lambda.zip is missing: run \`npx nx run api-lambda:build\` first.`);
+    expect(() => synthFunctionCode(directory)).toThrow(
+      `${directory}/lambda.zip is missing: run \`npx nx run api-lambda:build\` first.`,
+    );
   });
 });

@@ -15,6 +15,8 @@ export interface SecretsManagerEndpointProps {
  */
 export class SecretsManagerEndpoint extends Construct {
   readonly endpointId: string;
+  /** The endpoint resource, for `dependsOn` (e.g. bootstrap must not run before it exists). */
+  readonly endpoint: VpcEndpoint;
 
   constructor(scope: Construct, id: string, props: SecretsManagerEndpointProps) {
     super(scope, id);
@@ -28,5 +30,6 @@ export class SecretsManagerEndpoint extends Construct {
       tags: { Name: `${props.namePrefix}-secretsmanager` },
     });
     this.endpointId = endpoint.id;
+    this.endpoint = endpoint;
   }
 }

@@ -1,8 +1,12 @@
+import type { TerraformResource } from 'cdktf';
 import { SecurityGroups } from './security-groups';
 import { synthesize, type TerraformBlock } from './synth-json';
 
 describe('SecurityGroups', () => {
-  const synth = synthesize((scope) => new SecurityGroups(scope, 'sgs', { namePrefix: 'rdsp-test', vpcId: 'vpc-1' }));
+  let groups!: SecurityGroups;
+  const synth = synthesize((scope) => {
+    groups = new SecurityGroups(scope, 'sgs', { namePrefix: 'rdsp-test', vpcId: 'vpc-1' });
+  });
   const groupIds = Object.fromEntries(
     Object.entries(synth.resources('aws_security_group')).map(([id, group]) => [
       id,
@@ -10,11 +14,9 @@ describe('SecurityGroups', () => {
     ]),
   );
   const roleOf = (reference: string) => groupIds[/aws_security_group\.([^.]+)\.id/.exec(reference)![1]];
-  const rules = (type: string) =>
-    Object.values(synth.resources(type)).map(
-      (rule: TerraformBlock) =>
-        `${roleOf(rule.security_group_id)} ${rule.from_port} ${roleOf(rule.referenced_security_group_id)}`,
-    );
+  const describeRule = (rule: TerraformBlock) =>
+    `${roleOf(rule.security_group_id)} ${rule.from_port} ${roleOf(rule.referenced_security_group_id)}`;
+  const rules = (type: string) => Object.values(synth.resources(type)).map(describeRule);
 
   it('creates one group per role with no inline rules', () => {
     expect(Object.values(groupIds).sort()).toEqual(['database', 'endpoint', 'lambda', 'proxy', 'rotation']);
@@ -58,5 +60,17 @@ describe('SecurityGroups', () => {
       expect(rule.cidr_ipv6).toBeUndefined();
     }
     expect(synth.text).not.toContain('0.0.0.0/0');
+  });
+
+  it('exposes the rotation flows (egress on rotation, ingress on database and endpoint) for ordering', () => {
+    const synthesized = (rule: TerraformResource) =>
+      describeRule(synth.resources(rule.terraformResourceType)[rule.friendlyUniqueId]);
+    const { database, endpoint } = groups.rotationFlows;
+    expect([database.egress, database.ingress, endpoint.egress, endpoint.ingress].map(synthesized)).toEqual([
+      'rotation 3306 database',
+      'database 3306 rotation',
+      'rotation 443 endpoint',
+      'endpoint 443 rotation',
+    ]);
   });
 });

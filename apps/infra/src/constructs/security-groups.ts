@@ -13,6 +13,12 @@ export const HTTPS_PORT = 443;
 
 type Role = 'lambda' | 'proxy' | 'database' | 'endpoint' | 'rotation';
 
+/** One allowed flow: the egress rule on the client's group and the ingress rule on the server's group. */
+export interface SecurityGroupFlow {
+  readonly egress: VpcSecurityGroupEgressRule;
+  readonly ingress: VpcSecurityGroupIngressRule;
+}
+
 const DESCRIPTIONS: Record<Role, string> = {
   lambda: 'API Lambda: may reach the RDS Proxy and the Secrets Manager endpoint only',
   proxy: 'RDS Proxy: admits the API Lambda, reaches the database and the Secrets Manager endpoint',
@@ -32,6 +38,8 @@ export class SecurityGroups extends Construct {
   readonly databaseSecurityGroupId: string;
   readonly endpointSecurityGroupId: string;
   readonly rotationSecurityGroupId: string;
+  /** The rotation/bootstrap functions' paths to the database and the Secrets Manager endpoint (to order after). */
+  readonly rotationFlows: { readonly database: SecurityGroupFlow; readonly endpoint: SecurityGroupFlow };
 
   constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
     super(scope, id);
@@ -54,8 +62,10 @@ export class SecurityGroups extends Construct {
     this.allowFlow(lambda, endpoint, HTTPS_PORT, 'API Lambda to Secrets Manager endpoint');
     this.allowFlow(proxy, database, MYSQL_PORT, 'RDS Proxy to database');
     this.allowFlow(proxy, endpoint, HTTPS_PORT, 'RDS Proxy to Secrets Manager endpoint');
-    this.allowFlow(rotation, database, MYSQL_PORT, 'Rotation Lambda to database (sets the new password)');
-    this.allowFlow(rotation, endpoint, HTTPS_PORT, 'Rotation Lambda to Secrets Manager endpoint');
+    this.rotationFlows = {
+      database: this.allowFlow(rotation, database, MYSQL_PORT, 'Rotation Lambda to database (sets the new password)'),
+      endpoint: this.allowFlow(rotation, endpoint, HTTPS_PORT, 'Rotation Lambda to Secrets Manager endpoint'),
+    };
 
     this.lambdaSecurityGroupId = lambda.id;
     this.proxySecurityGroupId = proxy.id;
@@ -64,9 +74,9 @@ export class SecurityGroups extends Construct {
     this.rotationSecurityGroupId = rotation.id;
   }
 
-  private allowFlow(client: SecurityGroup, server: SecurityGroup, port: number, purpose: string): void {
+  private allowFlow(client: SecurityGroup, server: SecurityGroup, port: number, purpose: string): SecurityGroupFlow {
     const flowId = `${client.node.id}-to-${server.node.id}-${port}`;
-    new VpcSecurityGroupEgressRule(this, `${flowId}-egress`, {
+    const egress = new VpcSecurityGroupEgressRule(this, `${flowId}-egress`, {
       securityGroupId: client.id,
       referencedSecurityGroupId: server.id,
       ipProtocol: 'tcp',
@@ -74,7 +84,7 @@ export class SecurityGroups extends Construct {
       toPort: port,
       description: `${purpose}: egress`,
     });
-    new VpcSecurityGroupIngressRule(this, `${flowId}-ingress`, {
+    const ingress = new VpcSecurityGroupIngressRule(this, `${flowId}-ingress`, {
       securityGroupId: server.id,
       referencedSecurityGroupId: client.id,
       ipProtocol: 'tcp',
@@ -82,5 +92,6 @@ export class SecurityGroups extends Construct {
       toPort: port,
       description: `${purpose}: ingress`,
     });
+    return { egress, ingress };
   }
 }

@@ -97,6 +97,22 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     });
   });
 
+  it('invokes bootstrap only after the rotation network path and the Secrets Manager endpoint exist', () => {
+    const [invocation] = resources(name, 'aws_lambda_invocation');
+    const dependencies = (invocation.depends_on as string[]).map((address) => {
+      const [type, id] = address.split('.');
+      const resource = synthesized[name].json.resource[type][id];
+      return type === 'aws_vpc_endpoint' ? `${type} ${resource.service_name}` : `${type} ${resource.description}`;
+    });
+    expect(dependencies.sort()).toEqual([
+      'aws_vpc_endpoint com.amazonaws.ap-northeast-2.secretsmanager',
+      'aws_vpc_security_group_egress_rule Rotation Lambda to Secrets Manager endpoint: egress',
+      'aws_vpc_security_group_egress_rule Rotation Lambda to database (sets the new password): egress',
+      'aws_vpc_security_group_ingress_rule Rotation Lambda to Secrets Manager endpoint: ingress',
+      'aws_vpc_security_group_ingress_rule Rotation Lambda to database (sets the new password): ingress',
+    ]);
+  });
+
   it('names the API stage after the environment', () => {
     expect(resources(name, 'aws_apigatewayv2_stage')[0].name).toBe(name);
   });

@@ -96,6 +96,13 @@ export class EnvironmentStack extends TerraformStack {
       logRetentionDays: config.logRetentionDays,
       // Bootstrap reaches Secrets Manager only through the endpoint.
       bootstrapPrerequisiteIds: [secretsManagerEndpoint.endpointId],
+      bootstrapDependsOn: [
+        securityGroups.rotationFlows.database.egress,
+        securityGroups.rotationFlows.database.ingress,
+        securityGroups.rotationFlows.endpoint.egress,
+        securityGroups.rotationFlows.endpoint.ingress,
+        secretsManagerEndpoint.endpoint,
+      ],
       codeDirectory: props.lambdaBundles?.rotationLambda,
     });
     const apiFunction = new ApiFunction(this, 'api-function', {
