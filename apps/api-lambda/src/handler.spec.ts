@@ -101,6 +101,19 @@ describe('errors', () => {
     expect(response.json).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
   });
 
+  it('answers 503 when Secrets Manager cannot be reached and no secret is cached yet', async () => {
+    const { handler } = fixture.handler();
+    fixture.secrets.setAvailable(false);
+    try {
+      const response = await invoke(handler, { path: '/time' });
+
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    } finally {
+      fixture.secrets.setAvailable(true);
+    }
+  });
+
   it('answers a plain 500 without a stack or a secret for a malformed secret', async () => {
     const secretArn = fixture.secrets.createSecret('malformed-api', '{"username":"serverless","password":"leak-me"');
     const { handler } = fixture.handler({ DB_SECRET_ARN: secretArn });
