@@ -66,7 +66,12 @@ export function toPayloadV2Event(request: HttpRequestParts): APIGatewayProxyEven
   };
 }
 
-/** A Lambda context good enough for local runs (Powertools reads the request id and function name from it). */
+/**
+ * A Lambda context good enough for local runs (Powertools reads the request id and function name from it).
+ *
+ * @example
+ * const result = await handler(toPayloadV2Event({ method: 'GET', url: '/time', headers: {} }), localContext('api'));
+ */
 export function localContext(functionName: string, requestId: string = randomUUID()): Context {
   const deadline = Date.now() + 30_000;
   return {
