@@ -170,7 +170,7 @@ describe('credentials under rotation and outages', () => {
     expect(error.message).not.toContain('hunter2');
   });
 
-  it('gives a DbAuthError, after one forced refresh, when even the fresh secret is refused', async () => {
+  it('gives a DbAuthError, after one forced refresh and one look for AWSPENDING, when even the fresh secret is refused', async () => {
     const secretId = fixture.secrets.createSecret('wrong', JSON.stringify({ username: fixture.user, password: 'nope-pw' }));
     const observer = recordingObserver();
     const db = createDbClient(fixture.config({ auth: { mode: 'secret', secretId }, observer }));
@@ -179,6 +179,7 @@ describe('credentials under rotation and outages', () => {
 
     expect(error).toBeInstanceOf(DbAuthError);
     expect(error.message).not.toContain('nope-pw');
-    expect(observer.counts).toMatchObject({ forcedRefresh: 1, secretFetched: 2 });
+    // AWSCURRENT, AWSCURRENT forced, AWSPENDING (none: no rotation in progress).
+    expect(observer.counts).toMatchObject({ forcedRefresh: 1, secretFetched: 3 });
   });
 });

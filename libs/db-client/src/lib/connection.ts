@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
 import type { DbClientLogger, DbClientObserver, DbTlsConfig } from './config';
-import type { CredentialSource } from './credentials';
+import type { CredentialSource, Credentials } from './credentials';
 import { isAccessDenied, toDbError } from './driver-errors';
 import { DbConfigError } from './errors';
 import { QueryWatchdog } from './query-watchdog';
@@ -30,7 +30,7 @@ export interface LiveConnection {
 
 /**
  * Holds the one connection of this container. It is opened on first use (never at module load), replaced when it
- * broke or sat idle past the proxy's timeout, and rebuilt once with fresh credentials when they were refused.
+ * broke or sat idle past the proxy's timeout, and rebuilt with fresh (then pending) credentials when refused.
  */
 export class ConnectionHolder {
   private current?: LiveConnection;
@@ -68,20 +68,9 @@ export class ConnectionHolder {
   }
 
   private async open(): Promise<LiveConnection> {
-    let connection: Connection;
-    try {
-      connection = await this.connect(false);
-    } catch (error) {
-      if (!isAccessDenied(error)) throw toDbError(error, 'connect');
-      // Rotation: the cached secret (or token) is stale. Fetch a fresh one and retry exactly once.
-      this.settings.observer?.credentialsForcedRefresh?.();
-      this.settings.observer?.retried?.('access-denied');
-      try {
-        connection = await this.connect(true);
-      } catch (retryError) {
-        throw toDbError(retryError, 'connect');
-      }
-    }
+    const connection = await this.login().catch((error: unknown) => {
+      throw toDbError(error, 'connect');
+    });
     const live: LiveConnection = {
       connection,
       // A statement still running on the server may answer late and desync the protocol: drop the connection.
@@ -100,9 +89,33 @@ export class ConnectionHolder {
     return live;
   }
 
-  private async connect(freshCredentials: boolean): Promise<Connection> {
+  /** Cached credentials, then (rotation) fresh ones, then the rotation's pending version: each tried once. */
+  private async login(): Promise<Connection> {
+    const { credentials: source, observer } = this.settings;
+    try {
+      return await this.connect(await source.get(false));
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+    }
+    // Rotation: the cached secret (or token) is stale. Fetch a fresh one and retry exactly once.
+    observer?.credentialsForcedRefresh?.();
+    observer?.retried?.('access-denied');
+    const fresh = await source.get(true);
+    try {
+      return await this.connect(fresh);
+    } catch (error) {
+      if (!isAccessDenied(error) || !source.pending) throw error;
+      // Single-user rotation between setSecret and finishSecret: the DB already has the pending password.
+      const pending = await source.pending(fresh);
+      if (!pending) throw error;
+      const connection = await this.connect(pending);
+      source.adopt?.(pending);
+      return connection;
+    }
+  }
+
+  private async connect(credentials: Credentials): Promise<Connection> {
     const { settings } = this;
-    const credentials = await settings.credentials.get(freshCredentials);
     const host = settings.host ?? credentials.host;
     if (!host) throw new DbConfigError('No database host: set DB_HOST or put "host" in the secret');
     const ssl = sslOptions(settings.tls);

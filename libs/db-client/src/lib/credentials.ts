@@ -13,6 +13,13 @@ export interface CredentialSource {
   readonly needsCleartextPlugin: boolean;
   /** `fresh` bypasses every cache: the server just refused what we had. */
   get(fresh: boolean): Promise<Credentials>;
+  /**
+   * Credentials worth one last try when even fresh ones were refused: a rotation's next version, which the database
+   * may already have (single-user rotation, between setSecret and finishSecret). Undefined when there is none.
+   */
+  pending?(refused: Credentials): Promise<Credentials | undefined>;
+  /** The pending credentials logged in: serve them until the next refresh. */
+  adopt?(credentials: Credentials): void;
 }
 
 export class StaticCredentialSource implements CredentialSource {

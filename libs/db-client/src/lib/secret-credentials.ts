@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { DbClientLogger, DbClientObserver } from './config';
 import type { CredentialSource, Credentials } from './credentials';
-import { DbAuthError, DbConfigError, DbUnavailableError } from './errors';
+import { DbAuthError, DbConfigError, DbError, DbUnavailableError } from './errors';
 
 export interface SecretCredentialOptions {
   readonly secretId: string;
@@ -23,7 +23,7 @@ function defaultClient(): SecretsManagerClient {
 }
 
 /** Translates a Secrets Manager failure into our errors without repeating anything from the response. */
-function secretsManagerError(secretId: string, error: unknown): Error {
+function secretsManagerError(secretId: string, error: unknown): DbError {
   const cause = (error as { cause?: { name?: string } }).cause ?? error;
   const name = (cause as { name?: string }).name ?? 'Error';
   if (name === 'AccessDeniedException' || name === 'DecryptionFailure') {
@@ -70,6 +70,8 @@ export class SecretCredentialSource implements CredentialSource {
   private readonly provider: SecretsProvider;
   private lastGood?: Credentials;
   private nextAttemptAt = 0;
+  /** Pending credentials that logged in during a rotation; served instead of the (stale) cache until this expires. */
+  private adopted?: { readonly credentials: Credentials; readonly until: number };
   private readonly clock: () => number;
 
   constructor(private readonly options: SecretCredentialOptions) {
@@ -87,6 +89,8 @@ export class SecretCredentialSource implements CredentialSource {
   }
 
   async get(fresh: boolean): Promise<Credentials> {
+    if (fresh) this.adopted = undefined;
+    if (this.adopted && this.clock() < this.adopted.until) return this.adopted.credentials;
     if (!fresh && this.lastGood && this.clock() < this.nextAttemptAt) return this.lastGood;
     let value: unknown;
     try {
@@ -109,5 +113,40 @@ export class SecretCredentialSource implements CredentialSource {
     this.lastGood = parseSecret(this.options.secretId, value);
     this.nextAttemptAt = 0;
     return this.lastGood;
+  }
+
+  /** AWSPENDING, fetched once and never cached by Powertools (its cache key ignores the version stage). */
+  async pending(refused: Credentials): Promise<Credentials | undefined> {
+    let credentials: Credentials;
+    try {
+      const value = await this.provider.get(this.options.secretId, {
+        maxAge: 0,
+        forceFetch: true,
+        sdkOptions: { VersionStage: 'AWSPENDING' },
+      });
+      credentials = parseSecret(`${this.options.secretId} (AWSPENDING)`, value);
+    } catch (error) {
+      const translated = error instanceof DbError ? error : secretsManagerError(this.options.secretId, error);
+      // No rotation in progress is the normal case; anything else is worth a line, but the refusal stays the error.
+      if (translated.code !== 'ResourceNotFoundException') {
+        this.options.logger.warn('Could not read the pending secret version', {
+          secretId: this.options.secretId,
+          errorName: translated.name,
+          errorCode: translated.code,
+        });
+      }
+      return undefined;
+    }
+    const differs = credentials.user !== refused.user || credentials.password !== refused.password;
+    return differs ? credentials : undefined;
+  }
+
+  adopt(credentials: Credentials): void {
+    const ttlMs = this.options.cacheTtlSeconds * 1000;
+    this.adopted = { credentials, until: this.clock() + ttlMs };
+    this.lastGood = credentials;
+    this.options.logger.info('Logged in with the pending secret version (rotation in progress)', {
+      secretId: this.options.secretId,
+    });
   }
 }

@@ -46,8 +46,8 @@ export interface DbFixture {
   config(overrides?: Partial<DbClientConfig>): DbClientConfig;
   /** Changes the password in the DB and in the secret, like a finished rotation. */
   rotatePassword(password: string): Promise<void>;
-  /** Server-side KILL of every session of the app user (the client sees a lost connection). */
-  killAppSessions(): Promise<void>;
+  /** Server-side KILL of every session of the app user, or of `user` (the client sees a lost connection). */
+  killAppSessions(user?: string): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -82,10 +82,10 @@ export async function startDbFixture(): Promise<DbFixture> {
       secrets.putSecretValue(secretArn, JSON.stringify({ username: user, password }));
       current = password;
     },
-    async killAppSessions() {
+    async killAppSessions(sessionUser = user) {
       const sessions = await server.rootQuery<{ ID: number }>(
         'SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?',
-        [user],
+        [sessionUser],
       );
       for (const { ID } of sessions) await server.rootQuery(`KILL ${Number(ID)}`);
     },
