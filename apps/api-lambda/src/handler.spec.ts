@@ -61,6 +61,27 @@ describe('heartbeats', () => {
     expect(response.statusCode).toBe(200);
     expect((response.json.heartbeats as { seq: number }[]).map((row) => row.seq)).toEqual([4, 3, 2]);
   });
+
+  it('pages back through a run with beforeSeq, newest first, along the (run_id, seq) key', async () => {
+    const { handler } = fixture.handler();
+    for (let seq = 0; seq < 5; seq++) {
+      await invoke(handler, { method: 'POST', path: '/heartbeats', body: JSON.stringify({ runId: 'paging', seq }) });
+    }
+    await invoke(handler, { method: 'POST', path: '/heartbeats', body: JSON.stringify({ runId: 'other', seq: 1 }) });
+    const page = async (beforeSeq: number) => {
+      const response = await invoke(handler, { path: `/heartbeats?runId=paging&limit=2&beforeSeq=${beforeSeq}` });
+      expect(response.statusCode).toBe(200);
+      return (response.json.heartbeats as { seq: number }[]).map((row) => row.seq);
+    };
+
+    const pages = [await page(5), await page(3), await page(1), await page(0)];
+    const [plan] = await fixture.server.rootQuery<{ key: string }>(
+      "EXPLAIN SELECT seq FROM app.heartbeats WHERE run_id = 'paging' AND seq < 3 ORDER BY seq DESC LIMIT 2",
+    );
+
+    expect(pages).toEqual([[4, 3], [2, 1], [0], []]);
+    expect(plan.key).toBe('uq_heartbeats_run_id_seq');
+  });
 });
 
 describe('errors', () => {
@@ -71,6 +92,10 @@ describe('errors', () => {
     ['POST', '/heartbeats', 400, 'INVALID_FIELD', 'runId', JSON.stringify({ runId: 'x'.repeat(65), seq: 1 })],
     ['POST', '/heartbeats', 400, 'INVALID_FIELD', 'body', '[]'],
     ['GET', '/heartbeats?limit=1001', 400, 'INVALID_FIELD', 'limit', undefined],
+    ['GET', '/heartbeats?runId=a&beforeSeq=-1', 400, 'INVALID_FIELD', 'beforeSeq', undefined],
+    ['GET', '/heartbeats?runId=a&beforeSeq=1.5', 400, 'INVALID_FIELD', 'beforeSeq', undefined],
+    ['GET', '/heartbeats?runId=a&beforeSeq=', 400, 'INVALID_FIELD', 'beforeSeq', undefined],
+    ['GET', '/heartbeats?beforeSeq=3', 400, 'INVALID_FIELD', 'beforeSeq', undefined],
     ['GET', '/nope', 404, 'NOT_FOUND', '/nope', undefined],
     ['DELETE', '/time', 405, 'METHOD_NOT_ALLOWED', 'GET', undefined],
     ['POST', '/heartbeats', 413, 'PAYLOAD_TOO_LARGE', '16384', JSON.stringify({ runId: 'a', seq: 1, pad: 'x'.repeat(16 * 1024) })],

@@ -44,15 +44,29 @@ export function parseNewHeartbeat(body: unknown): { runId: string; seq: number }
   return { runId: validRunId(runId, 'runId'), seq };
 }
 
-export function parseListQuery(query: Record<string, string | undefined> = {}): { runId?: string; limit: number } {
+export interface ListQuery {
+  readonly runId?: string;
+  readonly limit: number;
+  /** Only rows of the run with a smaller seq: the next page after a full one (pass its smallest seq). */
+  readonly beforeSeq?: number;
+}
+
+export function parseListQuery(query: Record<string, string | undefined> = {}): ListQuery {
   const runId = query['runId'] === undefined ? undefined : validRunId(query['runId'], 'runId');
-  const rawLimit = query['limit'];
-  if (rawLimit === undefined) return { runId, limit: DEFAULT_LIMIT };
+  const rawLimit = query['limit'] ?? String(DEFAULT_LIMIT);
   const limit = Number(rawLimit);
   if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > MAX_LIMIT) {
     throw invalidField('limit', `must be an integer from 1 to ${MAX_LIMIT}`);
   }
-  return { runId, limit };
+  const rawBeforeSeq = query['beforeSeq'];
+  if (rawBeforeSeq === undefined) return { runId, limit };
+  const beforeSeq = Number(rawBeforeSeq);
+  if (!/^\d+$/.test(rawBeforeSeq) || !Number.isSafeInteger(beforeSeq)) {
+    throw invalidField('beforeSeq', 'must be a non-negative integer');
+  }
+  // seqs are only ordered within one run.
+  if (runId === undefined) throw invalidField('beforeSeq', 'needs runId');
+  return { runId, limit, beforeSeq };
 }
 
 /**
@@ -72,13 +86,14 @@ export async function recordHeartbeat(db: DbClient, runId: string, seq: number):
   return toHeartbeat(row);
 }
 
-/** The newest heartbeats, of one run or of all. */
-export async function listHeartbeats(db: DbClient, runId: string | undefined, limit: number): Promise<Heartbeat[]> {
+/** The newest heartbeats, of one run (optionally below a seq, served by the (run_id, seq) key) or of all. */
+export async function listHeartbeats(db: DbClient, { runId, limit, beforeSeq }: ListQuery): Promise<Heartbeat[]> {
   const rows = runId
-    ? await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ? ORDER BY seq DESC LIMIT ?`, [
-        runId,
-        limit,
-      ])
+    ? await db.query<HeartbeatRow[]>(
+        `SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ?${beforeSeq === undefined ? '' : ' AND seq < ?'}
+         ORDER BY seq DESC LIMIT ?`,
+        beforeSeq === undefined ? [runId, limit] : [runId, beforeSeq, limit],
+      )
     : await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats ORDER BY id DESC LIMIT ?`, [limit]);
   return rows.map(toHeartbeat);
 }

@@ -17,8 +17,7 @@ const routes: Record<string, Record<string, Route>> = {
   '/health': { GET: async () => json(200, { status: 'ok' }) },
   '/heartbeats': {
     GET: async (event, db) => {
-      const { runId, limit } = parseListQuery(event.queryStringParameters);
-      return json(200, { heartbeats: await listHeartbeats(db, runId, limit) });
+      return json(200, { heartbeats: await listHeartbeats(db, parseListQuery(event.queryStringParameters)) });
     },
     POST: async (event, db) => {
       const { runId, seq } = parseNewHeartbeat(jsonBody(event));
