@@ -12,7 +12,7 @@
  * await server.destroy();
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,16 +106,20 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   const dataDir = path.join(baseDir, 'data');
   const socketPath = path.join(baseDir, 'mysqld.sock');
   const errorLog = path.join(baseDir, 'error.log');
+  // Each server gets its own tmpdir: servers installed side by side in the shared /tmp collide on temp-table names.
+  const serverTmpDir = path.join(baseDir, 'tmp');
+  mkdirSync(serverTmpDir);
   const rootPassword = `root-${Math.random().toString(36).slice(2, 12)}`;
   const port = await freePort();
   const certificates = options.tls === false ? undefined : createCertificates(baseDir);
 
   execFileSync(installBinary, ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--skip-test-db',
-    '--auth-root-authentication-method=normal'], { stdio: 'pipe' });
+    `--tmpdir=${serverTmpDir}`, '--auth-root-authentication-method=normal'], { stdio: 'pipe' });
 
   const args = [
     '--no-defaults', `--datadir=${dataDir}`, `--socket=${socketPath}`, `--port=${port}`, '--bind-address=127.0.0.1',
     `--pid-file=${path.join(baseDir, 'mysqld.pid')}`, `--log-error=${errorLog}`, '--user=root', '--skip-name-resolve',
+    `--tmpdir=${serverTmpDir}`,
     // Durability as on RDS: an acknowledged commit survives SIGKILL.
     '--innodb-flush-log-at-trx-commit=1', '--innodb-doublewrite=1',
     '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=16M', '--performance-schema=OFF',
