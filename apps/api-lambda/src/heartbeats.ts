@@ -78,6 +78,8 @@ export async function recordHeartbeat(db: DbClient, runId: string, seq: number):
     `INSERT INTO heartbeats (run_id, seq, db_host, created_at) VALUES (?, ?, @@hostname, UTC_TIMESTAMP(3))
      ON DUPLICATE KEY UPDATE id = id`,
     [runId, seq],
+    // Repeating it stores nothing twice, so a connection lost under it (a proxy or DB failover) is retried.
+    { idempotent: true },
   );
   const [row] = await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ? AND seq = ?`, [
     runId,

@@ -6,7 +6,7 @@ import type { DbClientConfig } from './lib/config';
 import { createDbClientWith, type DbClient } from './lib/client';
 
 export type { DbAuthConfig, DbClientConfig, DbClientLogger, DbClientObserver, DbTlsConfig } from './lib/config';
-export type { DbClient, WriteResult } from './lib/client';
+export type { DbClient, QueryOptions, WriteResult } from './lib/client';
 export { DbAuthError, DbConfigError, DbError, DbQueryError, DbUnavailableError } from './lib/errors';
 export { dbClientConfigFromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv } from './lib/env-config';
 

@@ -47,6 +47,22 @@ describe('recovery from a lost connection', () => {
     expect(await fixture.server.rootQuery('SELECT id FROM app.notes')).toEqual([{ id: 2 }]);
   });
 
+  it('retries a write marked idempotent once on a new connection', async () => {
+    const observer = recordingObserver();
+    const db = createDbClient(fixture.config({ observer }));
+
+    const outcome = await killDuring(() =>
+      db.query('INSERT INTO notes (id) SELECT 3 FROM DUAL WHERE SLEEP(1) = 0 ON DUPLICATE KEY UPDATE id = id', [], {
+        idempotent: true,
+      }),
+    );
+    await db.close();
+
+    expect(outcome).toMatchObject({ affectedRows: 1 });
+    expect(observer.counts).toMatchObject({ opened: 2, retried: 1 });
+    expect(await fixture.server.rootQuery('SELECT id FROM app.notes WHERE id = 3')).toEqual([{ id: 3 }]);
+  });
+
   it('does not retry a read inside a transaction', async () => {
     const observer = recordingObserver();
     const db = createDbClient(fixture.config({ observer }));

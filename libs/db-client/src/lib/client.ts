@@ -13,12 +13,26 @@ export interface WriteResult {
   readonly insertId: number;
 }
 
+export interface QueryOptions {
+  /**
+   * The statement may safely run twice (e.g. `INSERT … ON DUPLICATE KEY UPDATE id = id`), so a lost connection
+   * retries it once like a read. A plain write is never retried: whether it committed is unknown.
+   * @default false
+   */
+  readonly idempotent?: boolean;
+}
+
 export interface DbClient {
   /**
    * Runs one statement with `?` placeholders (text protocol: prepared statements would pin RDS Proxy sessions).
-   * A read that hits a lost connection outside a transaction is retried once on a new connection.
+   * A read (or a write marked idempotent) that hits a lost connection outside a transaction is retried once on a
+   * new connection.
+   *
+   * @example
+   * const rows = await db.query<{ now: Date }[]>('SELECT UTC_TIMESTAMP(3) AS now');
+   * await db.query('INSERT INTO t (k) VALUES (?) ON DUPLICATE KEY UPDATE k = k', ['a'], { idempotent: true });
    */
-  query<T = Record<string, unknown>[]>(sql: string, params?: readonly unknown[]): Promise<T>;
+  query<T = Record<string, unknown>[]>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T>;
   /** Closes the connection. The client stays usable: the next query opens a new one. */
   close(): Promise<void>;
 }
@@ -96,14 +110,15 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
   }
 
   return {
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<T> {
+    async query<T>(sql: string, params?: readonly unknown[], options: QueryOptions = {}): Promise<T> {
       if (transactionConnection?.broken) {
         transactionConnection = undefined;
         // Silently continuing on a new connection would run the rest of the transaction outside it.
         throw new DbUnavailableError('The connection holding the open transaction was lost; the transaction is gone');
       }
       let live = await holder.acquire();
-      const retryable = READ_ONLY.test(sql) && !LOCKING_READ.test(sql) && transactionConnection !== live;
+      const safeToRepeat = options.idempotent === true || (READ_ONLY.test(sql) && !LOCKING_READ.test(sql));
+      const retryable = safeToRepeat && transactionConnection !== live;
       let result: unknown;
       try {
         result = await runOnce(live, sql, params);
