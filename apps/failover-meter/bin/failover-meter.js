@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// `failover-meter --api <url> | --mysql-url <url> | --secret-arn <arn> --run-id <id> [options]`
+require('../../../tools/run-typescript-cli')('apps/failover-meter/src/cli.ts');
