@@ -31,36 +31,41 @@ export const ACTIONS_WITHOUT_RESOURCES = [
   'logs:DescribeLogGroups',
 ];
 
+/** Everything that carries an identity policy (see identityPolicies): both statement rules look at these. */
+const IDENTITY_POLICY_TYPES = [
+  'aws_iam_role_policy',
+  'aws_iam_policy',
+  'aws_iam_role',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+];
+
 /** AWS-managed policies that grant a whole service or more. */
 const BROAD_MANAGED_POLICY =
   /^arn:aws[\w-]*:iam::aws:policy\/(.*\/)?([\w-]*FullAccess[\w-]*|[\w-]*ReadWrite[\w-]*|AdministratorAccess|PowerUserAccess)$/;
 
 export const iamRules: Rule[] = [
-  {
+  perAllowStatement({
     id: 'iam-no-wildcard-action',
     title: 'Identity policies grant no `*` or `service:*` action (and no NotAction)',
-    appliesTo: ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role', 'aws_iam_user_policy', 'aws_iam_group_policy'],
-    check: (model) =>
-      eachPolicy(model, 'iam-no-wildcard-action', (statement) => {
-        if (statement.notActions.length) return `allows NotAction ${statement.notActions.join(', ')}`;
-        const wild = statement.actions.filter((action) => action === '*' || action.endsWith(':*'));
-        return wild.length ? `allows ${wild.join(', ')}` : undefined;
-      }),
-  },
-  {
+    problem: (statement) => {
+      if (statement.notActions.length) return `allows NotAction ${statement.notActions.join(', ')}`;
+      const wild = statement.actions.filter((action) => action === '*' || action.endsWith(':*'));
+      return wild.length ? `allows ${wild.join(', ')}` : undefined;
+    },
+  }),
+  perAllowStatement({
     id: 'iam-no-wildcard-resource',
     title: 'Identity policies grant `Resource: "*"` only for actions that have no resource (documented allow-list)',
-    appliesTo: ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role', 'aws_iam_user_policy', 'aws_iam_group_policy'],
-    check: (model) =>
-      eachPolicy(model, 'iam-no-wildcard-resource', (statement) => {
-        if (statement.notResources.length) return `uses NotResource ${statement.notResources.join(', ')}`;
-        if (!statement.resources.includes('*')) return undefined;
-        const scoped = statement.actions.filter(
-          (action) => !ACTIONS_WITHOUT_RESOURCES.some((free) => actionMatches(free, action) && !action.includes('*'))
-        );
-        return scoped.length ? `allows ${scoped.join(', ')} on Resource "*"` : undefined;
-      }),
-  },
+    problem: (statement) => {
+      if (statement.notResources.length) return `uses NotResource ${statement.notResources.join(', ')}`;
+      if (!statement.resources.includes('*')) return undefined;
+      const scoped = statement.actions.filter(
+        (action) => !ACTIONS_WITHOUT_RESOURCES.some((free) => actionMatches(free, action) && !action.includes('*'))
+      );
+      return scoped.length ? `allows ${scoped.join(', ')} on Resource "*"` : undefined;
+    },
+  }),
   {
     id: 'iam-no-broad-managed-policy',
     title: 'No AWS-managed *FullAccess / *ReadWrite / admin policy is attached',
@@ -84,21 +89,31 @@ export const iamRules: Rule[] = [
   },
 ];
 
-function eachPolicy(
-  model: ReviewModel,
-  ruleId: string,
-  problemOf: (statement: PolicyStatement) => string | undefined
-): Finding[] {
-  return identityPolicies(model).map((policy: IdentityPolicy) => {
-    if (policy.problem) return finding(ruleId, policy.resource, `${label(policy.resource)}: ${policy.problem}`);
-    const problems = policy.statements
-      .filter((statement) => statement.effect === 'Allow')
-      .map(problemOf)
-      .filter(Boolean);
-    return finding(
-      ruleId,
-      policy.resource,
-      problems.length ? `${label(policy.resource)} ${problems.join('; ')}` : undefined
-    );
-  });
+interface StatementRule {
+  readonly id: string;
+  readonly title: string;
+  /** Returns the problem with one Allow statement, or undefined when it is fine. */
+  problem(statement: PolicyStatement): string | undefined;
+}
+
+/** One finding per identity policy: its unreadable-document problem, or the problems of its Allow statements. */
+function perAllowStatement({ id, title, problem }: StatementRule): Rule {
+  return {
+    id,
+    title,
+    appliesTo: IDENTITY_POLICY_TYPES,
+    check: (model: ReviewModel): Finding[] =>
+      identityPolicies(model).map((policy: IdentityPolicy) => {
+        if (policy.problem) return finding(id, policy.resource, `${label(policy.resource)}: ${policy.problem}`);
+        const problems = policy.statements
+          .filter((statement) => statement.effect === 'Allow')
+          .map(problem)
+          .filter(Boolean);
+        return finding(
+          id,
+          policy.resource,
+          problems.length ? `${label(policy.resource)} ${problems.join('; ')}` : undefined
+        );
+      }),
+  };
 }

@@ -53,3 +53,18 @@ describe('the IAM resource rule', () => {
     expect(resultOf('iam-no-wildcard-resource', synth).status).toBe('pass');
   });
 });
+
+describe('the identity-policy statement rules', () => {
+  it.each(['iam-no-wildcard-action', 'iam-no-wildcard-resource'])(
+    '%s also reads inline_policy blocks of a role',
+    (rule) => {
+      const synth = fixtureSynth();
+      synthResource(synth, 'aws_iam_role', 'api-function/role').inline_policy = [
+        { name: 'inline', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) },
+      ];
+      const result = resultOf(rule, synth);
+      expect(result.status).toBe('fail');
+      expect(result.findings.find((found) => !found.passed)?.address).toMatch(/^aws_iam_role\./);
+    }
+  );
+});
