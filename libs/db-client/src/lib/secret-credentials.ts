@@ -16,10 +16,41 @@ export interface SecretCredentialOptions {
 /** After a failed refresh, serve the last good value this long before asking Secrets Manager again. */
 const REFRESH_BACKOFF_MS = 30_000;
 
+/**
+ * Bound on one secret fetch (GetSecretValue, AWSCURRENT or AWSPENDING), whatever the client: a slow or unreachable
+ * endpoint costs at most this long, then becomes DbUnavailableError (503) or the last good value. The default client
+ * reaches it on its own (2 attempts × 1 s connect or 1 s without a response); the deadline also holds for a caller's
+ * client. A login makes at most 3 fetches (cached/AWSCURRENT, forced AWSCURRENT after a refusal, AWSPENDING after a
+ * second refusal), so the secret side of the worst DB path is 3 × SECRET_FETCH_BUDGET_MS; infra sizes the Lambda
+ * timeout against that.
+ */
+export const SECRET_FETCH_BUDGET_MS = 2_000;
+
 function defaultClient(): SecretsManagerClient {
   // Region and endpoint come from the SDK's standard settings (AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER).
   // Short timeouts: an unreachable VPC endpoint must turn into a 503 (or the cached value), not a Lambda timeout.
-  return new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1500, requestTimeout: 3000 } });
+  // throwOnRequestTimeout: without it, @smithy/node-http-handler 4 only logs a warning when requestTimeout passes.
+  return new SecretsManagerClient({
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_000, throwOnRequestTimeout: true },
+  });
+}
+
+/** Rejects with a TimeoutError-named error once the budget is spent; the SDK's own timeouts end the request. */
+async function withinFetchBudget<T>(fetch: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('Secret fetch exceeded its time budget'), { name: 'TimeoutError' })),
+      SECRET_FETCH_BUDGET_MS,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([fetch, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Translates a Secrets Manager failure into our errors without repeating anything from the response. */
@@ -94,10 +125,9 @@ export class SecretCredentialSource implements CredentialSource {
     if (!fresh && this.lastGood && this.clock() < this.nextAttemptAt) return this.lastGood;
     let value: unknown;
     try {
-      value = await this.provider.get(this.options.secretId, {
-        maxAge: this.options.cacheTtlSeconds,
-        forceFetch: fresh,
-      });
+      value = await withinFetchBudget(
+        this.provider.get(this.options.secretId, { maxAge: this.options.cacheTtlSeconds, forceFetch: fresh }),
+      );
     } catch (error) {
       const translated = secretsManagerError(this.options.secretId, error);
       // A forced refresh means the cached value was just refused: serving it again can't help.
@@ -119,11 +149,13 @@ export class SecretCredentialSource implements CredentialSource {
   async pending(refused: Credentials): Promise<Credentials | undefined> {
     let credentials: Credentials;
     try {
-      const value = await this.provider.get(this.options.secretId, {
-        maxAge: 0,
-        forceFetch: true,
-        sdkOptions: { VersionStage: 'AWSPENDING' },
-      });
+      const value = await withinFetchBudget(
+        this.provider.get(this.options.secretId, {
+          maxAge: 0,
+          forceFetch: true,
+          sdkOptions: { VersionStage: 'AWSPENDING' },
+        }),
+      );
       credentials = parseSecret(`${this.options.secretId} (AWSPENDING)`, value);
     } catch (error) {
       const translated = error instanceof DbError ? error : secretsManagerError(this.options.secretId, error);
