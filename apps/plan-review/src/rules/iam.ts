@@ -11,14 +11,12 @@ import { finding, type Finding, type Rule } from './rule';
 
 /**
  * Actions that support no resource-level permission, so `Resource: "*"` is the only thing IAM accepts
- * (Service Authorization Reference: the "Resource types" column is empty for each).
+ * (Service Authorization Reference: the "Resource types" column is empty for each). Not here on purpose:
+ * ec2:CreateNetworkInterface, DeleteNetworkInterface, AssignPrivateIpAddresses and UnassignPrivateIpAddresses take
+ * network-interface (and subnet / security-group) ARNs, so a Lambda role scopes them to its account and region.
  */
 export const ACTIONS_WITHOUT_RESOURCES = [
-  'ec2:CreateNetworkInterface',
   'ec2:DescribeNetworkInterfaces',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
   'ec2:DescribeSubnets',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeVpcs',

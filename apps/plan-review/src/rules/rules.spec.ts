@@ -52,6 +52,34 @@ describe('the IAM resource rule', () => {
     ).toBe(true);
     expect(resultOf('iam-no-wildcard-resource', synth).status).toBe('pass');
   });
+
+  const eniPolicy = (actions: string[]) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+
+  it('accepts "*" for the ENI Describe actions', () => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_iam_role_policy', 'api-function/policy').policy = eniPolicy([
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSubnets',
+    ]);
+    expect(resultOf('iam-no-wildcard-resource', synth).status).toBe('pass');
+  });
+
+  it.each([
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+  ])('rejects "*" for %s, which takes network-interface ARNs', (action) => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_iam_role_policy', 'api-function/policy').policy = eniPolicy([
+      'ec2:DescribeNetworkInterfaces',
+      action,
+    ]);
+    const result = resultOf('iam-no-wildcard-resource', synth);
+    expect(result.status).toBe('fail');
+    expect(result.findings.find((found) => !found.passed)?.message).toContain(`allows ${action} on Resource "*"`);
+  });
 });
 
 describe('the identity-policy statement rules', () => {
