@@ -170,6 +170,20 @@ describe('credentials under rotation and outages', () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('tries a refused fixed password once: nothing could refresh it, and each retry is another failed login', async () => {
+    const observer = recordingObserver();
+    const db = createDbClient(
+      fixture.config({ auth: { mode: 'password', user: fixture.user, password: 'not-the-password' }, observer }),
+    );
+    const deniedBefore = Number(await fixture.server.statusValue('Access_denied_errors'));
+
+    const error = await db.query('SELECT 1').catch((e) => e);
+
+    expect(error).toBeInstanceOf(DbAuthError);
+    expect(Number(await fixture.server.statusValue('Access_denied_errors')) - deniedBefore).toBe(1);
+    expect(observer.counts).toMatchObject({ forcedRefresh: 0, retried: 0 });
+  });
+
   it('gives a DbAuthError, after one forced refresh and one look for AWSPENDING, when even the fresh secret is refused', async () => {
     const secretId = fixture.secrets.createSecret('wrong', JSON.stringify({ username: fixture.user, password: 'nope-pw' }));
     const observer = recordingObserver();

@@ -89,13 +89,16 @@ export class ConnectionHolder {
     return live;
   }
 
-  /** Cached credentials, then (rotation) fresh ones, then the rotation's pending version: each tried once. */
+  /**
+   * Cached credentials, then (rotation) fresh ones, then the rotation's pending version: each tried once. A source
+   * that cannot refresh (fixed password) gets one attempt.
+   */
   private async login(): Promise<Connection> {
     const { credentials: source, observer } = this.settings;
     try {
       return await this.connect(await source.get(false));
     } catch (error) {
-      if (!isAccessDenied(error)) throw error;
+      if (!isAccessDenied(error) || !source.refreshable) throw error;
     }
     // Rotation: the cached secret (or token) is stale. Fetch a fresh one and retry exactly once.
     observer?.credentialsForcedRefresh?.();

@@ -11,6 +11,11 @@ export interface Credentials {
 export interface CredentialSource {
   /** Whether the password must only travel over TLS as cleartext (IAM tokens). */
   readonly needsCleartextPlugin: boolean;
+  /**
+   * Whether `get(true)` can produce credentials other than the refused ones (a secret, an IAM token). Only then is a
+   * refused login retried: repeating a fixed password just adds a failed login (MySQL 8 FAILED_LOGIN_ATTEMPTS).
+   */
+  readonly refreshable: boolean;
   /** `fresh` bypasses every cache: the server just refused what we had. */
   get(fresh: boolean): Promise<Credentials>;
   /**
@@ -24,6 +29,7 @@ export interface CredentialSource {
 
 export class StaticCredentialSource implements CredentialSource {
   readonly needsCleartextPlugin = false;
+  readonly refreshable = false;
 
   constructor(private readonly credentials: Credentials) {}
 

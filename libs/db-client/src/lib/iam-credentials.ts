@@ -16,6 +16,7 @@ export const TOKEN_REUSE_LIMIT_MS = 10 * 60_000;
 /** IAM-mode credentials: an RDS auth token, signed locally (no network call), reused for up to 10 minutes. */
 export class IamCredentialSource implements CredentialSource {
   readonly needsCleartextPlugin = true;
+  readonly refreshable = true;
   private readonly signer: Signer;
   private token?: { value: string; signedAt: number };
   private readonly clock: () => number;

@@ -98,6 +98,7 @@ function parseSecret(secretId: string, value: unknown): Credentials {
  */
 export class SecretCredentialSource implements CredentialSource {
   readonly needsCleartextPlugin = false;
+  readonly refreshable = true;
   private readonly provider: SecretsProvider;
   private lastGood?: Credentials;
   private nextAttemptAt = 0;
