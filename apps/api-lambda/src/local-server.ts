@@ -76,6 +76,18 @@ function handlerEnv(database: Database, secretArn: string): Record<string, strin
  * await fetch(`${local.url}/time`);
  * await local.stop();
  */
+/** The URL with its password replaced by `***`, parsed rather than pattern-matched (a password may hold ':' or '@'). */
+export function maskDatabaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '(database URL not shown: it does not parse)';
+  }
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const handlerPath = path.resolve(options.handlerPath ?? 'dist/apps/api-lambda/index.js');
   if (!existsSync(handlerPath)) {
@@ -99,7 +111,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const server = await serveLambda(handler, { port: options.port ?? 3000, functionName: 'api-lambda' });
   return {
     url: server.url,
-    databaseDescription: database.url.replace(/:[^:@/]*@/, ':***@'),
+    databaseDescription: maskDatabaseUrl(database.url),
     mariaDb: database.mariaDb,
     async stop() {
       await server.close();
