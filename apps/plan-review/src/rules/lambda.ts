@@ -1,5 +1,6 @@
 import { label } from '../model/lookup';
-import { isExpression, isObject, isSet, valueAt } from '../model/values';
+import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
+import { isObject, isSet, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 const FUNCTION = ['aws_lambda_function'];
@@ -23,8 +24,6 @@ export const RUNTIME_DEPRECATIONS: Record<string, string> = {
   'ruby3.2': '2026-03-31',
 };
 
-/** Variable names that hold a secret themselves (`DB_PASSWORD`), not settings about one (`SECRET_ARN`, `SECRET_CACHE_TTL_SECONDS`). */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)$/i;
 const SECRET_VALUE = /(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 export const lambdaRules: Rule[] = [
@@ -76,10 +75,11 @@ export const lambdaRules: Rule[] = [
     title: 'Lambda environment variables hold no secrets',
     appliesTo: FUNCTION,
     problem: (fn) => {
+      // A secret-named variable may only carry the secret's ARN; a reference (`${random_password.x.result}`) is
+      // resolved into the environment, and so into the state and the console, like a literal.
       const leaked = Object.entries(variablesOf(fn.values)).filter(
         ([name, value]) =>
-          SECRET_VALUE.test(String(value)) ||
-          (SECRET_NAME.test(name) && !isExpression(value) && !String(value).startsWith('arn:'))
+          SECRET_VALUE.test(String(value)) || referencesSecret(value) || (isSecretName(name) && !isArnReference(value))
       );
       // Names only: the values are exactly what must not be printed.
       return leaked.length

@@ -1,5 +1,6 @@
 import { review } from '../review';
 import { fixtureSynth, synthModel, synthResource, synthResources, type SynthJson } from '../testing/fixtures';
+import { LEAK_CASES, SAFE_CASES } from '../testing/leak-cases';
 import { PASSING_SETUP, RULE_CASES as CASES } from '../testing/rule-cases';
 import { allRules } from './index';
 
@@ -33,6 +34,24 @@ describe('every rule', () => {
       expect(result.status).toBe('fail');
       expect(result.findings.filter((found) => !found.passed)[0].message).toMatch(/\S/);
     });
+  });
+});
+
+describe.each(LEAK_CASES)('$rule', ({ rule, variant, breakIt }) => {
+  it(`fails on ${variant}`, () => {
+    const synth = fixtureSynth();
+    breakIt(synth);
+    const result = resultOf(rule, synth);
+    expect(result.status).toBe('fail');
+    expect(result.findings.filter((found) => !found.passed)[0].message).not.toMatch(/Passw0rd/);
+  });
+});
+
+describe.each(SAFE_CASES)('$rule', ({ rule, variant, breakIt }) => {
+  it(`still passes on ${variant}`, () => {
+    const synth = fixtureSynth();
+    breakIt(synth);
+    expect(resultOf(rule, synth).status).toBe('pass');
   });
 });
 

@@ -9,6 +9,8 @@ export interface RuleCase {
   /** Breaks exactly what the rule guards, in a copy of our fixture synth. */
   readonly breakIt: (synth: SynthJson) => void;
   readonly environment?: string;
+  /** Which way of breaking it, when a rule has more than one case (testing/leak-cases.ts). */
+  readonly variant?: string;
 }
 
 const policyOf = (synth: SynthJson, suffix: string) => synthResource(synth, 'aws_iam_role_policy', suffix);

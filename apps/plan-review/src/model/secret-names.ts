@@ -1,0 +1,63 @@
+import { flatten, isObject } from './values';
+
+/**
+ * Names (environment variables, JSON keys, attributes) that hold a secret themselves (`DB_PASSWORD`, `masterPassword`,
+ * `AUTH_TOKEN`), not settings about one (`DB_SECRET_ARN`, `SECRET_CACHE_TTL_SECONDS`): the secret word ends the name.
+ */
+const SECRET_WORDS =
+  /(^|_)(PASS|PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS?|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_?STRING|SECRET_?BINARY)$/;
+
+export function isSecretName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/_WO$/i, '') // a write-only twin (`password_wo`) is named for the secret it carries
+    .toUpperCase();
+  return SECRET_WORDS.test(words);
+}
+
+/** Inside `${…}`: a generated password, a secret's value, or any `.password`-like attribute. */
+const SECRET_EXPRESSION = /\brandom_password\.|\.secret_string\b|\.secret_binary\b|\.\w*password\b/i;
+/** Inside `${…}`: a Secrets Manager value, which copies the secret into whatever resource reads it. */
+const SECRET_VALUE_EXPRESSION = /\.secret_string\b|\.secret_binary\b/i;
+
+/** True when a `${…}` expression anywhere in the value reads a secret (a password or a secret's value). */
+export function referencesSecret(value: unknown): boolean {
+  return expressionsIn(value).some((expression) => SECRET_EXPRESSION.test(expression));
+}
+
+/** True when a `${…}` expression anywhere in the value reads a Secrets Manager secret_string / secret_binary. */
+export function referencesSecretValue(value: unknown): boolean {
+  return expressionsIn(value).some((expression) => SECRET_VALUE_EXPRESSION.test(expression));
+}
+
+/** An ARN literal, or nothing but a reference to an ARN attribute (`${aws_secretsmanager_secret.x.arn}`). */
+export function isArnReference(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return value.startsWith('arn:') || /^\$\{[^}]*\.(\w+_)?arn\}$/.test(value);
+}
+
+/**
+ * The keys of a JSON document kept as a string, at any depth; for `${jsonencode({"key" = …})}` (not JSON until
+ * Terraform evaluates it) the quoted or bare keys before `=` or `:`.
+ */
+export function documentKeys(document: unknown): string[] {
+  if (typeof document !== 'string') return isObject(document) ? keysOf(document) : [];
+  try {
+    const parsed: unknown = JSON.parse(document);
+    return isObject(parsed) || Array.isArray(parsed) ? keysOf(parsed) : [];
+  } catch {
+    return [...document.matchAll(/"?([A-Za-z_][\w-]*)"?\s*[=:][^=]/g)].map(([, key]) => key);
+  }
+}
+
+function keysOf(value: unknown): string[] {
+  return [...flatten(value).keys()].flatMap((path) => path.split('.')).filter((segment) => !/^\d+$/.test(segment));
+}
+
+function expressionsIn(value: unknown): string[] {
+  const leaves = typeof value === 'string' ? [value] : [...flatten(value).values()];
+  return leaves.flatMap((leaf) =>
+    typeof leaf === 'string' ? [...leaf.matchAll(/\$\{([^}]*)\}/g)].map(([, e]) => e) : []
+  );
+}
