@@ -28,6 +28,8 @@ function buildApiFunction(scope: Construct, overrides: Partial<ApiFunctionProps>
     name: 'rdsp-dev-api',
     subnetIds: [...FAKE.appSubnetIds],
     securityGroupId: FAKE.lambdaSecurityGroupId,
+    region: FAKE.region,
+    accountId: FAKE.accountId,
     memoryMb: 256,
     timeoutSeconds: 10,
     reservedConcurrency: 10,
@@ -117,22 +119,40 @@ describe('ApiFunction', () => {
     expect(statements.flatMap((s) => s.Action)).not.toContain('secretsmanager:GetSecretValue');
   });
 
-  it('writes logs only to its own log group and uses "*" only for X-Ray', () => {
+  it('writes logs only to its own log group and uses "*" only for X-Ray and the EC2 Describe calls', () => {
     const statements = apiPolicyStatements(synthApi());
     const logs = statements.find((s) => s.Action.includes('logs:PutLogEvents'));
     expect(logs.Action.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     expect(logs.Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.\S+\.arn\}:\*$/);
     const wildcards = statements.filter((s) => [s.Resource].flat().includes('*'));
-    expect(wildcards.flatMap((s) => s.Action).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(wildcards.flatMap((s) => s.Action).sort()).toEqual([
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSubnets',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
   });
 
-  it('has a role only Lambda can assume, with the VPC access managed policy', () => {
+  it('creates network interfaces only in its own subnets and security group, and manages them in its account and region', () => {
+    const statements = apiPolicyStatements(synthApi());
+    const resourcesOf = (action: string) => statements.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
+    const interfaces = 'arn:aws:ec2:eu-west-1:123456789012:network-interface/*';
+    expect(resourcesOf('ec2:CreateNetworkInterface').sort()).toEqual([
+      interfaces,
+      'arn:aws:ec2:eu-west-1:123456789012:security-group/sg-lambda',
+      'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-app-a',
+      'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-app-b',
+    ]);
+    for (const action of ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses']) {
+      expect({ action, resources: resourcesOf(action) }).toEqual({ action, resources: [interfaces] });
+    }
+  });
+
+  it('has a role only Lambda can assume, with no managed policy attached', () => {
     const synth = synthApi();
     const role = Object.values(synth.resources('aws_iam_role')).find((r) => r.name === 'rdsp-dev-api');
     expect(JSON.parse(role?.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
-    expect(synth.only('aws_iam_role_policy_attachment').policy_arn).toBe(
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
-    );
+    expect(synth.resources('aws_iam_role_policy_attachment')).toEqual({});
   });
 
   it('refuses to synthesize without a built bundle and says how to build it', () => {

@@ -9,6 +9,8 @@ export interface ApiFunctionProps {
   readonly name: string;
   readonly subnetIds: string[];
   readonly securityGroupId: string;
+  readonly region: string;
+  readonly accountId: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly reservedConcurrency: number;
@@ -55,6 +57,8 @@ export class ApiFunction extends Construct {
       reservedConcurrency: props.reservedConcurrency,
       subnetIds: props.subnetIds,
       securityGroupIds: [props.securityGroupId],
+      region: props.region,
+      accountId: props.accountId,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
         DB_HOST: props.proxy.endpoint,

@@ -23,6 +23,8 @@ const synthCredentials = (
       namePrefix: 'rdsp-dev',
       subnetIds: [...FAKE.appSubnetIds],
       securityGroupId: FAKE.rotationSecurityGroupId,
+      region: FAKE.region,
+      accountId: FAKE.accountId,
       appSecret,
       masterSecretArn: MASTER_SECRET,
       database: { endpoint: 'db.internal', port: 3306, databaseName: 'app' },
@@ -101,11 +103,13 @@ describe('Credentials', () => {
     expect(actionsOn(statements, APP_SECRET)).toContain('secretsmanager:PutSecretValue');
   });
 
-  it('uses "*" only for GetRandomPassword and X-Ray, and decrypts only through Secrets Manager', () => {
+  it('uses "*" only for GetRandomPassword, X-Ray and EC2 Describe calls, and decrypts only through Secrets Manager', () => {
     const synth = synthCredentials();
     for (const role of ['rdsp-dev-secret-rotation', 'rdsp-dev-db-bootstrap']) {
       const statements = statementsOfRole(synth, role);
       expect(actionsOn(statements, '*')).toEqual([
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
         'secretsmanager:GetRandomPassword',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',

@@ -15,6 +15,9 @@ export interface CredentialsProps {
   readonly subnetIds: string[];
   /** The rotation SG: egress 3306 to the DB SG and 443 to the endpoint SG only. */
   readonly securityGroupId: string;
+  /** Region and account of the subnets and security group (for the functions' network-interface grants). */
+  readonly region: string;
+  readonly accountId: string;
   readonly appSecret: Pick<AppSecret, 'secretArn' | 'rotateStatements'>;
   /** The RDS-managed master secret: only the bootstrap function may read it. */
   readonly masterSecretArn: string;
@@ -67,6 +70,8 @@ export class Credentials extends Construct {
       memoryMb: 256,
       subnetIds: props.subnetIds,
       securityGroupIds: [props.securityGroupId],
+      region: props.region,
+      accountId: props.accountId,
       environmentKeyArn: props.environmentKeyArn,
       logsKeyArn: props.logsKeyArn,
       logRetentionDays: props.logRetentionDays,

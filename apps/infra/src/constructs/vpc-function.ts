@@ -1,6 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Fn, type TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
@@ -21,6 +20,9 @@ export interface VpcFunctionProps {
   readonly reservedConcurrency?: number;
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
+  /** Region and account of the subnets and security groups: the network-interface grants name only their ARNs. */
+  readonly region: string;
+  readonly accountId: string;
   /** Non-secret settings only: Terraform stores them in plan and state. */
   readonly environment: Record<string, string>;
   /** CMK for the environment variables at rest. */
@@ -32,8 +34,47 @@ export interface VpcFunctionProps {
 }
 
 /**
+ * What Lambda does with the execution role to place the function in its subnets (Hyperplane ENIs), instead of the
+ * managed AWSLambdaVPCAccessExecutionRole, which grants these and logs:* on `*`. Same actions as its v3.
+ */
+function networkInterfaceStatements(props: VpcFunctionProps): PolicyStatement[] {
+  const ec2Arn = (resource: string) => `arn:aws:ec2:${props.region}:${props.accountId}:${resource}`;
+  const networkInterfaces = ec2Arn('network-interface/*');
+  return [
+    {
+      // Describe* calls act on no resource: IAM accepts only "*" (the Lambda guide says so for
+      // DescribeNetworkInterfaces; the Service Authorization Reference lists no resource type for either).
+      Sid: 'DescribeNetwork',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+      Resource: '*',
+    },
+    {
+      // CreateNetworkInterface is authorized on the new interface, the subnet and each security group: only the
+      // function's own subnets and groups. The interface ARN can't be known before it exists, hence `/*`.
+      Sid: 'CreateNetworkInterfacesInOwnSubnets',
+      Effect: 'Allow',
+      Action: ['ec2:CreateNetworkInterface'],
+      Resource: [
+        networkInterfaces,
+        ...props.subnetIds.map((id) => ec2Arn(`subnet/${id}`)),
+        ...props.securityGroupIds.map((id) => ec2Arn(`security-group/${id}`)),
+      ],
+    },
+    {
+      // Interfaces Lambda created get ids only at runtime: scoped to this account and region.
+      Sid: 'ManageNetworkInterfaces',
+      Effect: 'Allow',
+      Action: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      Resource: networkInterfaces,
+    },
+  ];
+}
+
+/**
  * A Lambda function inside the isolated VPC: nodejs22.x on arm64 (Graviton: cheaper per ms), active X-Ray tracing,
- * its own encrypted log group with retention, and its own role that may write only to that log group.
+ * its own encrypted log group with retention, and its own role that may write only to that log group and create
+ * network interfaces only in its own subnets and security groups.
  * Shared by the API function and the credentials functions so they differ only in code, settings and grants.
  */
 export class VpcFunction extends Construct {
@@ -58,11 +99,6 @@ export class VpcFunction extends Construct {
       description: `Execution role of the ${props.name} Lambda function`,
       assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
     });
-    // ENI management in the VPC (ec2:CreateNetworkInterface & co. have no resource-level scoping for this use).
-    const vpcAccess = new IamRolePolicyAttachment(this, 'vpc-access', {
-      role: role.name,
-      policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
-    });
     const policy = new IamRolePolicy(this, 'policy', {
       role: role.name,
       name: `${props.name}-runtime`,
@@ -73,6 +109,7 @@ export class VpcFunction extends Construct {
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           Resource: `${logGroup.arn}:*`,
         },
+        ...networkInterfaceStatements(props),
         {
           // X-Ray's trace APIs have no resource to scope to: AWS documents "*" as the only valid resource.
           Sid: 'SendTraces',
@@ -102,7 +139,7 @@ export class VpcFunction extends Construct {
       kmsKeyArn: props.environmentKeyArn,
       environment: { variables: props.environment },
       // The role must be able to create ENIs and write logs before the function first starts.
-      dependsOn: [vpcAccess, policy],
+      dependsOn: [policy],
     });
 
     this.functionName = lambda.functionName;

@@ -18,7 +18,6 @@ export const DATA_APP_RESOURCE_COUNTS: Readonly<Record<string, number>> = {
   aws_lambda_invocation: 1,
   // API Gateway -> api function, Secrets Manager -> rotation function
   aws_lambda_permission: 2,
-  aws_iam_role_policy_attachment: 3,
   aws_apigatewayv2_api: 1,
   aws_apigatewayv2_integration: 1,
   aws_apigatewayv2_route: 5,

@@ -74,16 +74,40 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     }
   });
 
-  it('uses "*" in identity policies only for X-Ray and GetRandomPassword', () => {
+  it('uses "*" in identity policies only for X-Ray, GetRandomPassword and EC2 Describe calls; attaches no managed policy', () => {
     const wildcardActions = resources(name, 'aws_iam_role_policy')
       .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[])
       .filter((statement) => [statement.Resource].flat().includes('*'))
       .flatMap((statement) => statement.Action as string[]);
     expect([...new Set(wildcardActions)].sort()).toEqual([
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSubnets',
       'secretsmanager:GetRandomPassword',
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',
     ]);
+    expect(resources(name, 'aws_iam_role_policy_attachment')).toEqual([]);
+  });
+
+  it('lets each function create network interfaces only in its own subnets and security group, in this account and region', () => {
+    const ec2Arn = (resource: string) => `arn:aws:ec2:${environments[name].region}:${environments[name].accountId}:${resource}`;
+    const lambdas = resources(name, 'aws_lambda_function');
+    expect(lambdas).toHaveLength(3);
+    for (const lambda of lambdas) {
+      const roleName = (lambda.role as string).replace(/\.arn\}$/, '.name}');
+      const statements = resources(name, 'aws_iam_role_policy')
+        .filter((policy) => policy.role === roleName)
+        .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[]);
+      const create = statements.filter((s) => s.Action.includes('ec2:CreateNetworkInterface')).flatMap((s) => s.Resource);
+      expect({ function: lambda.function_name, create }).toEqual({
+        function: lambda.function_name,
+        create: [
+          ec2Arn('network-interface/*'),
+          ...lambda.vpc_config.subnet_ids.map((id: string) => ec2Arn(`subnet/${id}`)),
+          ...lambda.vpc_config.security_group_ids.map((id: string) => ec2Arn(`security-group/${id}`)),
+        ],
+      });
+    }
   });
 
   it('reserves concurrency for every function (API from lambda config, rotation from rotation config, bootstrap 1)', () => {
