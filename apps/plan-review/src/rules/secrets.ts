@@ -1,6 +1,7 @@
 import { label, resourcesReferring } from '../model/lookup';
 import { isSet } from '../model/values';
 import { perResource, type Rule } from './rule';
+import { secretValueRule } from './secret-value';
 
 export const secretsRules: Rule[] = [
   perResource({
@@ -21,13 +22,5 @@ export const secretsRules: Rule[] = [
         ? undefined
         : `${label(secret)} has no aws_secretsmanager_secret_rotation`,
   }),
-  perResource({
-    id: 'secret-value-not-in-plan',
-    title: 'No secret value is written in the plan or state',
-    appliesTo: ['aws_secretsmanager_secret_version'],
-    problem: (version) =>
-      isSet(version.values['secret_string']) || isSet(version.values['secret_binary'])
-        ? `${label(version)} puts the secret value in the plan and state (use secret_string_wo or let rotation set it)`
-        : undefined,
-  }),
+  secretValueRule,
 ];

@@ -1,4 +1,4 @@
-import { synthResource, type SynthJson } from './fixtures';
+import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -7,6 +7,9 @@ import type { RuleCase } from './rule-cases';
  */
 const apiVariables = (synth: SynthJson) =>
   synthResource(synth, 'aws_lambda_function', 'api-function/function').environment.variables;
+
+const addPassword = (synth: SynthJson) =>
+  addSynthResource(synth, 'random_password', 'db-password', { length: 32, special: true });
 
 export const LEAK_CASES: RuleCase[] = [
   {
@@ -30,6 +33,60 @@ export const LEAK_CASES: RuleCase[] = [
     variant: 'a secret-named variable set from a reference that is not an ARN',
     breakIt: (s) => (apiVariables(s).API_TOKEN = '${aws_ssm_parameter.token.value}'),
   },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'a random_password (its result is kept in the state)',
+    breakIt: addPassword,
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'a random_string used as a database password',
+    breakIt: (s) => {
+      addSynthResource(s, 'random_string', 'db-password', { length: 32 });
+      Object.assign(synthResource(s, 'aws_db_instance'), {
+        manage_master_user_password: false,
+        password_wo: '${random_string.db-password.result}',
+        password_wo_version: 1,
+      });
+    },
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'a SecureString SSM parameter with its value in the plan',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_ssm_parameter', 'token', { name: '/app/token', type: 'SecureString', value: 'x' }),
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'a password inside a Lambda invocation input',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_lambda_invocation', 'bootstrap', {
+        function_name: '${aws_lambda_function.credentials_function_01992942.function_name}',
+        input: JSON.stringify({ username: 'app', masterPassword: 'Passw0rd' }),
+      }),
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'aws_db_instance.password set',
+    breakIt: (s) =>
+      Object.assign(synthResource(s, 'aws_db_instance'), { manage_master_user_password: false, password: 'Passw0rd' }),
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'aws_rds_cluster.master_password set',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_rds_cluster', 'cluster', { engine: 'aurora-mysql', master_password: 'Passw0rd' }),
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'a secret_string copied into another resource',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_ssm_parameter', 'copy', {
+        name: '/app/copy',
+        type: 'String',
+        value: '${data.aws_secretsmanager_secret_version.app.secret_string}',
+      }),
+  },
 ];
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
@@ -44,5 +101,20 @@ export const SAFE_CASES: RuleCase[] = [
         API_TOKEN: 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:token-AbCdEf',
         SECRET_CACHE_TTL_SECONDS: '300',
       }),
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'a plain String parameter, a random_string for names, an invocation with ARNs only',
+    breakIt: (s) => {
+      addSynthResource(s, 'aws_ssm_parameter', 'setting', { name: '/app/mode', type: 'String', value: 'secret' });
+      addSynthResource(s, 'random_string', 'suffix', { length: 6, special: false });
+      addSynthResource(s, 'aws_s3_bucket', 'bucket', { bucket: 'logs-${random_string.suffix.result}' });
+      addSynthResource(s, 'aws_lambda_invocation', 'bootstrap', {
+        function_name: 'bootstrap',
+        input:
+          '${jsonencode({"username" = "app", "appSecretArn" = aws_secretsmanager_secret.app-secret.arn, ' +
+          '"masterSecretArn" = aws_db_instance.database_instance_D7FC2283.master_user_secret[0].secret_arn})}',
+      });
+    },
   },
 ];
