@@ -52,4 +52,15 @@ describe('AppSecret', () => {
       Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
     });
   });
+
+  it('lets bootstrap read, describe and write versions of this one secret, but not move labels', () => {
+    const [initialize, kms] = synthWithPolicy((secret) => secret.initializeStatements()).policyStatements();
+    expect(initialize.Action.sort()).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+    ]);
+    expect(initialize.Resource).toMatch(SECRET_ARN);
+    expect(kms).toMatchObject({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: FAKE.secretsKeyArn });
+  });
 });

@@ -51,19 +51,29 @@ export class AppSecret extends Construct {
   }
 
   /**
-   * What the single-user rotation contract needs on this secret: read it, write AWSPENDING, move the labels.
-   * Encrypting a new version needs GenerateDataKey as well as Decrypt, still only through Secrets Manager.
+   * What bootstrap needs to write the first value: read and describe this secret and put a version (PutSecretValue
+   * labels the version it writes). It never moves labels between versions, so no UpdateSecretVersionStage.
    */
+  initializeStatements(): PolicyStatement[] {
+    return this.readWriteStatements('InitializeAppSecret', []);
+  }
+
+  /** What the single-user rotation contract needs on this secret: also move the labels (finishSecret). */
   rotateStatements(): PolicyStatement[] {
+    return this.readWriteStatements('RotateAppSecret', ['secretsmanager:UpdateSecretVersionStage']);
+  }
+
+  /** Encrypting a new version needs GenerateDataKey as well as Decrypt, still only through Secrets Manager. */
+  private readWriteStatements(sid: string, extraActions: string[]): PolicyStatement[] {
     return [
       {
-        Sid: 'RotateAppSecret',
+        Sid: sid,
         Effect: 'Allow',
         Action: [
           'secretsmanager:DescribeSecret',
           'secretsmanager:GetSecretValue',
           'secretsmanager:PutSecretValue',
-          'secretsmanager:UpdateSecretVersionStage',
+          ...extraActions,
         ],
         Resource: this.secretArn,
       },

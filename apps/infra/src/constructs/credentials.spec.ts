@@ -100,7 +100,17 @@ describe('Credentials', () => {
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actionsOn(statements, APP_SECRET)).toContain('secretsmanager:PutSecretValue');
+  });
+
+  it('lets bootstrap read and write the app secret but not move its labels (it never calls UpdateSecretVersionStage)', () => {
+    const statements = statementsOfRole(synthCredentials(), 'rdsp-dev-db-bootstrap');
+    expect(actionsOn(statements, APP_SECRET)).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+    ]);
+    expect(actionsOn(statements, FAKE.secretsKeyArn)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(actionsOn(statements, '*')).toContain('secretsmanager:GetRandomPassword');
   });
 
   it('uses "*" only for GetRandomPassword, X-Ray and EC2 Describe calls, and decrypts only through Secrets Manager', () => {

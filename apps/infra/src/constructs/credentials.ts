@@ -18,7 +18,7 @@ export interface CredentialsProps {
   /** Region and account of the subnets and security group (for the functions' network-interface grants). */
   readonly region: string;
   readonly accountId: string;
-  readonly appSecret: Pick<AppSecret, 'secretArn' | 'rotateStatements'>;
+  readonly appSecret: Pick<AppSecret, 'secretArn' | 'rotateStatements' | 'initializeStatements'>;
   /** The RDS-managed master secret: only the bootstrap function may read it. */
   readonly masterSecretArn: string;
   /** The DB instance (not the proxy): rotation and bootstrap log in there directly. */
@@ -99,7 +99,7 @@ export class Credentials extends Construct {
       reservedConcurrency: 1,
       environment: { POWERTOOLS_SERVICE_NAME: `${props.namePrefix}-db-bootstrap` },
       statements: [
-        ...props.appSecret.rotateStatements(),
+        ...props.appSecret.initializeStatements(),
         GENERATE_PASSWORDS,
         {
           Sid: 'ReadMasterSecret',
