@@ -8,6 +8,13 @@ import { createDbClientWith, type DbClient } from './lib/client';
 export type { DbAuthConfig, DbClientConfig, DbClientLogger, DbClientObserver, DbTlsConfig } from './lib/config';
 export type { DbClient, QueryOptions, WriteResult } from './lib/client';
 export { DbAuthError, DbConfigError, DbError, DbQueryError, DbUnavailableError } from './lib/errors';
+export {
+  databaseSecretPort,
+  DatabaseSecretError,
+  parseDatabaseSecret,
+  type DatabaseSecret,
+  type ParseDatabaseSecretOptions,
+} from './lib/database-secret';
 export { dbClientConfigFromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv } from './lib/env-config';
 
 /**

@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { DbClientLogger, DbClientObserver } from './config';
 import type { CredentialSource, Credentials } from './credentials';
+import { databaseSecretPort, parseDatabaseSecret } from './database-secret';
 import { DbAuthError, DbConfigError, DbError, DbUnavailableError } from './errors';
 
 export interface SecretCredentialOptions {
@@ -66,29 +67,14 @@ function secretsManagerError(secretId: string, error: unknown): DbError {
   return new DbUnavailableError(`Secrets Manager could not be reached for ${secretId} (${name})`, name);
 }
 
-function parseSecret(secretId: string, value: unknown): Credentials {
-  const invalid = (what: string) => new DbConfigError(`Secret ${secretId} ${what}`);
-  if (typeof value !== 'string') throw invalid('has no SecretString');
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    throw invalid('is not valid JSON');
-  }
-  if (typeof json !== 'object' || json === null) throw invalid('is not a JSON object');
-  const { username, password, host, port, dbname } = json as Record<string, unknown>;
-  if (typeof username !== 'string' || username === '') throw invalid('has no "username" string');
-  if (typeof password !== 'string' || password === '') throw invalid('has no "password" string');
-  const portNumber = port === undefined || port === null || port === '' ? undefined : Number(port);
-  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65_536)) {
-    throw invalid('has an invalid "port"');
-  }
+function parseSecret(label: string, value: unknown): Credentials {
+  const secret = parseDatabaseSecret(value, { label });
   return {
-    user: username,
-    password,
-    host: typeof host === 'string' && host !== '' ? host : undefined,
-    port: portNumber,
-    database: typeof dbname === 'string' && dbname !== '' ? dbname : undefined,
+    user: secret.username,
+    password: secret.password,
+    host: secret.host || undefined,
+    port: databaseSecretPort(secret),
+    database: secret.dbname || undefined,
   };
 }
 
@@ -141,7 +127,7 @@ export class SecretCredentialSource implements CredentialSource {
       });
       return this.lastGood;
     }
-    this.lastGood = parseSecret(this.options.secretId, value);
+    this.lastGood = parseSecret(`Secret ${this.options.secretId}`, value);
     this.nextAttemptAt = 0;
     return this.lastGood;
   }
@@ -157,7 +143,7 @@ export class SecretCredentialSource implements CredentialSource {
           sdkOptions: { VersionStage: 'AWSPENDING' },
         }),
       );
-      credentials = parseSecret(`${this.options.secretId} (AWSPENDING)`, value);
+      credentials = parseSecret(`Secret ${this.options.secretId} (AWSPENDING)`, value);
     } catch (error) {
       const translated = error instanceof DbError ? error : secretsManagerError(this.options.secretId, error);
       // No rotation in progress is the normal case; anything else is worth a line, but the refusal stays the error.
