@@ -57,7 +57,7 @@ function diffAgainst(options: ReviewOptions, model: ReviewModel, planPath: strin
     const previous: ReviewModel = revision.synthPath
       ? readModel({ synthPath: revision.synthPath })
       : { ...current, resources: [] };
-    return { base, changes: diffModels(previous, current) };
+    return { base, changes: diffModels(previous, current, [model]) };
   } finally {
     revision.cleanUp();
   }

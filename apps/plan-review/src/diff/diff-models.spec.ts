@@ -1,4 +1,14 @@
-import { fixtureSynth, synthModel, synthResource } from '../testing/fixtures';
+import type { ReviewModel } from '../model/types';
+import {
+  addSynthResource,
+  fixturePlan,
+  fixtureSynth,
+  planModel,
+  synthModel,
+  synthResource,
+  type Json,
+  type SynthJson,
+} from '../testing/fixtures';
 import { diffModels, MASKED } from './diff-models';
 
 describe('diffModels', () => {
@@ -39,5 +49,55 @@ describe('diffModels', () => {
       'new-Passw0rd';
     const [change] = diffModels(synthModel(base), synthModel(current)).changed;
     expect(change.changes).toEqual([{ path: 'environment.variables.DB_PASSWORD', before: MASKED, after: MASKED }]);
+  });
+});
+
+describe('diffModels masking', () => {
+  const changedValues = (edit: (synth: SynthJson, value: string) => void, marked: ReviewModel[] = []) => {
+    const base = fixtureSynth();
+    const current = fixtureSynth();
+    edit(base, 'old-Passw0rd');
+    edit(current, 'new-Passw0rd');
+    return diffModels(synthModel(base), synthModel(current), marked).changed.flatMap((change) => change.changes);
+  };
+
+  it('masks environment variables named like a secret, though not like "password"', () => {
+    const changes = changedValues((synth, value) =>
+      Object.assign(synthResource(synth, 'aws_lambda_function', 'api-function/function').environment.variables, {
+        DB_PASS: value,
+        AUTH_TOKEN: value,
+      })
+    );
+    expect(changes).toEqual([
+      { path: 'environment.variables.AUTH_TOKEN', before: MASKED, after: MASKED },
+      { path: 'environment.variables.DB_PASS', before: MASKED, after: MASKED },
+    ]);
+  });
+
+  it('masks SSM parameter values and Lambda invocation payloads, whatever their keys', () => {
+    const changes = changedValues((synth, value) => {
+      addSynthResource(synth, 'aws_ssm_parameter', 'setting', { name: '/app/x', type: 'SecureString', value });
+      addSynthResource(synth, 'aws_lambda_invocation', 'bootstrap', {
+        function_name: 'bootstrap',
+        input: JSON.stringify({ login: value }),
+        result: value,
+      });
+    });
+    expect(changes.map((change) => change.path).sort()).toEqual(['input.login', 'result', 'value']);
+    expect(JSON.stringify(changes)).not.toContain('Passw0rd');
+  });
+
+  it("honours the plan's sensitive markers for attributes with harmless names", () => {
+    const plan = fixturePlan();
+    const instance = plan.resource_changes.find((change: Json) => change.type === 'aws_db_instance');
+    instance.change.after_sensitive.username = true;
+    const changes = changedValues(
+      (synth, value) => (synthResource(synth, 'aws_db_instance').username = value),
+      [planModel(plan, fixtureSynth())]
+    );
+    expect(changes).toEqual([{ path: 'username', before: MASKED, after: MASKED }]);
+    expect(changedValues((synth, value) => (synthResource(synth, 'aws_db_instance').username = value))).toEqual([
+      { path: 'username', before: 'old-Passw0rd', after: 'new-Passw0rd' },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Action, Resource } from '../model/types';
-import { isObject } from '../model/values';
+import { flatten, isObject } from '../model/values';
 import { constructPathFromName } from './construct-path';
 import { InputError } from './input-error';
 
@@ -47,10 +47,21 @@ function planResource(change: Record<string, unknown>, expressions: unknown): Re
     action,
     values: isObject(values) ? values : {},
     before,
+    sensitivePaths: sensitivePaths(details['before_sensitive'], details['after_sensitive']),
     replacedBecause: replacePaths(details['replace_paths']),
     suppressions: [],
     invalidSuppressions: [],
   };
+}
+
+/** `{"password": true, "environment": [{"variables": true}]}` -> `["password", "environment.0.variables"]`. */
+function sensitivePaths(...markers: unknown[]): string[] | undefined {
+  const paths = new Set(
+    markers.flatMap((marker) =>
+      [...flatten(marker).entries()].filter(([, marked]) => marked === true).map(([path]) => path)
+    )
+  );
+  return paths.size ? [...paths] : undefined;
 }
 
 /** `[["engine"], ["auth", 0, "secret_arn"]]` -> `["engine", "auth.0.secret_arn"]`. */

@@ -28,6 +28,8 @@ export interface Resource {
   readonly values: Record<string, unknown>;
   /** Values before the change (plans only; undefined for creates and synths). */
   readonly before?: Record<string, unknown>;
+  /** Plans only: attribute paths Terraform marks sensitive before or after the change (`password`, `environment.0`). */
+  readonly sensitivePaths?: readonly string[];
   /** Plans only: the attribute paths that force a replacement (`engine`, `kms_key_id`). */
   readonly replacedBecause?: readonly string[];
   readonly suppressions: readonly Suppression[];
