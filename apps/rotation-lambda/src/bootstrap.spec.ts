@@ -25,6 +25,7 @@ describe('bootstrap against a throwaway MariaDB and the Secrets Manager stand-in
       migrationsApplied: ['001_heartbeats'],
       secretInitialized: true,
       secretConnectionUpdated: false,
+      secretConnectionUpdateDeferred: false,
     });
     expect(await fixture.db.rootQuery(`SHOW TABLES FROM \`${SCHEMA}\` LIKE 'heartbeats'`)).toHaveLength(1);
     const secret = fixture.current(appSecretArn);
@@ -105,6 +106,27 @@ describe('bootstrap against a throwaway MariaDB and the Secrets Manager stand-in
 
     expect(result).toMatchObject({ secretInitialized: false, secretConnectionUpdated: true });
     expect(fixture.current(appSecretArn)).toEqual({ ...before, host: 'localhost' });
+  });
+
+  it('leaves the secret alone while a rotation is in flight, says so, and updates it once the rotation finished', async () => {
+    // GIVEN a rotation that has written AWSPENDING (a copy of AWSCURRENT with the old address)
+    const appSecretArn = fixture.newAppSecret();
+    await bootstrap(fixture.bootstrapInput(appSecretArn));
+    const token = await fixture.beginRotation(appSecretArn);
+    await handler({ SecretId: appSecretArn, ClientRequestToken: token, Step: 'createSecret' });
+    const before = fixture.current(appSecretArn);
+
+    const deferred = await bootstrap({ ...fixture.bootstrapInput(appSecretArn), host: 'localhost' });
+
+    expect(deferred).toMatchObject({ secretConnectionUpdated: false, secretConnectionUpdateDeferred: true });
+    expect(fixture.current(appSecretArn)).toEqual(before);
+
+    for (const Step of STEPS.slice(1)) await handler({ SecretId: appSecretArn, ClientRequestToken: token, Step });
+    const rotated = fixture.current(appSecretArn);
+    const updated = await bootstrap({ ...fixture.bootstrapInput(appSecretArn), host: 'localhost' });
+
+    expect(updated).toMatchObject({ secretConnectionUpdated: true, secretConnectionUpdateDeferred: false });
+    expect(fixture.current(appSecretArn)).toEqual({ ...rotated, host: 'localhost' });
   });
 
   it('never logs a password', () => {

@@ -5,7 +5,7 @@ import { withSession, type DatabaseSession, type LoginTarget } from './database-
 import { CredentialsConfigurationError } from './errors';
 import { logger } from './logger';
 import { parseMasterSecret } from './master-secret';
-import { AWSCURRENT, type SecretStore } from './secret-store';
+import { AWSCURRENT, AWSPENDING, type SecretStore } from './secret-store';
 
 /** What bootstrap returns. Terraform keeps it in state, so it holds names and counts only. */
 export interface BootstrapResult {
@@ -17,6 +17,12 @@ export interface BootstrapResult {
   readonly secretInitialized: boolean;
   /** Whether this run rewrote the secret's host, port or dbname (same password) to match the input. */
   readonly secretConnectionUpdated: boolean;
+  /**
+   * The host, port or dbname changed but a rotation is in flight (an AWSPENDING version other than AWSCURRENT), so
+   * AWSCURRENT was left alone: finishSecret would promote the pending copy, with the old address, over the rewrite.
+   * Re-run bootstrap once the rotation has finished.
+   */
+  readonly secretConnectionUpdateDeferred: boolean;
 }
 
 /** Applies the app schema's migrations, logged in as the master user; returns the names it applied. */
@@ -63,9 +69,16 @@ export async function runBootstrap(
       AWSCURRENT,
     ]);
   }
-  const secretConnectionUpdated = current !== undefined && connectionDiffers(current, input);
+  const connectionChanged = current !== undefined && connectionDiffers(current, input);
+  const secretConnectionUpdateDeferred = connectionChanged && (await rotationInFlight(store, input.appSecretArn));
+  const secretConnectionUpdated = connectionChanged && !secretConnectionUpdateDeferred;
   if (current && secretConnectionUpdated) {
     await store.putVersion(input.appSecretArn, randomUUID(), JSON.stringify({ ...current, ...desired }), [AWSCURRENT]);
+  }
+  if (secretConnectionUpdateDeferred) {
+    logger.warn('App secret not pointed at the new host/port/dbname: a rotation is in flight; re-run bootstrap after it', {
+      appSecretArn: input.appSecretArn,
+    });
   }
   const result: BootstrapResult = {
     username: input.username,
@@ -73,6 +86,7 @@ export async function runBootstrap(
     migrationsApplied,
     secretInitialized: newPassword !== undefined,
     secretConnectionUpdated,
+    secretConnectionUpdateDeferred,
   };
   logger.info('Bootstrap finished', { ...result });
   return result;
@@ -105,6 +119,12 @@ async function ensureAppUser(
     `GRANT ${APP_PRIVILEGES} ON \`${input.schema}\`.* TO ?@'%'`,
     [input.username],
   );
+}
+
+/** An AWSPENDING version that is not AWSCURRENT: a rotation started and has not finished (or was abandoned). */
+async function rotationInFlight(store: SecretStore, secretId: string): Promise<boolean> {
+  const { versionStages } = await store.describe(secretId);
+  return Object.values(versionStages).some((stages) => stages.includes(AWSPENDING) && !stages.includes(AWSCURRENT));
 }
 
 function connectionDiffers(secret: DatabaseSecret, input: BootstrapInput): boolean {
