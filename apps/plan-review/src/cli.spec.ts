@@ -71,6 +71,16 @@ describe('the review CLI', () => {
       /hashicorp\/azurerm, not AWS/,
     ],
     ['an unknown option', () => ['--plan-file', 'x'], /Unknown option '--plan-file'/],
+    [
+      'a --base ref that starts with "-"',
+      () => ['--synth', FIXTURE_SYNTH_PATH, '--base=--output=x'],
+      /--base takes a git ref, and "--output=x" starts with "-"/,
+    ],
+    [
+      'a --base ref that names no commit',
+      () => ['--synth', FIXTURE_SYNTH_PATH, '--base', 'no-such-ref'],
+      /is not a commit/,
+    ],
   ])('exits 2 with a clear message and no stack trace on %s', (_, args, message) => {
     const run = runCli(args());
     expect(run.status).toBe(2);

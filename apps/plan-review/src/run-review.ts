@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { diffModels } from './diff/diff-models';
-import { synthesizeRevision } from './diff/synth-revision';
+import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './diff/synth-revision';
 import { InputError } from './input/input-error';
 import { readModel } from './input/read-model';
 import type { ReviewModel } from './model/types';
@@ -57,7 +57,7 @@ function diffAgainst(options: ReviewOptions, model: ReviewModel, planPath: strin
     const previous: ReviewModel = revision.synthPath
       ? readModel({ synthPath: revision.synthPath })
       : { ...current, resources: [] };
-    return { base, changes: diffModels(previous, current, [model]) };
+    return { base, caveat: SHARED_BUILD_CAVEAT, changes: diffModels(previous, current, [model]) };
   } finally {
     revision.cleanUp();
   }

@@ -53,15 +53,25 @@ describe('--base <git-ref>', () => {
     runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'HEAD', format: 'md', out, cwd: repo });
     const report = readFileSync(out, 'utf8');
     expect(report).toContain('### Changes since `HEAD`');
+    expect(report).toContain('Lambda package contents come from the current build');
     expect(report).toMatch(
       /- changed `aws_cloudwatch_log_group.api-logs` \(api-logs\)\n {2}- `retention_in_days`: `30` → `90`/
     );
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
-  it('GIVEN a ref that does not exist THEN it is unusable input', () => {
-    expect(() =>
-      runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'no-such-ref', format: 'md', cwd: repo })
-    ).toThrow(InputError);
+  it.each([
+    ['does not exist', 'no-such-ref', /--base no-such-ref is not a commit in /],
+    ['names a tree, not a commit', 'HEAD^{tree}', /is not a commit in /],
+    [
+      'starts with "-" (git would read an option)',
+      '--orphan=x',
+      /--base takes a git ref, and "--orphan=x" starts with "-"/,
+    ],
+  ])('GIVEN a ref that %s THEN it is unusable input and no worktree is made', (_, base, message) => {
+    expect(() => runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base, format: 'md', cwd: repo })).toThrow(
+      expect.objectContaining({ constructor: InputError, message: expect.stringMatching(message) })
+    );
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 });

@@ -29,6 +29,7 @@ export function renderJson({ model, review, diff }: ReportInput): string {
     },
     diff: diff && {
       base: diff.base,
+      caveat: diff.caveat ?? null,
       added: diff.changes.added.map(brief),
       removed: diff.changes.removed.map(brief),
       changed: diff.changes.changed.map(({ resource, changes }) => ({

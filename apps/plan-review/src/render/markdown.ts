@@ -8,7 +8,8 @@ import { ACTIONS, inventoryOf, STATEFUL_TYPES, type Inventory } from './inventor
 export interface ReportInput {
   readonly model: ReviewModel;
   readonly review: Review;
-  readonly diff?: { readonly base: string; readonly changes: ResourceDiff };
+  /** `caveat`: what the comparison cannot show, printed under its heading. */
+  readonly diff?: { readonly base: string; readonly caveat?: string; readonly changes: ResourceDiff };
 }
 
 const STATUS: Record<RuleResult['status'], string> = {
@@ -27,7 +28,7 @@ export function renderMarkdown({ model, review, diff }: ReportInput): string {
     ...failureSection(review),
     ...policySection(review),
     ...suppressionSection(review),
-    ...(diff ? diffSection(diff.base, diff.changes) : []),
+    ...(diff ? diffSection(diff) : []),
     ...inventorySection(inventory),
     '### Architecture',
     '',
@@ -104,21 +105,25 @@ function suppressionSection(review: Review): string[] {
   return ['### Suppressions', '', '| Resource | Rule | Reason | Used |', '|---|---|---|---|', ...rows, ''];
 }
 
-function diffSection(base: string, changes: ResourceDiff): string[] {
-  const lines = [`### Changes since \`${base}\``, ''];
-  lines.push(...changes.added.map((resource) => `- added \`${resource.address}\` (${label(resource)})`));
+function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>): string[] {
+  const entries = changes.added.map((resource) => `- added \`${resource.address}\` (${label(resource)})`);
   for (const resource of changes.removed) {
     const text = `removed \`${resource.address}\` (${label(resource)})`;
-    lines.push(STATEFUL_TYPES.includes(resource.type) ? `- **${text}**` : `- ${text}`);
+    entries.push(STATEFUL_TYPES.includes(resource.type) ? `- **${text}**` : `- ${text}`);
   }
   for (const { resource, changes: attributes } of changes.changed) {
-    lines.push(`- changed \`${resource.address}\` (${label(resource)})`);
-    lines.push(
+    entries.push(`- changed \`${resource.address}\` (${label(resource)})`);
+    entries.push(
       ...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``)
     );
   }
-  if (lines.length === 2) lines.push('No resource changed.');
-  return [...lines, ''];
+  return [
+    `### Changes since \`${base}\``,
+    '',
+    ...(caveat ? [`_${caveat}_`, ''] : []),
+    ...(entries.length ? entries : ['No resource changed.']),
+    '',
+  ];
 }
 
 function inventorySection(inventory: Inventory): string[] {
