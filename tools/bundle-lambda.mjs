@@ -11,7 +11,7 @@
 // Measured on api-lambda (2 shared cores): 969 KiB, cold require 180-230 ms; leaving the Secrets Manager client and
 // @smithy external loaded no faster (175-380 ms: resolving hundreds of files costs more than parsing one).
 import { build } from 'esbuild';
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LAMBDA_ZIP_NAME, writeLambdaZip } from './lambda-zip.mjs';
 
@@ -34,8 +34,19 @@ const stubCjkCodePages = {
   },
 };
 
-// Built aside and swapped in at the end: tests and synths running meanwhile never see a folder without index.js or
-// lambda.zip (several people build and read dist/ at the same time).
+// Built aside, then each file is renamed over its old copy (rename(2) replaces a file atomically), then files the new
+// build no longer makes are deleted: tests and synths running meanwhile (several people build and read dist/ at the
+// same time) always find a complete index.js and lambda.zip, never a missing or half-written one. Removing the folder
+// first, or renaming folders (rename cannot replace a non-empty folder), would leave a moment without index.js.
+function swapInto(fromDir, toDir) {
+  mkdirSync(toDir, { recursive: true });
+  const built = readdirSync(fromDir);
+  for (const name of built) renameSync(path.join(fromDir, name), path.join(toDir, name));
+  for (const name of readdirSync(toDir)) {
+    if (!built.includes(name)) rmSync(path.join(toDir, name), { recursive: true, force: true });
+  }
+}
+
 const stagingDir = `${path.resolve(outdir)}.partial-${process.pid}`;
 rmSync(stagingDir, { recursive: true, force: true });
 try {
@@ -56,8 +67,7 @@ try {
     logLevel: 'warning',
   });
   writeLambdaZip(stagingDir);
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(stagingDir, outdir);
+  swapInto(stagingDir, outdir);
 } finally {
   rmSync(stagingDir, { recursive: true, force: true });
 }
