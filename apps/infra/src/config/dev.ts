@@ -26,7 +26,15 @@ export const dev: EnvironmentConfig = {
     idleClientTimeoutSeconds: 1800,
     connectionBorrowTimeoutSeconds: 5,
   },
-  lambda: { memoryMb: 256, timeoutSeconds: 10, reservedConcurrency: 10 },
+  // 20 s: the worst database path (secret mode: 3 x 2 s secret fetches + 3 x 2 s connects + 2 x 3 s statements
+  // + 1 s) must end inside it, so callers get a 503 rather than a Lambda timeout; an in-VPC TLS login takes ms.
+  lambda: {
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 10,
+    dbConnectTimeoutMs: 2000,
+    dbQueryTimeoutMs: 3000,
+  },
   authMode: 'secret',
   logRetentionDays: 14,
   api: { throttlingBurstLimit: 50, throttlingRateLimit: 20, integrationTimeoutSeconds: 29 },

@@ -140,8 +140,8 @@ describe('validateEnvironmentConfig', () => {
     ],
     [
       'a borrow timeout not below the Lambda timeout',
-      variantOf(dev, (c) => (c.proxy.connectionBorrowTimeoutSeconds = 10)),
-      /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to below lambda\.timeoutSeconds \(10\)/,
+      variantOf(dev, (c) => (c.proxy.connectionBorrowTimeoutSeconds = c.lambda.timeoutSeconds)),
+      /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to below lambda\.timeoutSeconds \(20\)/,
     ],
     [
       'Lambda memory below 128 MB',

@@ -1,6 +1,7 @@
 import { cidrsOverlap, parseCidr } from './cidr';
 import { requirePattern, requireThat } from './config-error';
 import { validateDatabase, validateNetwork, validateOperations, validateProxyAndLambda } from './environment-rules';
+import { validateTimeBudget } from './time-budget';
 
 export { ConfigError } from './config-error';
 export { LOG_RETENTION_DAYS } from './environment-rules';
@@ -34,8 +35,13 @@ export interface ProxyConfig {
 
 export interface LambdaConfig {
   readonly memoryMb: number;
+  /** Must cover the worst database path (`worstCaseDbPath` in time-budget.ts), so the function can answer 503. */
   readonly timeoutSeconds: number;
   readonly reservedConcurrency: number;
+  /** DB_CONNECT_TIMEOUT_MS of the API function: TCP, TLS and login to the proxy, per attempt. */
+  readonly dbConnectTimeoutMs: number;
+  /** DB_QUERY_TIMEOUT_MS of the API function: the longest one statement may run before its connection is dropped. */
+  readonly dbQueryTimeoutMs: number;
 }
 
 export interface RotationConfig {
@@ -101,6 +107,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): Environmen
   validateDatabase(config);
   validateProxyAndLambda(config);
   validateOperations(config);
+  validateTimeBudget(config);
   return config;
 }
 

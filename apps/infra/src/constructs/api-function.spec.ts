@@ -33,6 +33,8 @@ function buildApiFunction(scope: Construct, overrides: Partial<ApiFunctionProps>
     memoryMb: 256,
     timeoutSeconds: 10,
     reservedConcurrency: 10,
+    dbConnectTimeoutMs: 2000,
+    dbQueryTimeoutMs: 3000,
     proxy,
     databaseName: 'app',
     authMode: 'secret',
@@ -72,6 +74,11 @@ describe('ApiFunction', () => {
   it('takes memory, timeout and reserved concurrency from its props', () => {
     const lambda = synthApi({ memoryMb: 512, timeoutSeconds: 8, reservedConcurrency: 25 }).only('aws_lambda_function');
     expect(lambda).toMatchObject({ memory_size: 512, timeout: 8, reserved_concurrent_executions: 25 });
+  });
+
+  it('passes its database connect and statement timeouts to db-client through the environment', () => {
+    const lambda = synthApi({ dbConnectTimeoutMs: 1500, dbQueryTimeoutMs: 2500 }).only('aws_lambda_function');
+    expect(lambda.environment.variables).toMatchObject({ DB_CONNECT_TIMEOUT_MS: '1500', DB_QUERY_TIMEOUT_MS: '2500' });
   });
 
   it('traces with X-Ray and logs JSON to its own encrypted log group with retention', () => {

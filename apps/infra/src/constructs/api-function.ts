@@ -14,6 +14,9 @@ export interface ApiFunctionProps {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly reservedConcurrency: number;
+  /** DB_CONNECT_TIMEOUT_MS / DB_QUERY_TIMEOUT_MS: with the timeout they bound an invocation's database time. */
+  readonly dbConnectTimeoutMs: number;
+  readonly dbQueryTimeoutMs: number;
   readonly proxy: Pick<DatabaseProxy, 'endpoint' | 'port' | 'grantConnect'>;
   readonly databaseName: string;
   /** `secret`: log in with the app secret's password. `iam`: log in as `databaseUser` with an IAM token. */
@@ -66,6 +69,8 @@ export class ApiFunction extends Construct {
         DB_NAME: props.databaseName,
         DB_AUTH_MODE: props.authMode,
         DB_PROXY_IDLE_TIMEOUT_SECONDS: String(props.proxyIdleClientTimeoutSeconds),
+        DB_CONNECT_TIMEOUT_MS: String(props.dbConnectTimeoutMs),
+        DB_QUERY_TIMEOUT_MS: String(props.dbQueryTimeoutMs),
         ...(secretMode
           ? {
               DB_SECRET_ARN: props.appSecret.secretArn,

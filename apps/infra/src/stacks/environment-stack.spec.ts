@@ -137,6 +137,16 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     ]);
   });
 
+  it('gives the API Lambda the configured timeout and database timeouts (validated to fit inside it)', () => {
+    const { lambda } = environments[name];
+    const api = resources(name, 'aws_lambda_function').find((fn) => fn.function_name === `rdsp-${name}-api`);
+    expect(api?.timeout).toBe(lambda.timeoutSeconds);
+    expect(api?.environment.variables).toMatchObject({
+      DB_CONNECT_TIMEOUT_MS: String(lambda.dbConnectTimeoutMs),
+      DB_QUERY_TIMEOUT_MS: String(lambda.dbQueryTimeoutMs),
+    });
+  });
+
   it('names the API stage after the environment', () => {
     expect(resources(name, 'aws_apigatewayv2_stage')[0].name).toBe(name);
   });
