@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { localContext, toPayloadV2Event } from '@rds-platform/lambda-http';
-import { startCredentialsFixture, type CredentialsFixture } from './testing/credentials-fixture';
+import { APP_USER, startCredentialsFixture, type CredentialsFixture } from './testing/credentials-fixture';
 import { startLambdaContainer, type LambdaContainer } from './testing/lambda-container';
 
 // Both Lambdas run from their built bundles, exactly what Lambda runs (the test target depends on both builds);
@@ -21,6 +21,7 @@ describe('rotation under load', () => {
   let fixture: CredentialsFixture;
   let secretId: string;
   const containers: LambdaContainer[] = [];
+  const apiContainers: LambdaContainer[] = [];
   let rotationFunction: LambdaContainer;
   let bootstrapFunction: LambdaContainer;
 
@@ -46,11 +47,29 @@ describe('rotation under load', () => {
       DB_SECRET_ARN: secretId,
       DB_TLS_CA_FILE: String(fixture.db.caFile),
       DB_CONNECT_TIMEOUT_MS: '2000',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      // Everything it can say (debug logs, EMF metrics), so the password scan below has real output to read.
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
     });
     containers.push(container);
+    apiContainers.push(container);
     return container;
+  }
+
+  /** Root KILLs every session of the app user: each warm container must log in again on its next request. */
+  async function killAppSessions(): Promise<number> {
+    const sessions = await fixture.db.rootQuery<{ ID: number }>(
+      'SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?',
+      [APP_USER],
+    );
+    for (const { ID } of sessions) await fixture.db.rootQuery(`KILL ${Number(ID)}`);
+    return sessions.length;
+  }
+
+  /** Resolves once every warm container has answered a request successfully after outcome number `since`. */
+  async function eachWarmAnsweredSince(outcomes: readonly Outcome[], since: number, warmCount: number): Promise<void> {
+    const answered = () =>
+      new Set(outcomes.slice(since).filter((o) => o.container.startsWith('warm') && o.statusCode < 300).map((o) => o.container));
+    while (answered().size < warmCount) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   async function call(name: string, container: LambdaContainer, seq: number): Promise<Outcome> {
@@ -79,18 +98,29 @@ describe('rotation under load', () => {
     });
 
     // WHEN the service runs a rotation, with a cold start after each step: after setSecret and testSecret the
-    // database already has AWSPENDING while AWSCURRENT still holds the old password (the single-user window)
+    // database already has AWSPENDING while AWSCURRENT still holds the old password (the single-user window).
+    // Right after setSecret the app user's sessions are killed, so the warm containers must log in again inside
+    // the window too, and each of them answers before the rotation goes on.
     const token = await fixture.beginRotation(secretId);
+    let killedSessions = 0;
     for (const Step of STEPS) {
       await rotationFunction.invoke({ SecretId: secretId, ClientRequestToken: token, Step }, {});
+      if (Step === 'setSecret') {
+        const since = outcomes.length;
+        killedSessions = await killAppSessions();
+        await eachWarmAnsweredSince(outcomes, since, warm.length);
+      }
       outcomes.push(await call(`cold-after-${Step}`, await apiContainer(), (seq += 1)));
     }
     rotating = false;
     await Promise.all(load);
 
-    // THEN nothing failed, and the rotation really happened
+    // THEN nothing failed, the warm containers really logged in again with the pending version, and the rotation
+    // really happened
     const failures = outcomes.filter((outcome) => outcome.statusCode >= 300);
     expect(failures).toEqual([]);
+    expect(killedSessions).toBeGreaterThanOrEqual(warm.length);
+    for (const container of warm) expect(container.output()).toContain('Logged in with the pending secret version');
     expect(outcomes.filter((outcome) => outcome.container.startsWith('warm')).length).toBeGreaterThan(10);
     expect(outcomes.filter((outcome) => outcome.container.startsWith('cold'))).toHaveLength(STEPS.length);
     expect(fixture.secrets.versions(secretId).find((version) => version.versionId === token)?.stages).toContain(
@@ -104,5 +134,17 @@ describe('rotation under load', () => {
     expect(logs).toContain('"message":"finishSecret: moved AWSCURRENT"');
     expect(logs).toContain('"message":"Bootstrap finished"');
     for (const password of fixture.knownPasswords()) expect(logs).not.toContain(password);
+  });
+
+  it('no api-lambda container printed the old or the new password', () => {
+    const passwords = fixture.knownPasswords();
+
+    expect(passwords.length).toBeGreaterThanOrEqual(2); // the bootstrap's and the rotation's
+    expect(apiContainers.length).toBeGreaterThan(STEPS.length);
+    for (const container of apiContainers) {
+      const printed = container.output();
+      expect(printed.length).toBeGreaterThan(0);
+      for (const password of passwords) expect(printed).not.toContain(password);
+    }
   });
 });
