@@ -68,7 +68,8 @@ function sensitivePathsByAddress(models: readonly ReviewModel[]): Map<string, st
 }
 
 /**
- * A path is secret when a segment is named like a secret (`password`, `environment.variables.DB_PASS`), when it lies
+ * A path is secret when a segment names a secret attribute (`password`) or the leaf is named like a secret
+ * (`environment.variables.DB_PASS`; a block like `master_user_secret` holds only ARNs and ids), when it lies
  * under an attribute secret for its type, or under a path the plan marks sensitive. List indexes are ignored, so the
  * plan's `environment.0.variables` also covers the synth's `environment.variables`.
  */
@@ -78,7 +79,8 @@ function secretPathTest(type: string, sensitivePaths: readonly string[]): (path:
   return (path) => {
     const parts = segments(path);
     return (
-      parts.some((segment) => SECRET_ATTRIBUTE.test(segment) || isSecretName(segment)) ||
+      parts.some((segment) => SECRET_ATTRIBUTE.test(segment)) ||
+      isSecretName(parts[parts.length - 1] ?? '') ||
       secretPrefixes.some((prefix) => prefix.every((segment, index) => parts[index] === segment))
     );
   };
