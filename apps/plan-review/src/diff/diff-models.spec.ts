@@ -61,16 +61,22 @@ describe('diffModels masking', () => {
     return diffModels(synthModel(base), synthModel(current), marked).changed.flatMap((change) => change.changes);
   };
 
-  it('masks environment variables named like a secret, though not like "password"', () => {
+  it('masks environment variables named like a secret, though not like "password", and shows their ARNs', () => {
     const changes = changedValues((synth, value) =>
       Object.assign(synthResource(synth, 'aws_lambda_function', 'api-function/function').environment.variables, {
         DB_PASS: value,
         AUTH_TOKEN: value,
+        DB_SECRET_ARN: `arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:${value.slice(0, 3)}`,
       })
     );
     expect(changes).toEqual([
       { path: 'environment.variables.AUTH_TOKEN', before: MASKED, after: MASKED },
       { path: 'environment.variables.DB_PASS', before: MASKED, after: MASKED },
+      {
+        path: 'environment.variables.DB_SECRET_ARN',
+        before: 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:old',
+        after: 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:new',
+      },
     ]);
   });
 
