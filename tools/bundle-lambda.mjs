@@ -25,7 +25,9 @@ const stubCjkCodePages = {
   name: 'stub-cjk-code-pages',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /\/tables\/[^/]+\.json$/ }, (args) =>
-      args.resolveDir.includes(`${path.sep}iconv-lite${path.sep}`) ? { path: args.path, namespace: 'stub-cjk' } : undefined,
+      args.resolveDir.includes(`${path.sep}iconv-lite${path.sep}`)
+        ? { path: args.path, namespace: 'stub-cjk' }
+        : undefined,
     );
     pluginBuild.onLoad({ filter: /.*/, namespace: 'stub-cjk' }, (args) => ({
       contents: `throw new Error(${JSON.stringify(`iconv-lite table ${args.path} is not bundled (CJK charsets)`)});`,
@@ -72,4 +74,6 @@ try {
   rmSync(stagingDir, { recursive: true, force: true });
 }
 const sizeKiB = (file) => `${(statSync(path.join(outdir, file)).size / 1024).toFixed(0)} KiB`;
-console.log(`bundled ${entry} -> ${path.join(outdir, 'index.js')} (${sizeKiB('index.js')}), ${LAMBDA_ZIP_NAME} (${sizeKiB(LAMBDA_ZIP_NAME)})`);
+console.log(
+  `bundled ${entry} -> ${path.join(outdir, 'index.js')} (${sizeKiB('index.js')}), ${LAMBDA_ZIP_NAME} (${sizeKiB(LAMBDA_ZIP_NAME)})`,
+);

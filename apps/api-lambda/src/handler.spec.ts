@@ -98,7 +98,14 @@ describe('errors', () => {
     ['GET', '/heartbeats?beforeSeq=3', 400, 'INVALID_FIELD', 'beforeSeq', undefined],
     ['GET', '/nope', 404, 'NOT_FOUND', '/nope', undefined],
     ['DELETE', '/time', 405, 'METHOD_NOT_ALLOWED', 'GET', undefined],
-    ['POST', '/heartbeats', 413, 'PAYLOAD_TOO_LARGE', '16384', JSON.stringify({ runId: 'a', seq: 1, pad: 'x'.repeat(16 * 1024) })],
+    [
+      'POST',
+      '/heartbeats',
+      413,
+      'PAYLOAD_TOO_LARGE',
+      '16384',
+      JSON.stringify({ runId: 'a', seq: 1, pad: 'x'.repeat(16 * 1024) }),
+    ],
   ])('%s %s answers %i %s naming %s', async (method, path, status, code, named, body) => {
     const { handler } = fixture.handler();
 

@@ -26,7 +26,11 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 const BASE_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
@@ -36,7 +40,8 @@ export function errorResponse(error: HttpError): APIGatewayProxyStructuredResult
 
 /** The JSON body of a request, after the 16 KB limit. */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
-  const raw = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  const raw =
+    event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.length > MAX_BODY_BYTES) {
     throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }

@@ -38,7 +38,9 @@ interface Database {
 async function throwawayDatabase(): Promise<Database> {
   const mariaDb = await startMariaDb({ tls: true });
   await createAppUser(mariaDb, { database: 'app', user: 'serverless', password: 'local-serverless-password' });
-  const migrator = createDbClient(dbClientConfigFromUrl(mariaDb.url({ database: 'app' }), { tls: { mode: 'disabled' } }));
+  const migrator = createDbClient(
+    dbClientConfigFromUrl(mariaDb.url({ database: 'app' }), { tls: { mode: 'disabled' } }),
+  );
   try {
     await runMigrations((sql, params) => migrator.query(sql, params));
   } finally {

@@ -70,7 +70,9 @@ export async function startApiFixture(): Promise<ApiFixture> {
   const secrets = await startSecretsManagerStandIn();
   let password = 'first-password';
   await createAppUser(server, { database: DATABASE, user: USER, password });
-  const admin = createDbClient(dbClientConfigFromUrl(server.url({ database: DATABASE }), { tls: { mode: 'disabled' } }));
+  const admin = createDbClient(
+    dbClientConfigFromUrl(server.url({ database: DATABASE }), { tls: { mode: 'disabled' } }),
+  );
   await runMigrations((sql, params) => admin.query(sql, params));
   await admin.close();
   const secretArn = secrets.createSecret('api-db', JSON.stringify({ username: USER, password, dbname: DATABASE }));

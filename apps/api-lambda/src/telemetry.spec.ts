@@ -4,7 +4,9 @@ import { dbMetrics, LATENCY_FLUSH_INTERVAL_MS, MAX_LATENCY_SAMPLES } from './tel
 function recordedMetrics() {
   const metrics = new Metrics({ namespace: 'Test', serviceName: 'test' });
   const added = jest.spyOn(metrics, 'addMetric');
-  const published = jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics.clearMetrics() as never);
+  const published = jest
+    .spyOn(metrics, 'publishStoredMetrics')
+    .mockImplementation(() => metrics.clearMetrics() as never);
   const values = (name: string) => added.mock.calls.filter(([metric]) => metric === name).map(([, , value]) => value);
   return { metrics, published, values };
 }

@@ -34,7 +34,11 @@ export interface DbMetrics {
  * sampling) of up to 100 queries per minute, with `DbQueries` giving the exact count. The rare events that explain an
  * incident (secret fetches, new connections, retries, failures) are flushed at the end of the invocation that saw them.
  */
-export function dbMetrics(metrics: Metrics, clock: () => number = Date.now, random: () => number = Math.random): DbMetrics {
+export function dbMetrics(
+  metrics: Metrics,
+  clock: () => number = Date.now,
+  random: () => number = Math.random,
+): DbMetrics {
   let notable = false;
   let lastFlushAt = clock();
   let samples: number[] = [];

@@ -44,7 +44,12 @@ describe('failover-meter CLI', () => {
 
   const directUrl = () => environment.mariaDb.url({ database: 'direct' });
   const rowsOf = async (runId: string) =>
-    (await environment.mariaDb.rootQuery<{ n: number }>('SELECT COUNT(*) AS n FROM direct.heartbeats WHERE run_id = ?', [runId]))[0].n;
+    (
+      await environment.mariaDb.rootQuery<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM direct.heartbeats WHERE run_id = ?',
+        [runId],
+      )
+    )[0].n;
 
   it('exits 2 with the usage on stderr, and nothing on stdout, when an option is missing', async () => {
     const result = await runCli(['--api', 'http://127.0.0.1:1']);
@@ -56,14 +61,36 @@ describe('failover-meter CLI', () => {
   }, 30_000);
 
   it('measures through the local API and prints one JSON object with the documented fields', async () => {
-    const result = await runCli(['--api', api.url, '--no-sign', '--run-id', 'cli-api', '--interval', '0.1', '--duration', '1.5', '--json']);
+    const result = await runCli([
+      '--api',
+      api.url,
+      '--no-sign',
+      '--run-id',
+      'cli-api',
+      '--interval',
+      '0.1',
+      '--duration',
+      '1.5',
+      '--json',
+    ]);
 
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report)).toEqual(
       expect.arrayContaining([
-        'attempts', 'successes', 'failures', 'windows', 'totalDowntimeMs', 'hostBefore', 'hostAfter', 'lost',
-        'ambiguous', 'p50Ms', 'p99Ms', 'lastAcknowledgedSeqBeforeFirstWindow', 'verdict',
+        'attempts',
+        'successes',
+        'failures',
+        'windows',
+        'totalDowntimeMs',
+        'hostBefore',
+        'hostAfter',
+        'lost',
+        'ambiguous',
+        'p50Ms',
+        'p99Ms',
+        'lastAcknowledgedSeqBeforeFirstWindow',
+        'verdict',
       ]),
     );
     expect(report).toMatchObject({ failures: 0, windows: [], lost: [], ambiguous: [], ok: true });
@@ -72,14 +99,19 @@ describe('failover-meter CLI', () => {
   }, 30_000);
 
   it('goes straight at the DB, creates the table, and still reports after Ctrl-C', async () => {
-    const result = await runCli(['--mysql-url', directUrl(), '--run-id', 'cli-db', '--interval', '0.1'], async (signal) => {
-      await waitFor(async () => (await rowsOf('cli-db').catch(() => 0)) >= 3);
-      signal('SIGINT');
-    });
+    const result = await runCli(
+      ['--mysql-url', directUrl(), '--run-id', 'cli-db', '--interval', '0.1'],
+      async (signal) => {
+        await waitFor(async () => (await rowsOf('cli-db').catch(() => 0)) >= 3);
+        signal('SIGINT');
+      },
+    );
 
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`Failover meter: run cli-db against mysql 127.0.0.1:${environment.mariaDb.port}/direct as root`);
+    expect(lines[0]).toBe(
+      `Failover meter: run cli-db against mysql 127.0.0.1:${environment.mariaDb.port}/direct as root`,
+    );
     expect(lines.at(-1)).toMatch(/^PASS: no failure window, 0 of \d+ acknowledged heartbeats lost$/);
     expect(result.stderr).toContain('stopping after the attempt in flight');
   }, 30_000);
@@ -88,14 +120,25 @@ describe('failover-meter CLI', () => {
     const { mariaDb, secrets } = environment;
     const secretArn = secrets.createSecret(
       'meter-direct',
-      JSON.stringify({ engine: 'mysql', username: 'root', password: mariaDb.rootPassword, host: mariaDb.host, port: mariaDb.port, dbname: 'direct' }),
+      JSON.stringify({
+        engine: 'mysql',
+        username: 'root',
+        password: mariaDb.rootPassword,
+        host: mariaDb.host,
+        port: mariaDb.port,
+        dbname: 'direct',
+      }),
     );
     const handshakesBefore = await mariaDb.statusValue('Ssl_accepts');
 
-    const result = await runCli(['--secret-arn', secretArn, '--run-id', 'cli-secret', '--duration', '1', '--json'], undefined, {
-      ...secrets.clientEnv(),
-      DB_TLS_CA_FILE: mariaDb.caFile,
-    });
+    const result = await runCli(
+      ['--secret-arn', secretArn, '--run-id', 'cli-secret', '--duration', '1', '--json'],
+      undefined,
+      {
+        ...secrets.clientEnv(),
+        DB_TLS_CA_FILE: mariaDb.caFile,
+      },
+    );
 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ target: `secret ${secretArn}`, failures: 0, lost: [], ok: true });
@@ -108,7 +151,9 @@ describe('failover-meter CLI', () => {
       async (signal) => {
         await waitFor(async () => (await rowsOf('cli-lost').catch(() => 0)) >= 3);
         // Plays a failover that dropped committed rows: exactly what the loss check is there to catch.
-        await environment.mariaDb.rootQuery("DELETE FROM direct.heartbeats WHERE run_id = 'cli-lost' AND seq IN (1, 2)");
+        await environment.mariaDb.rootQuery(
+          "DELETE FROM direct.heartbeats WHERE run_id = 'cli-lost' AND seq IN (1, 2)",
+        );
         signal('SIGINT');
       },
     );

@@ -28,7 +28,11 @@ describe('runHeartbeats', () => {
     const attempts = await runHeartbeats({ target, runId: 'r', schedule: fast });
 
     expect(attempts.map((attempt) => [attempt.seq, attempt.acknowledged])).toEqual([
-      [1, true], [2, true], [3, false], [4, false], [5, true],
+      [1, true],
+      [2, true],
+      [3, false],
+      [4, false],
+      [5, true],
     ]);
     expect(attempts[2].error).toBe('ECONNREFUSED');
   });
@@ -87,6 +91,8 @@ describe('describeFailure', () => {
   });
 
   it('keeps only the first line of a message', () => {
-    expect(describeFailure(new Error('HTTP 503: database unavailable\nstack...'))).toBe('HTTP 503: database unavailable');
+    expect(describeFailure(new Error('HTTP 503: database unavailable\nstack...'))).toBe(
+      'HTTP 503: database unavailable',
+    );
   });
 });

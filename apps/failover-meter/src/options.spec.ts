@@ -28,13 +28,26 @@ describe('parseCommandLine', () => {
 
   it('reads seconds as milliseconds and the flags', () => {
     const parsed = parseCommandLine([
-      '--api=http://127.0.0.1:3000', '--no-sign', '--run-id=r1', '--interval=0.25', '--duration=30',
-      '--settle=0', '--timeout=1.5', '--json',
+      '--api=http://127.0.0.1:3000',
+      '--no-sign',
+      '--run-id=r1',
+      '--interval=0.25',
+      '--duration=30',
+      '--settle=0',
+      '--timeout=1.5',
+      '--json',
     ]);
 
     expect(parsed).toMatchObject({
       kind: 'run',
-      options: { target: { sign: false }, intervalMs: 250, durationMs: 30_000, settleMs: 0, timeoutMs: 1500, json: true },
+      options: {
+        target: { sign: false },
+        intervalMs: 250,
+        durationMs: 30_000,
+        settleMs: 0,
+        timeoutMs: 1500,
+        json: true,
+      },
     });
   });
 

@@ -79,7 +79,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         runId: parseRunId(values['run-id']),
         intervalMs: parseSeconds('--interval', values.interval, 0.5, { allowZero: false }),
         durationMs:
-          values.duration === undefined ? undefined : parseSeconds('--duration', values.duration, 0, { allowZero: false }),
+          values.duration === undefined
+            ? undefined
+            : parseSeconds('--duration', values.duration, 0, { allowZero: false }),
         settleMs: parseSeconds('--settle', values.settle, 5, { allowZero: true }),
         timeoutMs: parseSeconds('--timeout', values.timeout, 5, { allowZero: false }),
         json: values.json,
@@ -156,6 +158,7 @@ function parseSeconds(
   if (raw === undefined) return defaultSeconds * 1000;
   const seconds = raw.trim() === '' ? Number.NaN : Number(raw);
   const valid = Number.isFinite(seconds) && (allowZero ? seconds >= 0 : seconds > 0);
-  if (!valid) throw new InvalidOption(`${name} must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got "${raw}"`);
+  if (!valid)
+    throw new InvalidOption(`${name} must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got "${raw}"`);
   return Math.round(seconds * 1000);
 }

@@ -36,7 +36,7 @@ describe('the review CLI', () => {
     expect(
       report.rules
         .filter((rule: { status: string }) => rule.status === 'fail')
-        .map((rule: { rule: { id: string } }) => rule.rule.id)
+        .map((rule: { rule: { id: string } }) => rule.rule.id),
     ).toEqual(['proxy-requires-tls']);
   });
 
@@ -65,7 +65,7 @@ describe('the review CLI', () => {
                 change: { actions: ['create'], after: {} },
               },
             ],
-          })
+          }),
         ),
       ],
       /hashicorp\/azurerm, not AWS/,

@@ -40,10 +40,10 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
     rule: 'iam-no-wildcard-resource',
     inject: (synth) => {
       const policy = byType(synth, 'aws_iam_role_policy').find((candidate) =>
-        candidate.policy.includes('secretsmanager:GetSecretValue')
+        candidate.policy.includes('secretsmanager:GetSecretValue'),
       );
       const document = JSON.parse(
-        policy.policy.replace(/\$\{[^}]*\}/g, (reference: string) => reference.replace(/"/g, "'"))
+        policy.policy.replace(/\$\{[^}]*\}/g, (reference: string) => reference.replace(/"/g, "'")),
       );
       for (const statement of document.Statement)
         if (JSON.stringify(statement.Action).includes('GetSecretValue')) statement.Resource = '*';
@@ -105,9 +105,9 @@ describe('our own offline plans', () => {
       }).toEqual({ status: 0, failing: [], stderr: '' });
       expect(run.stdout).toContain(`## Plan review: \`${environment}\` (plan, environment ${environment})`);
       expect(
-        readFileSync(join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json'), 'utf8')
+        readFileSync(join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json'), 'utf8'),
       ).toContain('"resource_changes"');
     },
-    PLAN_TIMEOUT_MS
+    PLAN_TIMEOUT_MS,
   );
 });

@@ -14,7 +14,7 @@ describe('review of a plan', () => {
   it('GIVEN a planned value that breaks a rule THEN that rule fails', () => {
     const plan = fixturePlan();
     plan.resource_changes.find(
-      (change: { type: string }) => change.type === 'aws_db_instance'
+      (change: { type: string }) => change.type === 'aws_db_instance',
     ).change.after.storage_encrypted = false;
     const result = review(planModel(plan));
     expect(failing(result)).toEqual(['rds-encrypted-with-cmk']);
@@ -45,7 +45,7 @@ describe('suppressions', () => {
     expect(result.passed).toBe(true);
     expect(result.results.find((rule) => rule.rule.id === 'proxy-requires-tls')?.status).toBe('suppressed');
     expect(result.suppressions).toContainEqual(
-      expect.objectContaining({ rule: 'proxy-requires-tls', reason: 'a test says so', used: true })
+      expect.objectContaining({ rule: 'proxy-requires-tls', reason: 'a test says so', used: true }),
     );
   });
 

@@ -54,7 +54,7 @@ export function review(model: ReviewModel, rules: readonly Rule[] = allRules): R
       resource: label(resource),
       ...suppression,
       used: used.has(`${resource.address} ${suppression.rule}`),
-    }))
+    })),
   );
   return { passed: results.every((result) => result.status !== 'fail'), results, suppressions };
 }

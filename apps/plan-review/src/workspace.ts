@@ -35,7 +35,7 @@ export function runOfflinePlan(environment: string): string {
     INFRA_PLAN_ENTRY,
     [`--env=${environment}`, '--offline'],
     WORKSPACE_ROOT,
-    `The offline plan of ${environment}`
+    `The offline plan of ${environment}`,
   );
   return join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json');
 }

@@ -3,7 +3,14 @@ import { handler } from './index';
 import { logger } from './lib/logger';
 import { beginRotation } from './testing/credentials-fixture';
 
-const validSecret = { engine: 'mysql', host: 'db.internal', port: 3306, username: 'serverless', password: 'p4ss', dbname: 'app' };
+const validSecret = {
+  engine: 'mysql',
+  host: 'db.internal',
+  port: 3306,
+  username: 'serverless',
+  password: 'p4ss',
+  dbname: 'app',
+};
 
 // Every failure here happens before the database is touched, so no server is needed: only the stand-in.
 describe('rotation refuses what it cannot do, with a clear error and the secret unchanged', () => {
@@ -86,7 +93,11 @@ describe('rotation refuses what it cannot do, with a clear error and the secret 
     const secretId = secretWith(validSecret);
     const token = await beginRotation(secrets, secretId);
 
-    await expectRefusal(secretId, { ClientRequestToken: token, Step: 'dropSecret' }, 'Invalid rotation step "dropSecret"');
+    await expectRefusal(
+      secretId,
+      { ClientRequestToken: token, Step: 'dropSecret' },
+      'Invalid rotation step "dropSecret"',
+    );
   });
 
   it('a pending version that changes the user name', async () => {
@@ -96,9 +107,15 @@ describe('rotation refuses what it cannot do, with a clear error and the secret 
 
     // GIVEN someone rewrote AWSPENDING for another user (the stand-in's test control can't reuse the token, so
     // stage a fresh pending version and rotate to that one)
-    const otherUser = secrets.putSecretValue(secretId, JSON.stringify({ ...validSecret, username: 'admin' }), ['AWSPENDING']);
+    const otherUser = secrets.putSecretValue(secretId, JSON.stringify({ ...validSecret, username: 'admin' }), [
+      'AWSPENDING',
+    ]);
 
-    await expectRefusal(secretId, { ClientRequestToken: otherUser, Step: 'setSecret' }, "AWSPENDING secret's username differs from AWSCURRENT");
+    await expectRefusal(
+      secretId,
+      { ClientRequestToken: otherUser, Step: 'setSecret' },
+      "AWSPENDING secret's username differs from AWSCURRENT",
+    );
   });
 
   it('an event without a SecretId', async () => {

@@ -68,7 +68,12 @@ describe('rotation under load', () => {
   /** Resolves once every warm container has answered a request successfully after outcome number `since`. */
   async function eachWarmAnsweredSince(outcomes: readonly Outcome[], since: number, warmCount: number): Promise<void> {
     const answered = () =>
-      new Set(outcomes.slice(since).filter((o) => o.container.startsWith('warm') && o.statusCode < 300).map((o) => o.container));
+      new Set(
+        outcomes
+          .slice(since)
+          .filter((o) => o.container.startsWith('warm') && o.statusCode < 300)
+          .map((o) => o.container),
+      );
     while (answered().size < warmCount) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 

@@ -44,7 +44,9 @@ describe('single-user rotation against a throwaway MariaDB and the Secrets Manag
     expect(pending).toEqual({ ...before, password: expect.any(String) });
     expect(pending['password']).not.toBe(before['password']);
     expect(String(pending['password'])).toHaveLength(32);
-    expect([...String(pending['password'])].filter((c) => DEFAULT_EXCLUDED_PASSWORD_CHARACTERS.includes(c))).toEqual([]);
+    expect([...String(pending['password'])].filter((c) => DEFAULT_EXCLUDED_PASSWORD_CHARACTERS.includes(c))).toEqual(
+      [],
+    );
     expect(fixture.current(secretId)).toEqual(before);
   });
 
@@ -65,7 +67,9 @@ describe('single-user rotation against a throwaway MariaDB and the Secrets Manag
     await expect(run(token, 'testSecret')).resolves.toBeUndefined();
     await fixture.db.rootQuery(`REVOKE DELETE ON \`${SCHEMA}\`.* FROM '${APP_USER}'@'%'`);
     try {
-      await expect(run(token, 'testSecret')).rejects.toThrow(`The user ${APP_USER} lacks SELECT, INSERT, UPDATE or DELETE`);
+      await expect(run(token, 'testSecret')).rejects.toThrow(
+        `The user ${APP_USER} lacks SELECT, INSERT, UPDATE or DELETE`,
+      );
     } finally {
       await fixture.db.rootQuery(`GRANT DELETE ON \`${SCHEMA}\`.* TO '${APP_USER}'@'%'`);
     }

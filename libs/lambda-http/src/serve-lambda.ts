@@ -56,7 +56,10 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2):
  * // curl http://127.0.0.1:3000/time
  * await server.close();
  */
-export async function serveLambda(handler: PayloadV2Handler, options: ServeLambdaOptions = {}): Promise<LocalLambdaServer> {
+export async function serveLambda(
+  handler: PayloadV2Handler,
+  options: ServeLambdaOptions = {},
+): Promise<LocalLambdaServer> {
   const functionName = options.functionName ?? 'local-function';
   const server = createServer((request, response) => {
     void (async () => {

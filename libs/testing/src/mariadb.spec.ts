@@ -42,7 +42,9 @@ describe('throwaway MariaDB', () => {
 
   it('creates an app user that may change data but not the schema', async () => {
     await createAppUser(server, { database: 'app', user: 'serverless', password: 'first-password' });
-    const connection = await createConnection(server.url({ user: 'serverless', password: 'first-password', database: 'app' }));
+    const connection = await createConnection(
+      server.url({ user: 'serverless', password: 'first-password', database: 'app' }),
+    );
     try {
       await expect(connection.query('CREATE TABLE forbidden (id INT)')).rejects.toThrow(/denied/i);
       const [grants] = await connection.query('SHOW GRANTS');

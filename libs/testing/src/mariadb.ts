@@ -83,14 +83,52 @@ export async function freePort(): Promise<number> {
 function createCertificates(dir: string): { caFile: string; certFile: string; keyFile: string } {
   const file = (name: string) => path.join(dir, name);
   const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Throwaway Test CA',
-    '-keyout', file('ca-key.pem'), '-out', file('ca.pem')]);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
-    '-keyout', file('server-key.pem'), '-out', file('server.csr')]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Throwaway Test CA',
+    '-keyout',
+    file('ca-key.pem'),
+    '-out',
+    file('ca.pem'),
+  ]);
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    file('server-key.pem'),
+    '-out',
+    file('server.csr'),
+  ]);
   const extensions = file('san.cnf');
   writeFileSync(extensions, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl(['x509', '-req', '-days', '2', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca-key.pem'),
-    '-CAcreateserial', '-extfile', extensions, '-out', file('server-cert.pem')]);
+  openssl([
+    'x509',
+    '-req',
+    '-days',
+    '2',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca-key.pem'),
+    '-CAcreateserial',
+    '-extfile',
+    extensions,
+    '-out',
+    file('server-cert.pem'),
+  ]);
   return { caFile: file('ca.pem'), certFile: file('server-cert.pem'), keyFile: file('server-key.pem') };
 }
 
@@ -113,18 +151,39 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   const port = await freePort();
   const certificates = options.tls === false ? undefined : createCertificates(baseDir);
 
-  execFileSync(installBinary, ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--skip-test-db',
-    `--tmpdir=${serverTmpDir}`, '--auth-root-authentication-method=normal'], { stdio: 'pipe' });
+  execFileSync(
+    installBinary,
+    [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      '--user=root',
+      '--skip-test-db',
+      `--tmpdir=${serverTmpDir}`,
+      '--auth-root-authentication-method=normal',
+    ],
+    { stdio: 'pipe' },
+  );
 
   const args = [
-    '--no-defaults', `--datadir=${dataDir}`, `--socket=${socketPath}`, `--port=${port}`, '--bind-address=127.0.0.1',
-    `--pid-file=${path.join(baseDir, 'mysqld.pid')}`, `--log-error=${errorLog}`, '--user=root', '--skip-name-resolve',
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--socket=${socketPath}`,
+    `--port=${port}`,
+    '--bind-address=127.0.0.1',
+    `--pid-file=${path.join(baseDir, 'mysqld.pid')}`,
+    `--log-error=${errorLog}`,
+    '--user=root',
+    '--skip-name-resolve',
     `--tmpdir=${serverTmpDir}`,
     // Durability as on RDS: an acknowledged commit survives SIGKILL.
-    '--innodb-flush-log-at-trx-commit=1', '--innodb-doublewrite=1',
-    '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=16M', '--performance-schema=OFF',
-    ...(certificates ? [`--ssl-ca=${certificates.caFile}`, `--ssl-cert=${certificates.certFile}`,
-      `--ssl-key=${certificates.keyFile}`] : []),
+    '--innodb-flush-log-at-trx-commit=1',
+    '--innodb-doublewrite=1',
+    '--innodb-buffer-pool-size=32M',
+    '--innodb-log-file-size=16M',
+    '--performance-schema=OFF',
+    ...(certificates
+      ? [`--ssl-ca=${certificates.caFile}`, `--ssl-cert=${certificates.certFile}`, `--ssl-key=${certificates.keyFile}`]
+      : []),
     ...(options.extraArgs ?? []),
   ];
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
@@ -147,8 +206,10 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
         return;
       } catch (error) {
         if (Date.now() > deadline) {
-          throw new Error(`mariadbd did not accept connections within ${readyTimeoutMs} ms (${String(error)}); ` +
-            `its log says:\n${tailOf(errorLog)}`);
+          throw new Error(
+            `mariadbd did not accept connections within ${readyTimeoutMs} ms (${String(error)}); ` +
+              `its log says:\n${tailOf(errorLog)}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -42,7 +42,14 @@ describe('Secrets Manager stand-in, driven through the real SDK client', () => {
 
   it('keeps AWSCURRENT in place when a version is put as AWSPENDING', async () => {
     const arn = standIn.createSecret('pending', 'v1');
-    await client.send(new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: 'token-0000000000000000000000000002', SecretString: 'v2', VersionStages: ['AWSPENDING'] }));
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: arn,
+        ClientRequestToken: 'token-0000000000000000000000000002',
+        SecretString: 'v2',
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
 
     expect((await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString).toBe('v1');
     const pending = await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSPENDING' }));
@@ -51,7 +58,15 @@ describe('Secrets Manager stand-in, driven through the real SDK client', () => {
 
   it('accepts a retried PutSecretValue with the same token and value, and refuses a different value', async () => {
     const arn = standIn.createSecret('idempotent', 'v1');
-    const put = (value: string) => client.send(new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: 'token-0000000000000000000000000003', SecretString: value, VersionStages: ['AWSPENDING'] }));
+    const put = (value: string) =>
+      client.send(
+        new PutSecretValueCommand({
+          SecretId: arn,
+          ClientRequestToken: 'token-0000000000000000000000000003',
+          SecretString: value,
+          VersionStages: ['AWSPENDING'],
+        }),
+      );
     await put('v2');
     await expect(put('v2')).resolves.toMatchObject({ VersionId: 'token-0000000000000000000000000003' });
     await expect(put('other')).rejects.toMatchObject({ name: 'ResourceExistsException' });
@@ -61,19 +76,39 @@ describe('Secrets Manager stand-in, driven through the real SDK client', () => {
     const arn = standIn.createSecret('finish', 'v1');
     const [first] = standIn.versions(arn);
     const token = 'token-0000000000000000000000000004';
-    await client.send(new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: 'v2', VersionStages: ['AWSPENDING'] }));
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: arn,
+        ClientRequestToken: token,
+        SecretString: 'v2',
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
 
-    await client.send(new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: 'AWSCURRENT', MoveToVersionId: token, RemoveFromVersionId: first.versionId }));
+    await client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: arn,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: token,
+        RemoveFromVersionId: first.versionId,
+      }),
+    );
 
-    expect(await stagesById(arn)).toEqual({ [first.versionId]: ['AWSPREVIOUS'], [token]: ['AWSPENDING', 'AWSCURRENT'] });
+    expect(await stagesById(arn)).toEqual({
+      [first.versionId]: ['AWSPREVIOUS'],
+      [token]: ['AWSPENDING', 'AWSCURRENT'],
+    });
     expect(standIn.currentValue(arn)).toBe('v2');
   });
 
   it('refuses to move a label that another version holds unless RemoveFromVersionId names it', async () => {
     const arn = standIn.createSecret('guarded', 'v1');
     const pending = standIn.putSecretValue(arn, 'v2', ['AWSPENDING']);
-    await expect(client.send(new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: 'AWSCURRENT', MoveToVersionId: pending })))
-      .rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      client.send(
+        new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: 'AWSCURRENT', MoveToVersionId: pending }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     expect(standIn.currentValue(arn)).toBe('v1');
   });
 
@@ -85,19 +120,33 @@ describe('Secrets Manager stand-in, driven through the real SDK client', () => {
 
     expect(VersionId).toBe(token);
     expect((await stagesById(arn))?.[token]).toEqual(['AWSPENDING']);
-    await expect(client.send(new GetSecretValueCommand({ SecretId: arn, VersionId: token, VersionStage: 'AWSPENDING' })))
-      .rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    await client.send(new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: 'v2', VersionStages: ['AWSPENDING'] }));
-    expect((await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSPENDING' }))).SecretString).toBe('v2');
+    await expect(
+      client.send(new GetSecretValueCommand({ SecretId: arn, VersionId: token, VersionStage: 'AWSPENDING' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: arn,
+        ClientRequestToken: token,
+        SecretString: 'v2',
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
+    expect(
+      (await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSPENDING' }))).SecretString,
+    ).toBe('v2');
   });
 
   it('reports a missing staging label as ResourceNotFoundException', async () => {
     const arn = standIn.createSecret('empty');
-    await expect(client.send(new GetSecretValueCommand({ SecretId: arn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: arn }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('generates passwords of the requested length without excluded characters', async () => {
-    const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 32, ExcludeCharacters: '/@"\'\\' }));
+    const { RandomPassword } = await client.send(
+      new GetRandomPasswordCommand({ PasswordLength: 32, ExcludeCharacters: '/@"\'\\' }),
+    );
     expect(RandomPassword).toHaveLength(32);
     expect(RandomPassword).not.toMatch(/[/@"'\\]/);
   });
@@ -119,6 +168,8 @@ describe('Secrets Manager stand-in, driven through the real SDK client', () => {
     } finally {
       standIn.setAvailable(true);
     }
-    await expect(client.send(new GetSecretValueCommand({ SecretId: arn }))).resolves.toMatchObject({ SecretString: 'v1' });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: arn }))).resolves.toMatchObject({
+      SecretString: 'v1',
+    });
   });
 });

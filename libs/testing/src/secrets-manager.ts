@@ -63,7 +63,10 @@ interface StoredSecret {
 }
 
 class ServiceError extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -78,7 +81,8 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
 
   const find = (secretId: unknown): StoredSecret => {
     const secret = [...secrets.values()].find((candidate) => candidate.arn === secretId || candidate.name === secretId);
-    if (!secret) throw new ServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    if (!secret)
+      throw new ServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
     return secret;
   };
   const versionWithStage = (secret: StoredSecret, stage: string) =>
@@ -97,15 +101,18 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
   };
 
   const addVersion = (secret: StoredSecret, secretString: unknown, token: unknown, stages: unknown): StoredVersion => {
-    if (typeof secretString !== 'string') throw new ServiceError('InvalidParameterException', 'SecretString is required.');
+    if (typeof secretString !== 'string')
+      throw new ServiceError('InvalidParameterException', 'SecretString is required.');
     const versionId = typeof token === 'string' && token ? token : randomUUID();
     const labels = Array.isArray(stages) && stages.length > 0 ? (stages as string[]) : ['AWSCURRENT'];
     const existing = secret.versions.get(versionId);
     if (existing) {
       if (existing.secretString === undefined) existing.secretString = secretString;
       if (existing.secretString !== secretString) {
-        throw new ServiceError('ResourceExistsException',
-          'A resource with the ID you requested already exists: the version has a different secret value.');
+        throw new ServiceError(
+          'ResourceExistsException',
+          'A resource with the ID you requested already exists: the version has a different secret value.',
+        );
       }
       labels.forEach((stage) => attachStage(secret, existing, stage));
       return existing;
@@ -118,7 +125,10 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
 
   const createSecret = (name: string, secretString?: string, token?: unknown): StoredSecret => {
     if ([...secrets.values()].some((secret) => secret.name === name)) {
-      throw new ServiceError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
+      throw new ServiceError(
+        'ResourceExistsException',
+        `The operation failed because the secret ${name} already exists.`,
+      );
     }
     const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-${randomBytes(3).toString('hex')}`;
     const secret: StoredSecret = { arn, name, rotationEnabled: false, versions: new Map() };
@@ -129,20 +139,34 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
 
   const operations: Record<string, (request: Request) => Request> = {
     CreateSecret(request) {
-      const secret = createSecret(String(request.Name), request.SecretString as string | undefined, request.ClientRequestToken);
+      const secret = createSecret(
+        String(request.Name),
+        request.SecretString as string | undefined,
+        request.ClientRequestToken,
+      );
       const version = versionWithStage(secret, 'AWSCURRENT');
       return { ARN: secret.arn, Name: secret.name, VersionId: version?.id };
     },
     GetSecretValue(request) {
       const secret = find(request.SecretId);
       const stage = (request.VersionStage as string | undefined) ?? (request.VersionId ? undefined : 'AWSCURRENT');
-      const version = request.VersionId ? secret.versions.get(String(request.VersionId)) : versionWithStage(secret, stage!);
+      const version = request.VersionId
+        ? secret.versions.get(String(request.VersionId))
+        : versionWithStage(secret, stage!);
       if (!version || version.secretString === undefined || (stage && !version.stages.has(stage))) {
-        throw new ServiceError('ResourceNotFoundException',
-          `Secrets Manager can't find the specified secret value for ${stage ? `staging label: ${stage}` : 'VersionId'}`);
+        throw new ServiceError(
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret value for ${stage ? `staging label: ${stage}` : 'VersionId'}`,
+        );
       }
-      return { ARN: secret.arn, Name: secret.name, VersionId: version.id, SecretString: version.secretString,
-        VersionStages: [...version.stages], CreatedDate: version.createdDate };
+      return {
+        ARN: secret.arn,
+        Name: secret.name,
+        VersionId: version.id,
+        SecretString: version.secretString,
+        VersionStages: [...version.stages],
+        CreatedDate: version.createdDate,
+      };
     },
     PutSecretValue(request) {
       const secret = find(request.SecretId);
@@ -152,28 +176,51 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
     DescribeSecret(request) {
       const secret = find(request.SecretId);
       const versionIdsToStages = Object.fromEntries(
-        [...secret.versions.values()].filter((version) => version.stages.size > 0).map((version) => [version.id, [...version.stages]]),
+        [...secret.versions.values()]
+          .filter((version) => version.stages.size > 0)
+          .map((version) => [version.id, [...version.stages]]),
       );
-      return { ARN: secret.arn, Name: secret.name, RotationEnabled: secret.rotationEnabled, VersionIdsToStages: versionIdsToStages };
+      return {
+        ARN: secret.arn,
+        Name: secret.name,
+        RotationEnabled: secret.rotationEnabled,
+        VersionIdsToStages: versionIdsToStages,
+      };
     },
     ListSecretVersionIds(request) {
       const secret = find(request.SecretId);
-      return { ARN: secret.arn, Name: secret.name, Versions: [...secret.versions.values()].map((version) => ({
-        VersionId: version.id, VersionStages: [...version.stages], CreatedDate: version.createdDate })) };
+      return {
+        ARN: secret.arn,
+        Name: secret.name,
+        Versions: [...secret.versions.values()].map((version) => ({
+          VersionId: version.id,
+          VersionStages: [...version.stages],
+          CreatedDate: version.createdDate,
+        })),
+      };
     },
     UpdateSecretVersionStage(request) {
       const secret = find(request.SecretId);
       const stage = String(request.VersionStage);
       const holder = versionWithStage(secret, stage);
       if (request.RemoveFromVersionId && holder?.id !== request.RemoveFromVersionId) {
-        throw new ServiceError('InvalidParameterException', `The staging label ${stage} is not attached to version ${String(request.RemoveFromVersionId)}.`);
+        throw new ServiceError(
+          'InvalidParameterException',
+          `The staging label ${stage} is not attached to version ${String(request.RemoveFromVersionId)}.`,
+        );
       }
       if (request.MoveToVersionId) {
         const target = secret.versions.get(String(request.MoveToVersionId));
-        if (!target) throw new ServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret version.");
+        if (!target)
+          throw new ServiceError(
+            'ResourceNotFoundException',
+            "Secrets Manager can't find the specified secret version.",
+          );
         if (holder && holder !== target && holder.id !== request.RemoveFromVersionId) {
-          throw new ServiceError('InvalidParameterException',
-            `The staging label ${stage} is currently attached to version ${holder.id}; specify it in RemoveFromVersionId.`);
+          throw new ServiceError(
+            'InvalidParameterException',
+            `The staging label ${stage} is currently attached to version ${holder.id}; specify it in RemoveFromVersionId.`,
+          );
         }
         attachStage(secret, target, stage);
       } else {
@@ -207,10 +254,12 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
     };
     try {
       const run = operations[operation];
-      if (!run) throw new ServiceError('InvalidAction', `The stand-in does not implement ${operation || 'this action'}.`);
+      if (!run)
+        throw new ServiceError('InvalidAction', `The stand-in does not implement ${operation || 'this action'}.`);
       reply(200, run(body ? (JSON.parse(body) as Request) : {}));
     } catch (error) {
-      const serviceError = error instanceof ServiceError ? error : new ServiceError('InternalServiceError', String(error));
+      const serviceError =
+        error instanceof ServiceError ? error : new ServiceError('InternalServiceError', String(error));
       reply(400, { __type: serviceError.type, message: serviceError.message });
     }
   };
@@ -239,8 +288,12 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
     createSecret: (name, secretString) => createSecret(name, secretString).arn,
     putSecretValue: (secretId, secretString, stages) => addVersion(find(secretId), secretString, undefined, stages).id,
     currentValue: (secretId) => versionWithStage(find(secretId), 'AWSCURRENT')?.secretString,
-    versions: (secretId) => [...find(secretId).versions.values()].map((version) => ({
-      versionId: version.id, stages: [...version.stages], secretString: version.secretString })),
+    versions: (secretId) =>
+      [...find(secretId).versions.values()].map((version) => ({
+        versionId: version.id,
+        stages: [...version.stages],
+        secretString: version.secretString,
+      })),
     setRotationEnabled: (secretId, enabled) => {
       find(secretId).rotationEnabled = enabled;
     },
@@ -251,10 +304,11 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
     callCount: (operation) =>
       operation ? (calls.get(operation) ?? 0) : [...calls.values()].reduce((sum, count) => sum + count, 0),
     resetCallCounts: () => calls.clear(),
-    stop: () => new Promise<void>((resolve) => {
-      sockets.forEach((socket) => socket.destroy());
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -268,7 +322,9 @@ function randomPassword(request: Request): string {
     request.ExcludeNumbers ? '' : '0123456789',
     request.ExcludePunctuation ? '' : PUNCTUATION,
     request.IncludeSpace ? ' ' : '',
-  ].map((set) => [...set].filter((character) => !excluded.has(character)).join('')).filter(Boolean);
+  ]
+    .map((set) => [...set].filter((character) => !excluded.has(character)).join(''))
+    .filter(Boolean);
   if (classes.length === 0 || length < classes.length) {
     throw new ServiceError('InvalidParameterException', 'No characters are left to build a password from.');
   }

@@ -51,7 +51,13 @@ async function main(): Promise<void> {
     });
     // 2. Raw mysql2 on one connection: the physical limit of this machine.
     // trace: false as in db-client, so the comparison is with the fastest mysql2 can go, not its defaults.
-    const raw = await mysql.createConnection({ ...user, host: server.host, port: server.port, ssl: { ca: readFileSync(caFile, 'utf8') }, trace: false });
+    const raw = await mysql.createConnection({
+      ...user,
+      host: server.host,
+      port: server.port,
+      ssl: { ca: readFileSync(caFile, 'utf8') },
+      trace: false,
+    });
     const rawQuery = () => raw.query('SELECT UTC_TIMESTAMP(3) AS now');
     for (let i = 0; i < 200; i++) await rawQuery();
 
@@ -65,7 +71,13 @@ async function main(): Promise<void> {
     await raw.end();
 
     // 3. Seed style: secret + connect + query + close per call.
-    const seed = seedStyleHandler({ secretArn, host: server.host, port: server.port, database: 'app', ca: readFileSync(caFile, 'utf8') });
+    const seed = seedStyleHandler({
+      secretArn,
+      host: server.host,
+      port: server.port,
+      database: 'app',
+      ca: readFileSync(caFile, 'utf8'),
+    });
     await seed();
     const seedRate = await rateOf(SEED_CALLS, seed);
 
@@ -84,10 +96,16 @@ async function main(): Promise<void> {
       `Secrets Manager calls / 1,000     ${per1000(secretCalls).padStart(7)}    (target <= 1)`,
       `DB connections opened / 1,000     ${per1000(connectionsOpened).padStart(7)}    (target <= 1)`,
       `bundle size                       ${(statSync(BUNDLE).size / 1024).toFixed(0).padStart(7)} KiB (target <= 1024)`,
-      `cold module load (median of 3)    ${median(coldRuns.map((run) => run.loadMs)).toFixed(0).padStart(7)} ms`,
-      `cold first invocation (median)    ${median(coldRuns.map((run) => run.firstMs)).toFixed(0).padStart(7)} ms  (secret fetch + TLS connect + query)`,
+      `cold module load (median of 3)    ${median(coldRuns.map((run) => run.loadMs))
+        .toFixed(0)
+        .padStart(7)} ms`,
+      `cold first invocation (median)    ${median(coldRuns.map((run) => run.firstMs))
+        .toFixed(0)
+        .padStart(7)} ms  (secret fetch + TLS connect + query)`,
     ];
-    console.log(['', 'api-lambda benchmark (throwaway MariaDB over TLS, local Secrets Manager endpoint)', ...lines].join('\n'));
+    console.log(
+      ['', 'api-lambda benchmark (throwaway MariaDB over TLS, local Secrets Manager endpoint)', ...lines].join('\n'),
+    );
   } finally {
     await secrets.stop();
     await server.destroy();

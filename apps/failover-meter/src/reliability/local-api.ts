@@ -50,7 +50,9 @@ export async function startReliabilityEnvironment(): Promise<ReliabilityEnvironm
   const secrets = await startSecretsManagerStandIn();
   await mariaDb.rootQuery(`CREATE DATABASE ${DATABASE}`);
   const migrator = createDbClient({
-    ...dbClientConfigFromUrl(mariaDb.url({ database: DATABASE }), { tls: { mode: 'ca-file', caFile: mariaDb.caFile as string } }),
+    ...dbClientConfigFromUrl(mariaDb.url({ database: DATABASE }), {
+      tls: { mode: 'ca-file', caFile: mariaDb.caFile as string },
+    }),
   });
   try {
     await runMigrations((sql, params) => migrator.query(sql, params));
@@ -64,7 +66,14 @@ export async function startReliabilityEnvironment(): Promise<ReliabilityEnvironm
     const password = `${name}-password-1`;
     await createAppUser(mariaDb, { database: DATABASE, user, password });
     const secretValue = (pw: string) =>
-      JSON.stringify({ engine: 'mysql', username: user, password: pw, host: mariaDb.host, port: mariaDb.port, dbname: DATABASE });
+      JSON.stringify({
+        engine: 'mysql',
+        username: user,
+        password: pw,
+        host: mariaDb.host,
+        port: mariaDb.port,
+        dbname: DATABASE,
+      });
     const secretArn = secrets.createSecret(`api-${name}`, secretValue(password));
     const handlerProcess = await startHandlerProcess(name, {
       ...secrets.clientEnv(),
@@ -78,8 +87,9 @@ export async function startReliabilityEnvironment(): Promise<ReliabilityEnvironm
       ...options.env,
     });
     const connectionIds = async () =>
-      (await mariaDb.rootQuery<{ id: number }>('SELECT id FROM information_schema.processlist WHERE user = ?', [user]))
-        .map((row) => Number(row.id));
+      (
+        await mariaDb.rootQuery<{ id: number }>('SELECT id FROM information_schema.processlist WHERE user = ?', [user])
+      ).map((row) => Number(row.id));
     const api: ApiUnderTest = {
       url: handlerProcess.url,
       user,

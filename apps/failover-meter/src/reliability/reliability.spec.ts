@@ -54,100 +54,139 @@ describe('failover meter against the local API (reliability)', () => {
     await api.close();
   }
 
-  it('(1) sees one window when the DB restarts gracefully, recovers on the first attempt after it is back, and loses nothing', async () => {
-    await outage('restart', () => environment.mariaDb.stop());
-  }, SCENARIO_TIMEOUT_MS);
+  it(
+    '(1) sees one window when the DB restarts gracefully, recovers on the first attempt after it is back, and loses nothing',
+    async () => {
+      await outage('restart', () => environment.mariaDb.stop());
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 
-  it('(2) loses no acknowledged heartbeat when the DB is SIGKILLed and restarted (innodb_flush_log_at_trx_commit=1)', async () => {
-    await outage('sigkill', () => environment.mariaDb.kill());
-  }, SCENARIO_TIMEOUT_MS);
+  it(
+    '(2) loses no acknowledged heartbeat when the DB is SIGKILLed and restarted (innodb_flush_log_at_trx_commit=1)',
+    async () => {
+      await outage('sigkill', () => environment.mariaDb.kill());
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 
-  it('(3) has no failure when the password rotates mid-run and the handler has to reconnect', async () => {
-    const api = await environment.startApi('rotation');
-    const run = startMeterRun(api.url, 'rotation-run', { ...SCENARIO_SCHEDULE, stopAfterRecovery: false, durationMs: 3000 });
-    await run.acknowledged(5);
-    const fetchesBefore = environment.secrets.callCount('GetSecretValue');
-
-    await run.hold();
-    await api.rotatePassword('rotation-password-2');
-    // A new connection is where rotation bites: the cached secret is now refused and must be refreshed.
-    await api.killConnections();
-    run.release();
-    const report = await run.report;
-
-    measured.push({ scenario: 'rotation', report, note: 'password rotated + session killed mid-run' });
-    expect(report.failures).toBe(0);
-    expect(report.lost).toEqual([]);
-    expect(environment.secrets.callCount('GetSecretValue')).toBeGreaterThan(fetchesBefore);
-  }, SCENARIO_TIMEOUT_MS);
-
-  it('(4) has no failure when Secrets Manager becomes unreachable after the first fetch', async () => {
-    const api = await environment.startApi('secrets-down', { env: { SECRET_CACHE_TTL_SECONDS: '1' } });
-    const run = startMeterRun(api.url, 'secrets-down-run', { ...SCENARIO_SCHEDULE, stopAfterRecovery: false, durationMs: 4000 });
-    await run.acknowledged(3);
-    const requestsBefore = environment.secrets.callCount();
-
-    await run.hold();
-    environment.secrets.setAvailable(false);
-    await sleep(1200); // past the 1 s cache TTL
-    await api.killConnections(); // the reconnect needs credentials while the endpoint is down
-    run.release();
-    const report = await run.report;
-    environment.secrets.setAvailable(true);
-
-    measured.push({ scenario: 'secrets-down', report, note: 'endpoint dropped, TTL expired, session killed' });
-    expect(report.failures).toBe(0);
-    expect(report.lost).toEqual([]);
-    expect(environment.secrets.callCount()).toBeGreaterThan(requestsBefore);
-  }, SCENARIO_TIMEOUT_MS);
-
-  it('(5) answers 503 within the configured timeouts, not hangs, while the DB is slow', async () => {
-    let proxy: DelayProxy | undefined;
-    try {
-      proxy = await startDelayProxy({ host: environment.mariaDb.host, port: environment.mariaDb.port });
-      const api = await environment.startApi('slow', {
-        dbPort: proxy.port,
-        env: { DB_CONNECT_TIMEOUT_MS: String(SLOW_DB_TIMEOUT_MS), DB_QUERY_TIMEOUT_MS: String(SLOW_DB_TIMEOUT_MS) },
+  it(
+    '(3) has no failure when the password rotates mid-run and the handler has to reconnect',
+    async () => {
+      const api = await environment.startApi('rotation');
+      const run = startMeterRun(api.url, 'rotation-run', {
+        ...SCENARIO_SCHEDULE,
+        stopAfterRecovery: false,
+        durationMs: 3000,
       });
-      const run = startMeterRun(api.url, 'slow-run');
-      await run.acknowledged(3);
+      await run.acknowledged(5);
+      const fetchesBefore = environment.secrets.callCount('GetSecretValue');
 
-      proxy.setDelay(1500);
-      await run.failed(3);
-      proxy.setDelay(0);
+      await run.hold();
+      await api.rotatePassword('rotation-password-2');
+      // A new connection is where rotation bites: the cached secret is now refused and must be refreshed.
+      await api.killConnections();
+      run.release();
       const report = await run.report;
 
-      const failed = run.attempts.filter((attempt) => !attempt.acknowledged);
-      const slowest = Math.max(...failed.map((attempt) => attempt.endedAt - attempt.startedAt));
-      measured.push({ scenario: 'slow-db', report, note: `slowest 503 took ${slowest} ms (meter timeout 3000 ms)` });
-      expect(new Set(failed.map((attempt) => attempt.error))).toEqual(new Set(['HTTP 503 SERVICE_UNAVAILABLE']));
-      // Bounded by the handler's 500 ms timeouts, not the meter's 3 s: the margin absorbs a loaded 2-core machine.
-      expect(slowest).toBeLessThan(SLOW_DB_TIMEOUT_MS + SLOW_DB_MARGIN_MS);
-      expect(report.recovered).toBe(true);
+      measured.push({ scenario: 'rotation', report, note: 'password rotated + session killed mid-run' });
+      expect(report.failures).toBe(0);
       expect(report.lost).toEqual([]);
-    } finally {
-      await proxy?.close();
-    }
-  }, SCENARIO_TIMEOUT_MS);
+      expect(environment.secrets.callCount('GetSecretValue')).toBeGreaterThan(fetchesBefore);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 
-  it('(6) keeps one DB connection per handler instance with 8 meters for 10 s, without an error', async () => {
-    const api = await environment.startApi('load');
-    const schedule = { ...SCENARIO_SCHEDULE, stopAfterRecovery: false, durationMs: 10_000 };
-    const runs = Array.from({ length: 8 }, (_unused, index) => startMeterRun(api.url, `load-run-${index}`, schedule));
-    const connectionCounts: number[] = [];
-    const sampler = setInterval(() => {
-      api.connectionIds().then((ids) => connectionCounts.push(ids.length), () => undefined);
-    }, 500);
+  it(
+    '(4) has no failure when Secrets Manager becomes unreachable after the first fetch',
+    async () => {
+      const api = await environment.startApi('secrets-down', { env: { SECRET_CACHE_TTL_SECONDS: '1' } });
+      const run = startMeterRun(api.url, 'secrets-down-run', {
+        ...SCENARIO_SCHEDULE,
+        stopAfterRecovery: false,
+        durationMs: 4000,
+      });
+      await run.acknowledged(3);
+      const requestsBefore = environment.secrets.callCount();
 
-    const reports = await Promise.all(runs.map((run) => run.report)).finally(() => clearInterval(sampler));
+      await run.hold();
+      environment.secrets.setAvailable(false);
+      await sleep(1200); // past the 1 s cache TTL
+      await api.killConnections(); // the reconnect needs credentials while the endpoint is down
+      run.release();
+      const report = await run.report;
+      environment.secrets.setAvailable(true);
 
-    const total = combine(reports);
-    measured.push({ scenario: 'load 8x10s', report: total, note: `max DB sessions seen: ${Math.max(...connectionCounts)}` });
-    expect(reports.map((report) => report.failures)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(reports.flatMap((report) => report.lost)).toEqual([]);
-    expect(connectionCounts.length).toBeGreaterThan(0);
-    expect(Math.max(...connectionCounts)).toBe(1);
-  }, SCENARIO_TIMEOUT_MS);
+      measured.push({ scenario: 'secrets-down', report, note: 'endpoint dropped, TTL expired, session killed' });
+      expect(report.failures).toBe(0);
+      expect(report.lost).toEqual([]);
+      expect(environment.secrets.callCount()).toBeGreaterThan(requestsBefore);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it(
+    '(5) answers 503 within the configured timeouts, not hangs, while the DB is slow',
+    async () => {
+      let proxy: DelayProxy | undefined;
+      try {
+        proxy = await startDelayProxy({ host: environment.mariaDb.host, port: environment.mariaDb.port });
+        const api = await environment.startApi('slow', {
+          dbPort: proxy.port,
+          env: { DB_CONNECT_TIMEOUT_MS: String(SLOW_DB_TIMEOUT_MS), DB_QUERY_TIMEOUT_MS: String(SLOW_DB_TIMEOUT_MS) },
+        });
+        const run = startMeterRun(api.url, 'slow-run');
+        await run.acknowledged(3);
+
+        proxy.setDelay(1500);
+        await run.failed(3);
+        proxy.setDelay(0);
+        const report = await run.report;
+
+        const failed = run.attempts.filter((attempt) => !attempt.acknowledged);
+        const slowest = Math.max(...failed.map((attempt) => attempt.endedAt - attempt.startedAt));
+        measured.push({ scenario: 'slow-db', report, note: `slowest 503 took ${slowest} ms (meter timeout 3000 ms)` });
+        expect(new Set(failed.map((attempt) => attempt.error))).toEqual(new Set(['HTTP 503 SERVICE_UNAVAILABLE']));
+        // Bounded by the handler's 500 ms timeouts, not the meter's 3 s: the margin absorbs a loaded 2-core machine.
+        expect(slowest).toBeLessThan(SLOW_DB_TIMEOUT_MS + SLOW_DB_MARGIN_MS);
+        expect(report.recovered).toBe(true);
+        expect(report.lost).toEqual([]);
+      } finally {
+        await proxy?.close();
+      }
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it(
+    '(6) keeps one DB connection per handler instance with 8 meters for 10 s, without an error',
+    async () => {
+      const api = await environment.startApi('load');
+      const schedule = { ...SCENARIO_SCHEDULE, stopAfterRecovery: false, durationMs: 10_000 };
+      const runs = Array.from({ length: 8 }, (_unused, index) => startMeterRun(api.url, `load-run-${index}`, schedule));
+      const connectionCounts: number[] = [];
+      const sampler = setInterval(() => {
+        api.connectionIds().then(
+          (ids) => connectionCounts.push(ids.length),
+          () => undefined,
+        );
+      }, 500);
+
+      const reports = await Promise.all(runs.map((run) => run.report)).finally(() => clearInterval(sampler));
+
+      const total = combine(reports);
+      measured.push({
+        scenario: 'load 8x10s',
+        report: total,
+        note: `max DB sessions seen: ${Math.max(...connectionCounts)}`,
+      });
+      expect(reports.map((report) => report.failures)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(reports.flatMap((report) => report.lost)).toEqual([]);
+      expect(connectionCounts.length).toBeGreaterThan(0);
+      expect(Math.max(...connectionCounts)).toBe(1);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 });
 
 /** Sums several meters into one row of the figures table. */
@@ -181,8 +220,14 @@ function figuresTable(figures: readonly Figures[]): string {
     ].join(' '),
   );
   const header = [
-    'scenario'.padEnd(13), 'attempts'.padStart(8), 'failures'.padStart(8), 'windows'.padStart(7),
-    'downtime ms'.padStart(11), 'recovery ms*'.padStart(16), 'lost'.padStart(4), 'ambiguous'.padStart(9),
+    'scenario'.padEnd(13),
+    'attempts'.padStart(8),
+    'failures'.padStart(8),
+    'windows'.padStart(7),
+    'downtime ms'.padStart(11),
+    'recovery ms*'.padStart(16),
+    'lost'.padStart(4),
+    'ambiguous'.padStart(9),
     'p50/p99 ms'.padStart(10),
   ].join(' ');
   return [

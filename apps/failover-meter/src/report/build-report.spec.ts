@@ -63,9 +63,7 @@ describe('buildReport', () => {
   it('leaves a window open and fails the run when writes still fail at the end', () => {
     const result = report(attemptsFrom('++--'));
 
-    expect(result.windows).toEqual([
-      { start: 1_001_000, durationMs: 510, failedAttempts: 2, firstFailedSeq: 3 },
-    ]);
+    expect(result.windows).toEqual([{ start: 1_001_000, durationMs: 510, failedAttempts: 2, firstFailedSeq: 3 }]);
     expect(result.recovered).toBe(false);
     expect(result.ok).toBe(false);
     expect(result.verdict).toMatch(/^FAIL: writes were still failing/);
@@ -79,9 +77,12 @@ describe('buildReport', () => {
   });
 
   it('computes p50 and p99 over successful attempts only', () => {
-    const attempts = [1, 2, 3, 4, 100].map(
-      (latency, index): AttemptRecord => ({ seq: index + 1, startedAt: 0, endedAt: latency, acknowledged: true }),
-    );
+    const attempts = [1, 2, 3, 4, 100].map((latency, index): AttemptRecord => ({
+      seq: index + 1,
+      startedAt: 0,
+      endedAt: latency,
+      acknowledged: true,
+    }));
     const failed: AttemptRecord = { seq: 6, startedAt: 0, endedAt: 5000, acknowledged: false, error: 'timeout' };
 
     const result = report([...attempts, failed], rowsOf([1, 2, 3, 4, 5]));

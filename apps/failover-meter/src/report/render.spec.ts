@@ -3,9 +3,27 @@ import { buildReport } from './build-report';
 import { renderJson, renderText } from './render';
 
 const attempts: AttemptRecord[] = [
-  { seq: 1, startedAt: Date.UTC(2026, 0, 1, 0, 0, 0), endedAt: Date.UTC(2026, 0, 1, 0, 0, 0, 20), acknowledged: true, host: 'db-a' },
-  { seq: 2, startedAt: Date.UTC(2026, 0, 1, 0, 0, 1), endedAt: Date.UTC(2026, 0, 1, 0, 0, 1, 5), acknowledged: false, error: 'ECONNREFUSED' },
-  { seq: 3, startedAt: Date.UTC(2026, 0, 1, 0, 0, 2), endedAt: Date.UTC(2026, 0, 1, 0, 0, 2, 30), acknowledged: true, host: 'db-b' },
+  {
+    seq: 1,
+    startedAt: Date.UTC(2026, 0, 1, 0, 0, 0),
+    endedAt: Date.UTC(2026, 0, 1, 0, 0, 0, 20),
+    acknowledged: true,
+    host: 'db-a',
+  },
+  {
+    seq: 2,
+    startedAt: Date.UTC(2026, 0, 1, 0, 0, 1),
+    endedAt: Date.UTC(2026, 0, 1, 0, 0, 1, 5),
+    acknowledged: false,
+    error: 'ECONNREFUSED',
+  },
+  {
+    seq: 3,
+    startedAt: Date.UTC(2026, 0, 1, 0, 0, 2),
+    endedAt: Date.UTC(2026, 0, 1, 0, 0, 2, 30),
+    acknowledged: true,
+    host: 'db-b',
+  },
 ];
 const report = buildReport({
   runId: 'run-7',

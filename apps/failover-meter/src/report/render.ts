@@ -41,7 +41,8 @@ export function renderText(report: MeterReport): string {
     `Latency of successful attempts: p50 ${formatMs(report.p50Ms)}, p99 ${formatMs(report.p99Ms)}`,
     describeLossCheck(report),
     ...report.newestRows.map(
-      (row) => `  newest row: seq ${row.seq}${row.host ? ` host ${row.host}` : ''}${row.createdAt ? ` at ${row.createdAt}` : ''}`,
+      (row) =>
+        `  newest row: seq ${row.seq}${row.host ? ` host ${row.host}` : ''}${row.createdAt ? ` at ${row.createdAt}` : ''}`,
     ),
     report.verdict,
   );

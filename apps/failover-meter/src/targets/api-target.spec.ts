@@ -26,7 +26,10 @@ const page = (from: number, to: number) =>
 describe('API target', () => {
   it('posts the heartbeat to the stage path and reports the dbHost of the stored row', async () => {
     const client = fakeClient(() => ({ status: 201, body: { runId: 'r', seq: 7, dbHost: 'db-a', createdAt: 'x' } }));
-    const target = createApiTarget({ baseUrl: new URL('https://abc.execute-api.eu-west-1.amazonaws.com/dev/'), client });
+    const target = createApiTarget({
+      baseUrl: new URL('https://abc.execute-api.eu-west-1.amazonaws.com/dev/'),
+      client,
+    });
 
     const acknowledgement = await target.write('r', 7, signal);
 

@@ -1,4 +1,9 @@
-import { dbClientConfigFromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv, type DbClientLogger } from '@rds-platform/db-client';
+import {
+  dbClientConfigFromEnv,
+  dbClientConfigFromUrl,
+  dbTlsConfigFromEnv,
+  type DbClientLogger,
+} from '@rds-platform/db-client';
 import type { TargetOptions } from '../options';
 import { createApiTarget } from './api-target';
 import { createDatabaseTarget } from './database-target';

@@ -37,7 +37,11 @@ describe('direct-DB target', () => {
     // THEN each names the DB host and all three come back
     const [{ hostname }] = await server.rootQuery<{ hostname: string }>('SELECT @@hostname AS hostname');
     expect(acknowledgements).toEqual([{ host: hostname }, { host: hostname }, { host: hostname }]);
-    expect(rows.map((row) => [row.seq, row.host])).toEqual([[1, hostname], [2, hostname], [3, hostname]]);
+    expect(rows.map((row) => [row.seq, row.host])).toEqual([
+      [1, hostname],
+      [2, hostname],
+      [3, hostname],
+    ]);
     expect(rows[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(target.description).toBe(`mysql 127.0.0.1:${server.port}/meter as root`);
   });

@@ -1,4 +1,10 @@
-import { createDbClient, DbQueryError, type DbClient, type DbClientConfig, type DbClientLogger } from '@rds-platform/db-client';
+import {
+  createDbClient,
+  DbQueryError,
+  type DbClient,
+  type DbClientConfig,
+  type DbClientLogger,
+} from '@rds-platform/db-client';
 import { runMigrations } from '@rds-platform/db';
 import type { HeartbeatRow } from '../report/attempt';
 import type { HeartbeatTarget } from './heartbeat-target';
@@ -48,9 +54,11 @@ export async function createDatabaseTarget(options: DatabaseTargetOptions): Prom
         'SELECT seq, db_host, created_at FROM heartbeats WHERE run_id = ? ORDER BY seq',
         [runId],
       );
-      return rows.map(
-        (row): HeartbeatRow => ({ seq: Number(row.seq), host: row.db_host, createdAt: row.created_at.toISOString() }),
-      );
+      return rows.map((row): HeartbeatRow => ({
+        seq: Number(row.seq),
+        host: row.db_host,
+        createdAt: row.created_at.toISOString(),
+      }));
     },
     close: () => db.close(),
   };

@@ -26,7 +26,8 @@ describe('infra:synth and cdktf synth', () => {
     run(cdktf, ['synth', '--output', path.join(workFolder, 'cdktf')]);
     for (const stack of STACK_NAMES) {
       // Asset folders are named by the zip's content hash, so the paths match as well.
-      const read = (variant: string) => readFileSync(path.join(workFolder, variant, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+      const read = (variant: string) =>
+        readFileSync(path.join(workFolder, variant, 'stacks', stack, 'cdk.tf.json'), 'utf8');
       expect({ stack, json: JSON.parse(read('cdktf')) }).toEqual({ stack, json: JSON.parse(read('node')) });
     }
   }, 120_000);

@@ -1,6 +1,9 @@
 /** A configuration mistake; the message is one sentence that starts with the field's path. */
 export class ConfigError extends Error {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${field}: ${problem}`);
     this.name = 'ConfigError';
   }

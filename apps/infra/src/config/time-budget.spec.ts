@@ -56,8 +56,16 @@ describe('validateTimeBudget', () => {
   });
 
   it.each<[string, Partial<EnvironmentConfig['lambda']>, RegExp]>([
-    ['a connect timeout below 100 ms', { dbConnectTimeoutMs: 50 }, /^lambda\.dbConnectTimeoutMs: must be a whole number from 100 to 60000, got 50/],
-    ['a fractional query timeout', { dbQueryTimeoutMs: 1500.5 }, /^lambda\.dbQueryTimeoutMs: must be a whole number from 100 to 900000/],
+    [
+      'a connect timeout below 100 ms',
+      { dbConnectTimeoutMs: 50 },
+      /^lambda\.dbConnectTimeoutMs: must be a whole number from 100 to 60000, got 50/,
+    ],
+    [
+      'a fractional query timeout',
+      { dbQueryTimeoutMs: 1500.5 },
+      /^lambda\.dbQueryTimeoutMs: must be a whole number from 100 to 900000/,
+    ],
   ])('GIVEN %s THEN it names the field', (_case, lambda, message) => {
     expect(() => validateTimeBudget(withLambda(dev, lambda))).toThrow(message);
   });

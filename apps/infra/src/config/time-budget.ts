@@ -50,9 +50,7 @@ export function validateTimeBudget(config: EnvironmentConfig): void {
   requireInteger(lambda.dbConnectTimeoutMs, 'lambda.dbConnectTimeoutMs', ...CONNECT_TIMEOUT_RANGE_MS);
   requireInteger(lambda.dbQueryTimeoutMs, 'lambda.dbQueryTimeoutMs', ...QUERY_TIMEOUT_RANGE_MS);
   const path = worstCaseDbPath(config.authMode, lambda);
-  const fetches = path.secretFetches
-    ? `${path.secretFetches} secret fetches x ${SECRET_FETCH_BOUND_MS} ms + `
-    : '';
+  const fetches = path.secretFetches ? `${path.secretFetches} secret fetches x ${SECRET_FETCH_BOUND_MS} ms + ` : '';
   requireThat(
     path.totalMs <= lambda.timeoutSeconds * 1000,
     'lambda.timeoutSeconds',

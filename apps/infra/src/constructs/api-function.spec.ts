@@ -142,7 +142,8 @@ describe('ApiFunction', () => {
 
   it('creates network interfaces only in its own subnets and security group, and manages them in its account and region', () => {
     const statements = apiPolicyStatements(synthApi());
-    const resourcesOf = (action: string) => statements.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
+    const resourcesOf = (action: string) =>
+      statements.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
     const interfaces = 'arn:aws:ec2:eu-west-1:123456789012:network-interface/*';
     expect(resourcesOf('ec2:CreateNetworkInterface').sort()).toEqual([
       interfaces,
@@ -150,7 +151,11 @@ describe('ApiFunction', () => {
       'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-app-a',
       'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-app-b',
     ]);
-    for (const action of ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses']) {
+    for (const action of [
+      'ec2:DeleteNetworkInterface',
+      'ec2:AssignPrivateIpAddresses',
+      'ec2:UnassignPrivateIpAddresses',
+    ]) {
       expect({ action, resources: resourcesOf(action) }).toEqual({ action, resources: [interfaces] });
     }
   });

@@ -3,7 +3,11 @@ import { AppSecret, AppSecretProps } from './app-secret';
 import { policyDocument } from './iam-policy';
 import { FAKE, synthesize } from './synth-json';
 
-const props: AppSecretProps = { name: 'rds-platform/dev/db/app', secretsKeyArn: FAKE.secretsKeyArn, region: FAKE.region };
+const props: AppSecretProps = {
+  name: 'rds-platform/dev/db/app',
+  secretsKeyArn: FAKE.secretsKeyArn,
+  region: FAKE.region,
+};
 const SECRET_ARN = /^\$\{aws_secretsmanager_secret\.\S+\.arn\}$/;
 
 const synthWithPolicy = (statements: (secret: AppSecret) => ReturnType<AppSecret['readStatements']>) =>

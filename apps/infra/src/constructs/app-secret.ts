@@ -34,7 +34,8 @@ export class AppSecret extends Construct {
     this.props = props;
     const secret = new SecretsmanagerSecret(this, 'secret', {
       name: props.name,
-      description: 'App DB user as JSON {engine, host, port, username, password, dbname}; value written by bootstrap/rotation Lambda',
+      description:
+        'App DB user as JSON {engine, host, port, username, password, dbname}; value written by bootstrap/rotation Lambda',
       kmsKeyId: props.secretsKeyArn,
       recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
     });

@@ -62,7 +62,11 @@ describe('DatabaseProxy', () => {
     const pool = synthProxy({ maxConnectionsPercent: 30, callerTimeoutSeconds: 10 }).only(
       'aws_db_proxy_default_target_group',
     ).connection_pool_config;
-    expect(pool).toEqual({ max_connections_percent: 30, max_idle_connections_percent: 15, connection_borrow_timeout: 5 });
+    expect(pool).toEqual({
+      max_connections_percent: 30,
+      max_idle_connections_percent: 15,
+      connection_borrow_timeout: 5,
+    });
   });
 
   it('targets the DB instance through the default target group', () => {

@@ -67,7 +67,10 @@ describe('Database', () => {
   it('declares why the plan review may accept Performance Insights being off, only where it is off', () => {
     const comment = synthDatabase({ instanceClass: 'db.t4g.micro' }).commentOf('aws_db_instance');
     expect(comment.review_suppress).toEqual([
-      { rule: 'CKV_AWS_353', reason: expect.stringMatching(/^RDS for MySQL offers no Performance Insights on db\.t4g\.micro /) },
+      {
+        rule: 'CKV_AWS_353',
+        reason: expect.stringMatching(/^RDS for MySQL offers no Performance Insights on db\.t4g\.micro /),
+      },
     ]);
   });
 
@@ -127,7 +130,9 @@ describe('Database', () => {
       new TerraformOutput(scope, 'master_secret', { value: database.masterSecretArn });
       new TerraformOutput(scope, 'endpoint', { value: database.endpoint });
     });
-    expect(synth.json.output.master_secret.value).toMatch(/^\$\{aws_db_instance\.\S+\.master_user_secret\[0\]\.secret_arn\}$/);
+    expect(synth.json.output.master_secret.value).toMatch(
+      /^\$\{aws_db_instance\.\S+\.master_user_secret\[0\]\.secret_arn\}$/,
+    );
     expect(synth.json.output.endpoint.value).toMatch(/^\$\{aws_db_instance\.\S+\.address\}$/);
   });
 

@@ -6,7 +6,8 @@ const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   stageName: 'dev',
   handler: {
     functionName: 'rdsp-dev-api',
-    invokeArn: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:rdsp-dev-api/invocations',
+    invokeArn:
+      'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:rdsp-dev-api/invocations',
   },
   integrationTimeoutSeconds: 29,
   throttlingBurstLimit: 50,
@@ -40,7 +41,9 @@ describe('HttpApi', () => {
       'POST /heartbeats': 'AWS_IAM',
       'GET /heartbeats': 'AWS_IAM',
     });
-    routes.forEach((route) => expect(route.target).toMatch(/^integrations\/\$\{aws_apigatewayv2_integration\.\S+\.id\}$/));
+    routes.forEach((route) =>
+      expect(route.target).toMatch(/^integrations\/\$\{aws_apigatewayv2_integration\.\S+\.id\}$/),
+    );
   });
 
   it('has no unauthenticated route that writes', () => {

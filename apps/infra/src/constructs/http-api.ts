@@ -63,7 +63,9 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     if (props.integrationTimeoutSeconds < 1 || props.integrationTimeoutSeconds > 30) {
-      throw new Error(`integrationTimeoutSeconds: ${props.integrationTimeoutSeconds} must be from 1 to 30 for an HTTP API.`);
+      throw new Error(
+        `integrationTimeoutSeconds: ${props.integrationTimeoutSeconds} must be from 1 to 30 for an HTTP API.`,
+      );
     }
     const api = new Apigatewayv2Api(this, 'api', {
       name: props.name,

@@ -51,7 +51,9 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
 
   it('holds every data/app resource in the expected count and no password-carrying type', () => {
     const resourceBlocks = synthesized[name].json.resource as Record<string, object>;
-    const counts = Object.fromEntries(Object.entries(resourceBlocks).map(([type, all]) => [type, Object.keys(all).length]));
+    const counts = Object.fromEntries(
+      Object.entries(resourceBlocks).map(([type, all]) => [type, Object.keys(all).length]),
+    );
     expect(counts).toMatchObject(DATA_APP_RESOURCE_COUNTS);
     for (const [type, minimum] of Object.entries(dataAppSharedResourceMinimums(environments[name]))) {
       expect({ type, enough: counts[type] >= minimum }).toEqual({ type, enough: true });
@@ -90,7 +92,8 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
   });
 
   it('lets each function create network interfaces only in its own subnets and security group, in this account and region', () => {
-    const ec2Arn = (resource: string) => `arn:aws:ec2:${environments[name].region}:${environments[name].accountId}:${resource}`;
+    const ec2Arn = (resource: string) =>
+      `arn:aws:ec2:${environments[name].region}:${environments[name].accountId}:${resource}`;
     const lambdas = resources(name, 'aws_lambda_function');
     expect(lambdas).toHaveLength(3);
     for (const lambda of lambdas) {
@@ -98,7 +101,9 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
       const statements = resources(name, 'aws_iam_role_policy')
         .filter((policy) => policy.role === roleName)
         .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[]);
-      const create = statements.filter((s) => s.Action.includes('ec2:CreateNetworkInterface')).flatMap((s) => s.Resource);
+      const create = statements
+        .filter((s) => s.Action.includes('ec2:CreateNetworkInterface'))
+        .flatMap((s) => s.Resource);
       expect({ function: lambda.function_name, create }).toEqual({
         function: lambda.function_name,
         create: [
@@ -112,7 +117,10 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
 
   it('reserves concurrency for every function (API from lambda config, rotation from rotation config, bootstrap 1)', () => {
     const reserved = Object.fromEntries(
-      resources(name, 'aws_lambda_function').map((lambda) => [lambda.function_name, lambda.reserved_concurrent_executions]),
+      resources(name, 'aws_lambda_function').map((lambda) => [
+        lambda.function_name,
+        lambda.reserved_concurrent_executions,
+      ]),
     );
     expect(reserved).toEqual({
       [`rdsp-${name}-api`]: environments[name].lambda.reservedConcurrency,
@@ -164,7 +172,9 @@ describe('EnvironmentStack auth modes', () => {
     const variables = variablesOf('prod', 'rdsp-prod-api');
     expect(variables).toMatchObject({ DB_AUTH_MODE: 'iam', DB_USER: environments.prod.database.appUsername });
     expect(variables).not.toHaveProperty('DB_SECRET_ARN');
-    const connect = resources('prod', 'aws_iam_role_policy').filter((policy) => policy.policy.includes('rds-db:connect'));
+    const connect = resources('prod', 'aws_iam_role_policy').filter((policy) =>
+      policy.policy.includes('rds-db:connect'),
+    );
     expect(connect).toHaveLength(1);
     expect(JSON.parse(connect[0].policy).Statement[0].Resource).toMatch(/\/serverless$/);
   });
@@ -177,7 +187,13 @@ describe('EnvironmentStack auth modes', () => {
   });
 
   it('protects only the prod database from deletion', () => {
-    expect(resources('prod', 'aws_db_instance')[0]).toMatchObject({ deletion_protection: true, skip_final_snapshot: false });
-    expect(resources('dev', 'aws_db_instance')[0]).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+    expect(resources('prod', 'aws_db_instance')[0]).toMatchObject({
+      deletion_protection: true,
+      skip_final_snapshot: false,
+    });
+    expect(resources('dev', 'aws_db_instance')[0]).toMatchObject({
+      deletion_protection: false,
+      skip_final_snapshot: true,
+    });
   });
 });

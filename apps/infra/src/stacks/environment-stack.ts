@@ -136,11 +136,20 @@ export class EnvironmentStack extends TerraformStack {
 
     const outputs: Record<string, { value: string | string[]; description: string }> = {
       vpc_id: { value: network.vpcId, description: 'The ID of the VPC' },
-      app_subnet_ids: { value: network.appSubnetIds, description: 'The IDs of the isolated subnets the Lambdas run in' },
-      api_url: { value: httpApi.stageInvokeUrl, description: 'The URL to invoke the API pointing to the stage (try GET <api_url>/time)' },
+      app_subnet_ids: {
+        value: network.appSubnetIds,
+        description: 'The IDs of the isolated subnets the Lambdas run in',
+      },
+      api_url: {
+        value: httpApi.stageInvokeUrl,
+        description: 'The URL to invoke the API pointing to the stage (try GET <api_url>/time)',
+      },
       api_id: { value: httpApi.apiId, description: 'The ID of the HTTP API' },
       api_function_name: { value: apiFunction.functionName, description: 'The name of the API Lambda Function' },
-      proxy_endpoint: { value: proxy.endpoint, description: 'The endpoint that you can use to connect to the proxy (port 3306, TLS)' },
+      proxy_endpoint: {
+        value: proxy.endpoint,
+        description: 'The endpoint that you can use to connect to the proxy (port 3306, TLS)',
+      },
       proxy_arn: { value: proxy.arn, description: 'The Amazon Resource Name (ARN) for the proxy' },
       db_instance_endpoint: { value: database.connectionEndpoint, description: 'The connection endpoint (host:port)' },
       db_instance_address: { value: database.endpoint, description: 'The address of the RDS instance' },
@@ -150,7 +159,10 @@ export class EnvironmentStack extends TerraformStack {
         description: 'The ARN of the master user secret, managed by RDS (used only by the bootstrap function)',
       },
       app_secret_arn: { value: appSecret.secretArn, description: 'The ARN of the app user secret, rotated in the VPC' },
-      rotation_function_name: { value: credentials.rotationFunctionName, description: 'The name of the rotation Lambda' },
+      rotation_function_name: {
+        value: credentials.rotationFunctionName,
+        description: 'The name of the rotation Lambda',
+      },
       bootstrap_function_name: {
         value: credentials.bootstrapFunctionName,
         description: 'The name of the bootstrap Lambda (run once per deploy by Terraform)',

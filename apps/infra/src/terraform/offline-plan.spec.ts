@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
 import { type EnvironmentConfig, environments } from '../config';
-import { DATA_APP_RESOURCE_COUNTS, dataAppSharedResourceMinimums, PASSWORD_CARRYING_TYPES } from '../stacks/data-app-resources';
+import {
+  DATA_APP_RESOURCE_COUNTS,
+  dataAppSharedResourceMinimums,
+  PASSWORD_CARRYING_TYPES,
+} from '../stacks/data-app-resources';
 import { countResourceTypes, planStack, type StackPlan } from './plan-stack';
 import { assertProviderMirror, providerMirrorPath, terraformVersion, writeMirrorCliConfig } from './terraform-cli';
 
@@ -68,13 +72,16 @@ describe('offline terraform plan', () => {
     expect(countResourceTypes(plans.state.plan)).toEqual(STATE_RESOURCE_COUNTS);
   });
 
-  it.each(['dev', 'prod'] as const)('GIVEN %s THEN validate and plan succeed with every foundation resource', (name) => {
-    const counts = countResourceTypes(plans[name].plan);
-    expect(counts).toMatchObject(foundationResourceCounts(environments[name]));
-    // Log groups and roles are shared with the data/app constructs: at least the flow log's.
-    expect(counts.aws_cloudwatch_log_group).toBeGreaterThanOrEqual(1);
-    expect(counts.aws_iam_role).toBeGreaterThanOrEqual(1);
-  });
+  it.each(['dev', 'prod'] as const)(
+    'GIVEN %s THEN validate and plan succeed with every foundation resource',
+    (name) => {
+      const counts = countResourceTypes(plans[name].plan);
+      expect(counts).toMatchObject(foundationResourceCounts(environments[name]));
+      // Log groups and roles are shared with the data/app constructs: at least the flow log's.
+      expect(counts.aws_cloudwatch_log_group).toBeGreaterThanOrEqual(1);
+      expect(counts.aws_iam_role).toBeGreaterThanOrEqual(1);
+    },
+  );
 
   it.each(['dev', 'prod'] as const)('GIVEN %s THEN the plan holds every data/app resource and no password', (name) => {
     const counts = countResourceTypes(plans[name].plan);
@@ -87,15 +94,25 @@ describe('offline terraform plan', () => {
     expect(planned).not.toMatch(/"[a-z_]*password[a-z_]*":"|secret_string/i);
   });
 
-  it.each(['state', 'dev', 'prod'])('GIVEN %s THEN the plan only creates, reads no data source and reaches no internet', (name) => {
-    const changes = plans[name].plan.resource_changes ?? [];
-    expect(changes.length).toBeGreaterThan(0);
-    expect(changes.filter((change) => change.mode !== 'managed' || change.change.actions.join() !== 'create')).toEqual([]);
-    const types = new Set(changes.map((change) => change.type));
-    for (const forbidden of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_egress_only_internet_gateway', 'random_password']) {
-      expect(types.has(forbidden)).toBe(false);
-    }
-  });
+  it.each(['state', 'dev', 'prod'])(
+    'GIVEN %s THEN the plan only creates, reads no data source and reaches no internet',
+    (name) => {
+      const changes = plans[name].plan.resource_changes ?? [];
+      expect(changes.length).toBeGreaterThan(0);
+      expect(
+        changes.filter((change) => change.mode !== 'managed' || change.change.actions.join() !== 'create'),
+      ).toEqual([]);
+      const types = new Set(changes.map((change) => change.type));
+      for (const forbidden of [
+        'aws_internet_gateway',
+        'aws_nat_gateway',
+        'aws_egress_only_internet_gateway',
+        'random_password',
+      ]) {
+        expect(types.has(forbidden)).toBe(false);
+      }
+    },
+  );
 
   it.each(['dev', 'prod'] as const)('GIVEN %s THEN the planned subnets sit in the configured AZs', (name) => {
     const subnets = (plans[name].plan.resource_changes ?? []).filter((change) => change.type === 'aws_subnet');

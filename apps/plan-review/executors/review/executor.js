@@ -5,7 +5,10 @@ const { spawnSync } = require('node:child_process');
 const OPTIONS = ['env', 'plan', 'synth', 'base', 'format', 'out'];
 
 module.exports = async function runReview(options, context) {
-  const flags = OPTIONS.filter((name) => options[name] !== undefined).flatMap((name) => [`--${name}`, String(options[name])]);
+  const flags = OPTIONS.filter((name) => options[name] !== undefined).flatMap((name) => [
+    `--${name}`,
+    String(options[name]),
+  ]);
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'apps/plan-review/src/cli.ts', ...flags], {
     cwd: context.root,
     stdio: 'inherit',

@@ -67,7 +67,7 @@ describe('diffModels masking', () => {
         DB_PASS: value,
         AUTH_TOKEN: value,
         DB_SECRET_ARN: `arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:${value.slice(0, 3)}`,
-      })
+      }),
     );
     expect(changes).toEqual([
       { path: 'environment.variables.AUTH_TOKEN', before: MASKED, after: MASKED },
@@ -99,7 +99,7 @@ describe('diffModels masking', () => {
     instance.change.after_sensitive.username = true;
     const changes = changedValues(
       (synth, value) => (synthResource(synth, 'aws_db_instance').username = value),
-      [planModel(plan, fixtureSynth())]
+      [planModel(plan, fixtureSynth())],
     );
     expect(changes).toEqual([{ path: 'username', before: MASKED, after: MASKED }]);
     expect(changedValues((synth, value) => (synthResource(synth, 'aws_db_instance').username = value))).toEqual([

@@ -47,7 +47,7 @@ export function diffModels(base: ReviewModel, current: ReviewModel, marked: read
 function attributeChanges(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
-  isSecret: (path: string) => boolean
+  isSecret: (path: string) => boolean,
 ): AttributeChange[] {
   const old = flatten(withJsonExpanded(before));
   const updated = flatten(withJsonExpanded(after));

@@ -55,7 +55,7 @@ describe('--base <git-ref>', () => {
     expect(report).toContain('### Changes since `HEAD`');
     expect(report).toContain('Lambda package contents come from the current build');
     expect(report).toMatch(
-      /- changed `aws_cloudwatch_log_group.api-logs` \(api-logs\)\n {2}- `retention_in_days`: `30` → `90`/
+      /- changed `aws_cloudwatch_log_group.api-logs` \(api-logs\)\n {2}- `retention_in_days`: `30` → `90`/,
     );
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
@@ -70,7 +70,7 @@ describe('--base <git-ref>', () => {
     ],
   ])('GIVEN a ref that %s THEN it is unusable input and no worktree is made', (_, base, message) => {
     expect(() => runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base, format: 'md', cwd: repo })).toThrow(
-      expect.objectContaining({ constructor: InputError, message: expect.stringMatching(message) })
+      expect.objectContaining({ constructor: InputError, message: expect.stringMatching(message) }),
     );
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });

@@ -19,7 +19,7 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
   }
   const plan = json as Record<string, unknown>;
   const changes = (Array.isArray(plan['resource_changes']) ? plan['resource_changes'] : []).filter(
-    (change): change is Record<string, unknown> => isObject(change) && change['mode'] !== 'data'
+    (change): change is Record<string, unknown> => isObject(change) && change['mode'] !== 'data',
   );
   const configuration = isObject(plan['configuration']) ? plan['configuration'] : {};
   assertAws(changes, configuration, source);
@@ -35,7 +35,7 @@ function planResource(change: Record<string, unknown>, expressions: unknown): Re
   const action = actionOf(details['actions']);
   const before = isObject(details['before']) ? details['before'] : undefined;
   const after = isObject(details['after']) ? details['after'] : undefined;
-  const known = action === 'delete' ? before ?? {} : after ?? {};
+  const known = action === 'delete' ? (before ?? {}) : (after ?? {});
   const raw = expressionsToValues(expressions);
   const values = action === 'delete' ? known : withUnknownsFilled(known, details['after_unknown'], raw);
   const name = String(change['name']);
@@ -58,8 +58,8 @@ function planResource(change: Record<string, unknown>, expressions: unknown): Re
 function sensitivePaths(...markers: unknown[]): string[] | undefined {
   const paths = new Set(
     markers.flatMap((marker) =>
-      [...flatten(marker).entries()].filter(([, marked]) => marked === true).map(([path]) => path)
-    )
+      [...flatten(marker).entries()].filter(([, marked]) => marked === true).map(([path]) => path),
+    ),
   );
   return paths.size ? [...paths] : undefined;
 }
@@ -120,7 +120,7 @@ function configurationExpressions(configuration: Record<string, unknown>): Map<s
   const rootModule = isObject(configuration['root_module']) ? configuration['root_module'] : {};
   const resources = Array.isArray(rootModule['resources']) ? rootModule['resources'] : [];
   return new Map(
-    resources.filter(isObject).map((resource) => [String(resource['address']), resource['expressions']] as const)
+    resources.filter(isObject).map((resource) => [String(resource['address']), resource['expressions']] as const),
   );
 }
 

@@ -13,7 +13,7 @@ export function readJsonFile(path: string, what: string): unknown {
   }
   if (text.startsWith('PK')) {
     throw new InputError(
-      `${what} ${path} is a binary plan file; convert it with \`terraform show -json ${path} > plan.json\`.`
+      `${what} ${path} is a binary plan file; convert it with \`terraform show -json ${path} > plan.json\`.`,
     );
   }
   try {

@@ -19,7 +19,7 @@ describe('readModel', () => {
 
   it('rejects a missing file with a sentence naming it', () => {
     expect(() => readModel({ planPath: join(folder, 'nope.json') })).toThrow(
-      new InputError(`Plan file ${join(folder, 'nope.json')} does not exist or cannot be read.`)
+      new InputError(`Plan file ${join(folder, 'nope.json')} does not exist or cannot be read.`),
     );
   });
 
@@ -51,7 +51,7 @@ describe('readModel', () => {
       },
     };
     expect(() => readModel({ planPath: write('plan.json', JSON.stringify(google)) })).toThrow(
-      /registry.terraform.io\/hashicorp\/google, not AWS/
+      /registry.terraform.io\/hashicorp\/google, not AWS/,
     );
   });
 
@@ -62,7 +62,7 @@ describe('readModel', () => {
 
   it('points out a synth passed as a plan', () => {
     expect(() => readModel({ planPath: write('plan.json', JSON.stringify(fixtureSynth())) })).toThrow(
-      /pass it with --synth/
+      /pass it with --synth/,
     );
   });
 
@@ -87,7 +87,7 @@ describe('a plan model', () => {
     const plan = fixturePlan();
     const change = plan.resource_changes.find((candidate: { type: string }) => candidate.type === 'aws_db_instance');
     const config = plan.configuration.root_module.resources.find(
-      (candidate: { type: string }) => candidate.type === 'aws_db_instance'
+      (candidate: { type: string }) => candidate.type === 'aws_db_instance',
     );
     delete config.expressions.kms_key_id;
     expect(change.change.after_unknown.kms_key_id).toBe(true);
@@ -97,7 +97,7 @@ describe('a plan model', () => {
 
   it('guesses the construct path from the CDKTF name when there is no synth', () => {
     const policy = planModel(fixturePlan()).resources.find(
-      (resource) => resource.address === 'aws_iam_role_policy.api-function_policy_F660B489'
+      (resource) => resource.address === 'aws_iam_role_policy.api-function_policy_F660B489',
     );
     expect(policy?.constructPath).toBe('api-function/policy');
   });

@@ -79,7 +79,7 @@ function withSynthMetadata(resources: readonly Resource[], synth: SynthDocument)
 function environmentOf(
   explicit: string | undefined,
   defaultTags: Record<string, unknown>,
-  stackName: string | undefined
+  stackName: string | undefined,
 ): string | undefined {
   const tagged = defaultTags['Environment'] ?? defaultTags['environment'];
   return explicit ?? (typeof tagged === 'string' ? tagged : stackName);

@@ -17,14 +17,14 @@ export function referencedResources(model: ReviewModel, value: unknown, ...types
   return model.resources.filter(
     (resource) =>
       types.includes(resource.type) &&
-      (addresses.has(resource.address) || identifiers(resource).some((identifier) => literals.has(identifier)))
+      (addresses.has(resource.address) || identifiers(resource).some((identifier) => literals.has(identifier))),
   );
 }
 
 /** The live resources of `type` whose `attribute` refers to `target`. */
 export function resourcesReferring(model: ReviewModel, type: string, attribute: string, target: Resource): Resource[] {
   return liveResources(model, type).filter((resource) =>
-    referencedResources(model, resource.values[attribute], target.type).includes(target)
+    referencedResources(model, resource.values[attribute], target.type).includes(target),
   );
 }
 

@@ -72,7 +72,7 @@ export function managedPolicyAttachments(model: ReviewModel): ManagedPolicyAttac
 
 function addresses(model: ReviewModel, owners: unknown): string[] {
   return referencedResources(model, owners, 'aws_iam_role', 'aws_iam_user', 'aws_iam_group').map(
-    (owner) => owner.address
+    (owner) => owner.address,
   );
 }
 
@@ -80,7 +80,7 @@ function parsed(resource: Resource, roles: string[], document: unknown): Identit
   // Terraform evaluates `${...}` before the JSON is read; quotes inside them (`secret["0"]`) must not break parsing.
   const text = (typeof document === 'string' ? document : JSON.stringify(document ?? null)).replace(
     /\$\{[^}]*\}/g,
-    (interpolation) => interpolation.replace(/"/g, "'")
+    (interpolation) => interpolation.replace(/"/g, "'"),
   );
   try {
     const json: unknown = JSON.parse(text);
@@ -112,7 +112,7 @@ export function actionMatches(pattern: string, action: string): boolean {
         .replace(/[.+^${}()|[\]\\]/g, '\\$&')
         .replace(/\*/g, '.*')
         .replace(/\?/g, '.')}$`,
-      'i'
+      'i',
     );
   return toRegExp(pattern).test(action) || toRegExp(action).test(pattern);
 }

@@ -58,6 +58,6 @@ function keysOf(value: unknown): string[] {
 function expressionsIn(value: unknown): string[] {
   const leaves = typeof value === 'string' ? [value] : [...flatten(value).values()];
   return leaves.flatMap((leaf) =>
-    typeof leaf === 'string' ? [...leaf.matchAll(/\$\{([^}]*)\}/g)].map(([, e]) => e) : []
+    typeof leaf === 'string' ? [...leaf.matchAll(/\$\{([^}]*)\}/g)].map(([, e]) => e) : [],
   );
 }

@@ -45,7 +45,7 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
   for (const resource of liveResources(
     model,
     'aws_vpc_security_group_ingress_rule',
-    'aws_vpc_security_group_egress_rule'
+    'aws_vpc_security_group_egress_rule',
   )) {
     const values = resource.values;
     rules.push({
@@ -62,7 +62,7 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
   }
   for (const resource of liveResources(model, 'aws_security_group_rule')) {
     rules.push(
-      classicRule(resource, resource.values, String(resource.values['type']), resource.values['security_group_id'])
+      classicRule(resource, resource.values, String(resource.values['type']), resource.values['security_group_id']),
     );
   }
   for (const resource of liveResources(model, 'aws_security_group')) {
@@ -79,7 +79,7 @@ function classicRule(
   resource: Resource,
   values: Record<string, unknown>,
   direction: string,
-  group: unknown
+  group: unknown,
 ): SecurityGroupRule {
   const peers = [...asList(values['security_groups']), values['source_security_group_id']];
   return {
@@ -108,8 +108,8 @@ function portOf(value: unknown): number | undefined {
   return typeof value === 'number'
     ? value
     : typeof value === 'string' && /^\d+$/.test(value)
-    ? Number(value)
-    : undefined;
+      ? Number(value)
+      : undefined;
 }
 
 function descriptionOf(value: unknown): string | undefined {

@@ -28,7 +28,7 @@ describe('referencesIn', () => {
 
   it('ignores literals, data sources and variables', () => {
     expect(
-      referencesIn(['arn:aws:iam::aws:policy/x', '${data.aws_caller_identity.current.account_id}', '${var.x}'])
+      referencesIn(['arn:aws:iam::aws:policy/x', '${data.aws_caller_identity.current.account_id}', '${var.x}']),
     ).toEqual([]);
   });
 });

@@ -61,9 +61,9 @@ function securityGroupEdges(model: ReviewModel): Edge[] {
             from,
             to,
             text: `${portLabel(rule)} from ${groupName(peer)}`,
-          }))
-        )
-      )
+          })),
+        ),
+      ),
     );
 }
 
@@ -75,8 +75,8 @@ function secretEdges(model: ReviewModel): Edge[] {
         to,
         text: 'auth secret',
         dotted: true,
-      }))
-    )
+      })),
+    ),
   );
   const rotation = liveResources(model, 'aws_secretsmanager_secret_rotation').flatMap((schedule) => {
     const days = valueAt(schedule.values, 'rotation_rules.automatically_after_days');
@@ -86,7 +86,7 @@ function secretEdges(model: ReviewModel): Edge[] {
     return secrets.flatMap((from) => functions.map((to) => ({ from, to, text, dotted: true })));
   });
   const endpoints = liveResources(model, 'aws_vpc_endpoint').filter((endpoint) =>
-    String(endpoint.values['service_name']).endsWith('.secretsmanager')
+    String(endpoint.values['service_name']).endsWith('.secretsmanager'),
   );
   const api = endpoints.flatMap((from) =>
     liveResources(model, 'aws_secretsmanager_secret').map((to) => ({
@@ -94,7 +94,7 @@ function secretEdges(model: ReviewModel): Edge[] {
       to,
       text: 'Secrets Manager API (private DNS)',
       dotted: true,
-    }))
+    })),
   );
   return [...auth, ...rotation, ...api];
 }

@@ -42,13 +42,13 @@ export function renderMarkdown({ model, review, diff }: ReportInput): string {
 function summary(model: ReviewModel, review: Review, inventory: Inventory): string[] {
   const count = (status: RuleResult['status']) => review.results.filter((result) => result.status === status).length;
   const totals = ACTIONS.filter((action) => inventory.totals[action]).map(
-    (action) => `${inventory.totals[action]} ${action}`
+    (action) => `${inventory.totals[action]} ${action}`,
   );
   return [
     `## Plan review: \`${model.stackName ?? 'stack'}\` (${model.kind}, environment ${model.environment ?? 'unknown'})`,
     '',
     `**${review.passed ? 'PASS' : 'FAIL'}**: ${count('fail')} failed, ${count('pass')} passed, ${count(
-      'suppressed'
+      'suppressed',
     )} suppressed, ` +
       `${count('not-applicable')} not applicable. ${model.resources.length} resources: ${totals.join(', ') || 'none'}.`,
     '',
@@ -70,7 +70,7 @@ function failureSection(review: Review): string[] {
   const failures = review.results.flatMap((result) =>
     result.findings
       .filter((found) => !found.passed && !found.suppressedBecause)
-      .map((found) => `- **${result.rule.id}**: ${cell(found.message)}`)
+      .map((found) => `- **${result.rule.id}**: ${cell(found.message)}`),
   );
   return failures.length ? ['### Failures', '', ...failures, ''] : [];
 }
@@ -100,7 +100,7 @@ function suppressionSection(review: Review): string[] {
     (use) =>
       `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${
         use.used ? 'yes' : 'no (nothing to suppress)'
-      } |`
+      } |`,
   );
   return ['### Suppressions', '', '| Resource | Rule | Reason | Used |', '|---|---|---|---|', ...rows, ''];
 }
@@ -114,7 +114,7 @@ function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>
   for (const { resource, changes: attributes } of changes.changed) {
     entries.push(`- changed \`${resource.address}\` (${label(resource)})`);
     entries.push(
-      ...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``)
+      ...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``),
     );
   }
   return [
@@ -132,10 +132,10 @@ function inventorySection(inventory: Inventory): string[] {
   const actions = ACTIONS.filter((action) => always.includes(action) || inventory.totals[action]);
   const header = `| Construct | ${actions.join(' | ')} |`;
   const rows = inventory.groups.map(
-    (group) => `| ${group.construct} | ${actions.map((action) => group.counts[action] ?? 0).join(' | ')} |`
+    (group) => `| ${group.construct} | ${actions.map((action) => group.counts[action] ?? 0).join(' | ')} |`,
   );
   const details = inventory.groups.flatMap((group) =>
-    group.resources.map((resource) => `| ${group.construct} | \`${resource.address}\` | ${resource.action} |`)
+    group.resources.map((resource) => `| ${group.construct} | \`${resource.address}\` | ${resource.action} |`),
   );
   return [
     '### Inventory',

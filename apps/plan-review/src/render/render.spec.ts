@@ -15,7 +15,7 @@ describe('the Markdown report', () => {
     expect(stateful).toBeGreaterThan(0);
     expect(stateful).toBeLessThan(markdown.indexOf('### Policy checks'));
     expect(markdown).toContain(
-      '- **REPLACE `aws_db_instance.database_instance_D7FC2283` (database/instance), forced by `kms_key_id`**'
+      '- **REPLACE `aws_db_instance.database_instance_D7FC2283` (database/instance), forced by `kms_key_id`**',
     );
   });
 
@@ -47,10 +47,10 @@ describe('the Mermaid diagram', () => {
 
   it('draws the endpoint and the rotation path', () => {
     expect(diagram).toMatch(
-      edge('credentials_function', 'tcp/443 from rds-platform-dev-rotation', 'secrets_manager_endpoint')
+      edge('credentials_function', 'tcp/443 from rds-platform-dev-rotation', 'secrets_manager_endpoint'),
     );
     expect(diagram).toMatch(
-      edge('credentials_function', 'tcp/3306 from rds-platform-dev-rotation', 'database_instance')
+      edge('credentials_function', 'tcp/3306 from rds-platform-dev-rotation', 'database_instance'),
     );
     expect(diagram).toMatch(edge('app_secret', 'rotation every 30 days', 'credentials_function'));
   });
@@ -64,7 +64,7 @@ describe('the JSON report', () => {
     expect(report.rules).toContainEqual(
       expect.objectContaining({
         rule: expect.objectContaining({ id: 'rds-encrypted-with-cmk', checkovId: 'CKV_AWS_16', trivyId: 'AWS-0080' }),
-      })
+      }),
     );
     expect(report.inventory.totals).toEqual({ planned: 60 });
   });

@@ -37,8 +37,8 @@ export const architectureRules: Rule[] = [
           new Set(groupsOf(db)),
           allowed,
           typeof db.values['port'] === 'number' ? db.values['port'] : 3306,
-          'the proxy or rotation group'
-        )
+          'the proxy or rotation group',
+        ),
       );
     },
   },
@@ -53,7 +53,7 @@ export const architectureRules: Rule[] = [
     ],
     check: (model) => {
       const endpoints = liveResources(model, 'aws_vpc_endpoint').filter(
-        (endpoint) => endpoint.values['vpc_endpoint_type'] === 'Interface'
+        (endpoint) => endpoint.values['vpc_endpoint_type'] === 'Interface',
       );
       const allowed = new Set(liveResources(model, 'aws_lambda_function', 'aws_db_proxy').flatMap(groupsOf));
       return checkIngress(
@@ -62,7 +62,7 @@ export const architectureRules: Rule[] = [
         new Set(endpoints.flatMap(groupsOf)),
         allowed,
         443,
-        'a Lambda or proxy group'
+        'a Lambda or proxy group',
       );
     },
   },
@@ -74,7 +74,7 @@ function checkIngress(
   guarded: Set<string>,
   allowed: Set<string>,
   port: number,
-  who: string
+  who: string,
 ): Finding[] {
   const members = groupMembers(model);
   const describe = (group: string) => (members.get(group) ?? []).map(label).join(', ') || group;
@@ -88,7 +88,7 @@ function ingressProblem(
   allowed: Set<string>,
   port: number,
   who: string,
-  describe: (group: string) => string
+  describe: (group: string) => string,
 ): string | undefined {
   const where = `${label(rule.resource)} (into ${describe(rule.group)})`;
   if (rule.cidrs.length) return `${where} admits CIDR ${rule.cidrs.join(', ')}; only ${who} may connect`;

@@ -59,7 +59,7 @@ export const iamRules: Rule[] = [
       if (statement.notResources.length) return `uses NotResource ${statement.notResources.join(', ')}`;
       if (!statement.resources.includes('*')) return undefined;
       const scoped = statement.actions.filter(
-        (action) => !ACTIONS_WITHOUT_RESOURCES.some((free) => actionMatches(free, action) && !action.includes('*'))
+        (action) => !ACTIONS_WITHOUT_RESOURCES.some((free) => actionMatches(free, action) && !action.includes('*')),
       );
       return scoped.length ? `allows ${scoped.join(', ')} on Resource "*"` : undefined;
     },
@@ -81,8 +81,8 @@ export const iamRules: Rule[] = [
           attachment.resource,
           BROAD_MANAGED_POLICY.test(attachment.policyArn)
             ? `${label(attachment.resource)} attaches ${attachment.policyArn}`
-            : undefined
-        )
+            : undefined,
+        ),
       ),
   },
 ];
@@ -110,7 +110,7 @@ function perAllowStatement({ id, title, problem }: StatementRule): Rule {
         return finding(
           id,
           policy.resource,
-          problems.length ? `${label(policy.resource)} ${problems.join('; ')}` : undefined
+          problems.length ? `${label(policy.resource)} ${problems.join('; ')}` : undefined,
         );
       }),
   };

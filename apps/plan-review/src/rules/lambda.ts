@@ -79,7 +79,7 @@ export const lambdaRules: Rule[] = [
       // resolved into the environment, and so into the state and the console, like a literal.
       const leaked = Object.entries(variablesOf(fn.values)).filter(
         ([name, value]) =>
-          SECRET_VALUE.test(String(value)) || referencesSecret(value) || (isSecretName(name) && !isArnReference(value))
+          SECRET_VALUE.test(String(value)) || referencesSecret(value) || (isSecretName(name) && !isArnReference(value)),
       );
       // Names only: the values are exactly what must not be printed.
       return leaked.length

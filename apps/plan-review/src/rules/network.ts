@@ -29,7 +29,7 @@ export const networkRules: Rule[] = [
       const [defaultGroup] = resourcesReferring(model, 'aws_default_security_group', 'vpc_id', vpc);
       if (!defaultGroup)
         return `${label(
-          vpc
+          vpc,
         )} leaves its default security group unmanaged (add aws_default_security_group with no rules)`;
       const open = ['ingress', 'egress'].filter((direction) => blocksAt(defaultGroup.values, direction).length > 0);
       return open.length ? `${label(defaultGroup)} has ${open.join(' and ')} rules` : undefined;
@@ -43,7 +43,7 @@ export const networkRules: Rule[] = [
       const gateways = liveResources(model, ...INTERNET_PATHS);
       const problem = gateways.length ? `the stack creates ${gateways.map(label).join(', ')}` : undefined;
       return liveResources(model, 'aws_vpc').map((vpc) =>
-        finding('vpc-no-internet-path', vpc, problem && `${label(vpc)}: ${problem}`)
+        finding('vpc-no-internet-path', vpc, problem && `${label(vpc)}: ${problem}`),
       );
     },
   },
@@ -62,15 +62,15 @@ export const networkRules: Rule[] = [
         finding(
           'security-group-descriptions',
           group,
-          isSet(group.values['description']) ? undefined : `${label(group)} has no description`
-        )
+          isSet(group.values['description']) ? undefined : `${label(group)} has no description`,
+        ),
       ),
       ...securityGroupRules(model).map((rule) =>
         finding(
           'security-group-descriptions',
           rule.resource,
-          rule.description ? undefined : `${label(rule.resource)}: a ${rule.direction} rule has no description`
-        )
+          rule.description ? undefined : `${label(rule.resource)}: a ${rule.direction} rule has no description`,
+        ),
       ),
     ],
   },
@@ -87,7 +87,7 @@ export const networkRules: Rule[] = [
           return finding(
             'security-group-no-public-ingress',
             rule.resource,
-            open.length ? `${label(rule.resource)} admits ${open.join(', ')}` : undefined
+            open.length ? `${label(rule.resource)} admits ${open.join(', ')}` : undefined,
           );
         }),
   },

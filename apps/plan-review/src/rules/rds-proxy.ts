@@ -25,7 +25,7 @@ export const rdsProxyRules: Rule[] = [
       if (auths.length === 0) return `${label(proxy)} has no auth block`;
       const foreign = auths.filter(
         (auth) =>
-          referencedResources(model, auth['secret_arn'], 'aws_secretsmanager_secret', 'aws_db_instance').length === 0
+          referencedResources(model, auth['secret_arn'], 'aws_secretsmanager_secret', 'aws_db_instance').length === 0,
       );
       return foreign.length
         ? `${label(proxy)} authenticates with a secret not managed here: ${foreign

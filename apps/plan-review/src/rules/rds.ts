@@ -17,8 +17,8 @@ export const rdsRules: Rule[] = [
       db.values['storage_encrypted'] !== true
         ? `${label(db)} has storage_encrypted=${String(db.values['storage_encrypted'] ?? 'unset')}`
         : !isSet(db.values['kms_key_id'])
-        ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (kms_key_id unset)`
-        : undefined,
+          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (kms_key_id unset)`
+          : undefined,
   }),
   perResource({
     id: 'rds-not-public',
@@ -74,8 +74,8 @@ export const rdsRules: Rule[] = [
       db.values['performance_insights_enabled'] !== true
         ? `${label(db)} has performance_insights_enabled off`
         : !isSet(db.values['performance_insights_kms_key_id'])
-        ? `${label(db)} encrypts Performance Insights with the AWS-managed key`
-        : undefined,
+          ? `${label(db)} encrypts Performance Insights with the AWS-managed key`
+          : undefined,
   }),
   perResource({
     id: 'rds-auto-minor-upgrades',
@@ -116,7 +116,7 @@ export const rdsRules: Rule[] = [
       const [group] = referencedResources(model, db.values['parameter_group_name'], 'aws_db_parameter_group');
       if (!group) return `${label(db)} does not use a parameter group from this stack`;
       const setting = blocksAt(group.values, 'parameter').find(
-        (parameter) => parameter['name'] === 'require_secure_transport'
+        (parameter) => parameter['name'] === 'require_secure_transport',
       );
       const value = String(setting?.['value'] ?? 'unset').toUpperCase();
       return value === '1' || value === 'ON' ? undefined : `${label(group)} has require_secure_transport=${value}`;
@@ -130,7 +130,7 @@ export const rdsRules: Rule[] = [
       isSet(db.values['password']) || isSet(db.values['password_wo'])
         ? `${label(db)} sets the master password in code/state`
         : db.values['manage_master_user_password'] !== true
-        ? `${label(db)} does not set manage_master_user_password=true`
-        : undefined,
+          ? `${label(db)} does not set manage_master_user_password=true`
+          : undefined,
   }),
 ];

@@ -13,7 +13,7 @@ function resultOf(ruleId: string, synth: SynthJson, environment?: string) {
 describe('every rule', () => {
   it('has a passing and a failing case below', () => {
     expect(CASES.map((ruleCase) => ruleCase.rule).sort()).toEqual(
-      [...allRules.map((rule) => rule.id), 'suppression-has-reason'].sort()
+      [...allRules.map((rule) => rule.id), 'suppression-has-reason'].sort(),
     );
   });
 
@@ -67,7 +67,7 @@ describe('the IAM resource rule', () => {
   it('accepts "*" for actions that have no resource, like GetRandomPassword', () => {
     const synth = fixtureSynth();
     expect(
-      synthResources(synth, 'aws_iam_role_policy').some((policy) => policy.policy.includes('GetRandomPassword'))
+      synthResources(synth, 'aws_iam_role_policy').some((policy) => policy.policy.includes('GetRandomPassword')),
     ).toBe(true);
     expect(resultOf('iam-no-wildcard-resource', synth).status).toBe('pass');
   });
@@ -112,6 +112,6 @@ describe('the identity-policy statement rules', () => {
       const result = resultOf(rule, synth);
       expect(result.status).toBe('fail');
       expect(result.findings.find((found) => !found.passed)?.address).toMatch(/^aws_iam_role\./);
-    }
+    },
   );
 });

@@ -80,8 +80,8 @@ function passwordUsers(generator: Resource, model: ReviewModel): string[] {
   return model.resources.flatMap((user) =>
     [...flatten(user.values).entries()]
       .filter(
-        ([path, value]) => isSecretName(path.split('.').pop() ?? '') && referencesIn(value).includes(generator.address)
+        ([path, value]) => isSecretName(path.split('.').pop() ?? '') && referencesIn(value).includes(generator.address),
       )
-      .map(([path]) => `${label(user)}.${path}`)
+      .map(([path]) => `${label(user)}.${path}`),
   );
 }

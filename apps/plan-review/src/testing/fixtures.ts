@@ -37,7 +37,7 @@ export function synthResources(synth: SynthJson, type: string): Json[] {
 /** The first synth resource of a type whose construct path ends with `pathSuffix` (or the only one). */
 export function synthResource(synth: SynthJson, type: string, pathSuffix = ''): Json {
   const found = synthResources(synth, type).find((values: Json) =>
-    String(values['//']?.metadata?.path ?? '').endsWith(pathSuffix)
+    String(values['//']?.metadata?.path ?? '').endsWith(pathSuffix),
   );
   if (!found) throw new Error(`the fixture has no ${type} at ...${pathSuffix}`);
   return found;

@@ -18,7 +18,7 @@ export function runCli(args: readonly string[], timeoutMs = 60_000): CliRun {
       encoding: 'utf8',
       timeout: timeoutMs,
       maxBuffer: 64 * 1024 * 1024,
-    }
+    },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

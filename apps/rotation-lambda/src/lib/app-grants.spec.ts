@@ -10,7 +10,9 @@ describe('grantsAllowAppDml', () => {
   });
 
   it('rejects a grant that lacks DELETE', () => {
-    expect(grantsAllowAppDml([usage, 'GRANT SELECT, INSERT, UPDATE ON `app`.* TO `serverless`@`%`'], 'app')).toBe(false);
+    expect(grantsAllowAppDml([usage, 'GRANT SELECT, INSERT, UPDATE ON `app`.* TO `serverless`@`%`'], 'app')).toBe(
+      false,
+    );
   });
 
   it('rejects DML on another schema', () => {

@@ -33,7 +33,10 @@ export function parseBootstrapInput(event: unknown): BootstrapInput {
     throw new CredentialsConfigurationError('The bootstrap input must be a JSON object.');
   }
   const input = event as Record<string, unknown>;
-  const schema = requireString(input, input['schema'] === undefined && input['dbname'] !== undefined ? 'dbname' : 'schema');
+  const schema = requireString(
+    input,
+    input['schema'] === undefined && input['dbname'] !== undefined ? 'dbname' : 'schema',
+  );
   if (!SCHEMA_PATTERN.test(schema)) {
     throw new CredentialsConfigurationError(
       'The bootstrap input "schema" must be 1-64 letters, digits or underscores, not starting with a digit.',

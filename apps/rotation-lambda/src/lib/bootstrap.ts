@@ -53,7 +53,12 @@ export async function runBootstrap(
       `The app secret belongs to user ${current.username}, not ${input.username}; renaming the app user is not supported.`,
     );
   }
-  const masterTarget: LoginTarget = { host: input.host, port: input.port, user: master.username, password: master.password };
+  const masterTarget: LoginTarget = {
+    host: input.host,
+    port: input.port,
+    user: master.username,
+    password: master.password,
+  };
 
   const { migrationsApplied, newPassword } = await withSession(masterTarget, async (session) => {
     await session.run('create the app schema', `CREATE DATABASE IF NOT EXISTS \`${input.schema}\``);
@@ -63,7 +68,13 @@ export async function runBootstrap(
     return { migrationsApplied: applied, newPassword: 'reset' in password ? password.reset : undefined };
   });
 
-  const desired = { engine: 'mysql', host: input.host, port: input.port, username: input.username, dbname: input.schema };
+  const desired = {
+    engine: 'mysql',
+    host: input.host,
+    port: input.port,
+    username: input.username,
+    dbname: input.schema,
+  };
   if (newPassword !== undefined) {
     await store.putVersion(input.appSecretArn, randomUUID(), JSON.stringify({ ...desired, password: newPassword }), [
       AWSCURRENT,
@@ -76,9 +87,12 @@ export async function runBootstrap(
     await store.putVersion(input.appSecretArn, randomUUID(), JSON.stringify({ ...current, ...desired }), [AWSCURRENT]);
   }
   if (secretConnectionUpdateDeferred) {
-    logger.warn('App secret not pointed at the new host/port/dbname: a rotation is in flight; re-run bootstrap after it', {
-      appSecretArn: input.appSecretArn,
-    });
+    logger.warn(
+      'App secret not pointed at the new host/port/dbname: a rotation is in flight; re-run bootstrap after it',
+      {
+        appSecretArn: input.appSecretArn,
+      },
+    );
   }
   const result: BootstrapResult = {
     username: input.username,
@@ -111,14 +125,15 @@ async function ensureAppUser(
     await session.run('create the app user', "CREATE USER ?@'%' IDENTIFIED BY ?", [input.username, initial]);
     logger.info('Created the app user', { username: input.username });
   } else if ('reset' in password) {
-    await session.run('set the app user password', "ALTER USER ?@'%' IDENTIFIED BY ?", [input.username, password.reset]);
+    await session.run('set the app user password', "ALTER USER ?@'%' IDENTIFIED BY ?", [
+      input.username,
+      password.reset,
+    ]);
     logger.info('Set a new password on the app user (the app secret had no AWSCURRENT)', { username: input.username });
   }
-  await session.run(
-    'grant the app user its privileges',
-    `GRANT ${APP_PRIVILEGES} ON \`${input.schema}\`.* TO ?@'%'`,
-    [input.username],
-  );
+  await session.run('grant the app user its privileges', `GRANT ${APP_PRIVILEGES} ON \`${input.schema}\`.* TO ?@'%'`, [
+    input.username,
+  ]);
 }
 
 /** An AWSPENDING version that is not AWSCURRENT: a rotation started and has not finished (or was abandoned). */

@@ -13,7 +13,11 @@ export const DEFAULT_MYSQL_PORT = 3306;
  */
 export function parseDatabaseSecret(secretString: string | undefined, stage: string): DatabaseSecret {
   try {
-    return parseSecret(secretString, { label: `The ${stage} secret`, requireEngine: 'mysql', requireHost: true }) as DatabaseSecret;
+    return parseSecret(secretString, {
+      label: `The ${stage} secret`,
+      requireEngine: 'mysql',
+      requireHost: true,
+    }) as DatabaseSecret;
   } catch (error) {
     if (error instanceof DatabaseSecretError) throw new CredentialsConfigurationError(error.message);
     throw error;

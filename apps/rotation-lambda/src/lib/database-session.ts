@@ -70,7 +70,8 @@ export class DatabaseSession {
 
 // db-client errors are built from codes and safe names; anything else is reduced to its code.
 function asOperationError(purpose: string, error: unknown): DatabaseOperationError {
-  if (error instanceof DbError) return new DatabaseOperationError(`Could not ${purpose}: ${error.message}.`, error.code);
+  if (error instanceof DbError)
+    return new DatabaseOperationError(`Could not ${purpose}: ${error.message}.`, error.code);
   const code = (error as { code?: string })?.code ?? 'unknown';
   return new DatabaseOperationError(`Could not ${purpose} (${code}).`, code);
 }

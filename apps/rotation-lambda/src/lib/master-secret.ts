@@ -18,7 +18,9 @@ export function parseMasterSecret(secretString: string | undefined): MasterCrede
   }
   for (const key of ['username', 'password']) {
     if (typeof parsed?.[key] !== 'string' || parsed[key] === '') {
-      throw new CredentialsConfigurationError(`The master secret JSON is missing the "${key}" key (a non-empty string).`);
+      throw new CredentialsConfigurationError(
+        `The master secret JSON is missing the "${key}" key (a non-empty string).`,
+      );
     }
   }
   return { username: parsed['username'] as string, password: parsed['password'] as string };

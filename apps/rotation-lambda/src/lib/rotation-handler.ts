@@ -43,7 +43,9 @@ export async function rotate(store: SecretStore, event: unknown): Promise<void> 
     }
     const stages = versionStages[token];
     if (!stages) {
-      throw new CredentialsConfigurationError(`Secret version ${token} has no stage for rotation of secret ${secretId}.`);
+      throw new CredentialsConfigurationError(
+        `Secret version ${token} has no stage for rotation of secret ${secretId}.`,
+      );
     }
     if (stages.includes(AWSCURRENT)) {
       logger.info('The version is already AWSCURRENT; nothing to do', { token });

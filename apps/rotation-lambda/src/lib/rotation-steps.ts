@@ -86,7 +86,10 @@ export async function setSecret(context: RotationStepContext): Promise<void> {
 
   const session = await loginWithCurrentOrPrevious(context, current);
   try {
-    const [{ version }] = await session.run<{ version: string }>('read the server version', 'SELECT VERSION() AS version');
+    const [{ version }] = await session.run<{ version: string }>(
+      'read the server version',
+      'SELECT VERSION() AS version',
+    );
     await session.run('set the new password', setOwnPasswordStatement(version), [pending.password]);
     logger.info('setSecret: set the pending password on the database', {
       token: context.token,

@@ -55,7 +55,9 @@ export async function startLambdaContainer(
   let nextId = 0;
 
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the container exited during start-up (${code}): ${printed.join('')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the container exited during start-up (${code}): ${printed.join('')}`)),
+    );
     child.on('message', (reply: Reply) => {
       if (reply.ready) return resolve();
       const waiter = reply.id === undefined ? undefined : pending.get(reply.id);

@@ -139,7 +139,13 @@ describe('credentials under rotation and outages', () => {
   it('lets the configured host and port win over the instance named in the secret, and uses its dbname', async () => {
     const secretId = fixture.secrets.createSecret(
       'with-instance',
-      JSON.stringify({ username: fixture.user, password: fixture.password(), host: 'instance.invalid', port: 1, dbname: 'app' }),
+      JSON.stringify({
+        username: fixture.user,
+        password: fixture.password(),
+        host: 'instance.invalid',
+        port: 1,
+        dbname: 'app',
+      }),
     );
     const db = createDbClient(fixture.config({ auth: { mode: 'secret', secretId }, database: undefined }));
 
@@ -185,7 +191,10 @@ describe('credentials under rotation and outages', () => {
   });
 
   it('gives a DbAuthError, after one forced refresh and one look for AWSPENDING, when even the fresh secret is refused', async () => {
-    const secretId = fixture.secrets.createSecret('wrong', JSON.stringify({ username: fixture.user, password: 'nope-pw' }));
+    const secretId = fixture.secrets.createSecret(
+      'wrong',
+      JSON.stringify({ username: fixture.user, password: 'nope-pw' }),
+    );
     const observer = recordingObserver();
     const db = createDbClient(fixture.config({ auth: { mode: 'secret', secretId }, observer }));
 

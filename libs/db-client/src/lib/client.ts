@@ -87,7 +87,8 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
     tls: config.tls ?? { mode: 'rds' },
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     queryTimeoutMs,
-    maxIdleMs: ((config.proxyIdleTimeoutSeconds ?? DEFAULTS.proxyIdleTimeoutSeconds) - DEFAULTS.idleMarginSeconds) * 1000,
+    maxIdleMs:
+      ((config.proxyIdleTimeoutSeconds ?? DEFAULTS.proxyIdleTimeoutSeconds) - DEFAULTS.idleMarginSeconds) * 1000,
     logger: config.logger ?? console,
     observer,
     clock,

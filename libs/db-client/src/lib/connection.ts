@@ -125,7 +125,8 @@ export class ConnectionHolder {
     if (settings.credentials.needsCleartextPlugin && !ssl) {
       throw new DbConfigError('IAM authentication sends its token in cleartext and needs TLS: unset DB_TLS=disabled');
     }
-    if (!ssl) settings.logger.warn('TLS is disabled for the database connection: use this for local servers only', { host });
+    if (!ssl)
+      settings.logger.warn('TLS is disabled for the database connection: use this for local servers only', { host });
     return mysql.createConnection({
       host,
       port: settings.port ?? credentials.port ?? 3306,

@@ -2,7 +2,10 @@ import { databaseSecretPort, DatabaseSecretError, parseDatabaseSecret } from './
 
 const login = { username: 'serverless', password: 'hunter2-pw' };
 const parse = (value: unknown, options: { requireEngine?: 'mysql'; requireHost?: boolean } = {}) =>
-  parseDatabaseSecret(typeof value === 'string' ? value : JSON.stringify(value), { label: 'Secret app-db', ...options });
+  parseDatabaseSecret(typeof value === 'string' ? value : JSON.stringify(value), {
+    label: 'Secret app-db',
+    ...options,
+  });
 
 describe('parseDatabaseSecret', () => {
   it('keeps every key as stored, so a rotation copies the version with only the password changed', () => {

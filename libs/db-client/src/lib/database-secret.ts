@@ -63,10 +63,15 @@ export function parseDatabaseSecret(secretString: unknown, options: ParseDatabas
     }
   }
   for (const key of ['host', 'dbname']) {
-    if (!isAbsent(candidate[key]) && typeof candidate[key] !== 'string') throw invalid(`has a "${key}" key that is not a string`);
+    if (!isAbsent(candidate[key]) && typeof candidate[key] !== 'string')
+      throw invalid(`has a "${key}" key that is not a string`);
   }
   const rawPort = candidate['port'];
-  const port = isAbsent(rawPort) ? undefined : typeof rawPort === 'number' || typeof rawPort === 'string' ? Number(rawPort) : NaN;
+  const port = isAbsent(rawPort)
+    ? undefined
+    : typeof rawPort === 'number' || typeof rawPort === 'string'
+      ? Number(rawPort)
+      : NaN;
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) {
     throw invalid('has a "port" key that is not an integer from 1 to 65535');
   }

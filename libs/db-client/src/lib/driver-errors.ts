@@ -8,7 +8,11 @@ interface DriverError {
   name?: string;
 }
 
-const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR']);
+const ACCESS_DENIED = new Set([
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+]);
 
 const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'CLOSED']);
 
@@ -52,13 +56,15 @@ export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
     const what = code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'did not answer in time' : 'could not be reached';
     return new DbUnavailableError(`The database ${what} during ${phase} (${code})`, code);
   }
-  if (MISCONFIGURED.has(code ?? '')) return new DbConfigError(`The database connection is misconfigured (${code})`, code);
+  if (MISCONFIGURED.has(code ?? ''))
+    return new DbConfigError(`The database connection is misconfigured (${code})`, code);
   if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'HANDSHAKE_SSL_ERROR') {
     return new DbConfigError(`TLS verification of the database failed (${code})`, code);
   }
   if (phase === 'query' && sqlState) {
     return new DbQueryError(`The database rejected the statement (${code}, SQLSTATE ${sqlState})`, code, errno);
   }
-  if (phase === 'connect') return new DbUnavailableError(`Connecting to the database failed (${code ?? 'unknown'})`, code);
+  if (phase === 'connect')
+    return new DbUnavailableError(`Connecting to the database failed (${code ?? 'unknown'})`, code);
   return new DbQueryError(`The statement failed (${code ?? 'unknown'})`, code, errno);
 }

@@ -20,7 +20,12 @@ describe('dbClientConfigFromEnv', () => {
       SECRET_CACHE_TTL_SECONDS: '600',
     });
 
-    expect(config).toMatchObject({ host: 'proxy.example', port: 3307, database: 'app', auth: { cacheTtlSeconds: 600 } });
+    expect(config).toMatchObject({
+      host: 'proxy.example',
+      port: 3307,
+      database: 'app',
+      auth: { cacheTtlSeconds: 600 },
+    });
   });
 
   it.each([

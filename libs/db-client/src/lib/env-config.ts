@@ -36,7 +36,8 @@ export function dbTlsConfigFromEnv(env: Env): DbTlsConfig | undefined {
   if (mode !== undefined && mode !== 'enabled' && mode !== 'disabled') {
     throw new DbConfigError(`DB_TLS must be "enabled" or "disabled", got "${mode}"`);
   }
-  if (mode === 'disabled' && caFile) throw new DbConfigError('DB_TLS=disabled and DB_TLS_CA_FILE contradict each other');
+  if (mode === 'disabled' && caFile)
+    throw new DbConfigError('DB_TLS=disabled and DB_TLS_CA_FILE contradict each other');
   if (mode === 'disabled') return { mode: 'disabled' };
   if (caFile) return { mode: 'ca-file', caFile };
   return mode === 'enabled' ? { mode: 'rds' } : undefined;
@@ -110,7 +111,11 @@ export function dbClientConfigFromUrl(url: string, options: { tls?: DbTlsConfig 
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   return {
-    auth: { mode: 'password', user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) },
+    auth: {
+      mode: 'password',
+      user: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+    },
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : undefined,
     database: database || undefined,

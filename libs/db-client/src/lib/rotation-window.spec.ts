@@ -28,8 +28,12 @@ async function secretMidRotation(user: string, passwords: { current: string; pen
   await fixture.server.rootQuery(`SET PASSWORD FOR ?@'%' = PASSWORD(?)`, [user, passwords.dbPassword]);
   const secretId = fixture.secrets.createSecret(user, JSON.stringify({ username: user, password: passwords.current }));
   const sdk = new SecretsManagerClient({});
-  const { VersionId } = await sdk.send(new RotateSecretCommand({ SecretId: secretId, ClientRequestToken: `token-${user}-0001-0001` }));
-  fixture.secrets.putSecretValue(secretId, JSON.stringify({ username: user, password: passwords.pending }), ['AWSPENDING']);
+  const { VersionId } = await sdk.send(
+    new RotateSecretCommand({ SecretId: secretId, ClientRequestToken: `token-${user}-0001-0001` }),
+  );
+  fixture.secrets.putSecretValue(secretId, JSON.stringify({ username: user, password: passwords.pending }), [
+    'AWSPENDING',
+  ]);
   sdk.destroy();
   fixture.secrets.resetCallCounts();
   expect(VersionId).toBeDefined();
@@ -38,10 +42,16 @@ async function secretMidRotation(user: string, passwords: { current: string; pen
 
 describe('a cold container inside the single-user rotation window', () => {
   it('logs in with AWSPENDING when fresh AWSCURRENT is refused, and keeps it for the next connection', async () => {
-    const secretId = await secretMidRotation('mid_rotation', { current: 'old-pw-1', pending: 'new-pw-1', dbPassword: 'new-pw-1' });
+    const secretId = await secretMidRotation('mid_rotation', {
+      current: 'old-pw-1',
+      pending: 'new-pw-1',
+      dbPassword: 'new-pw-1',
+    });
     const observer = recordingObserver();
     const logger = recordingLogger();
-    const db = createDbClient(fixture.config({ auth: { mode: 'secret', secretId }, database: fixture.database, observer, logger }));
+    const db = createDbClient(
+      fixture.config({ auth: { mode: 'secret', secretId }, database: fixture.database, observer, logger }),
+    );
 
     const rows = await db.query('SELECT CURRENT_USER() AS who');
     const callsForColdLogin = fixture.secrets.callCount('GetSecretValue');
@@ -59,7 +69,11 @@ describe('a cold container inside the single-user rotation window', () => {
   });
 
   it('still gives DbAuthError when an abandoned AWSPENDING is refused too, without echoing either password', async () => {
-    const secretId = await secretMidRotation('abandoned', { current: 'stale-pw-2', pending: 'dead-pw-2', dbPassword: 'real-pw-2' });
+    const secretId = await secretMidRotation('abandoned', {
+      current: 'stale-pw-2',
+      pending: 'dead-pw-2',
+      dbPassword: 'real-pw-2',
+    });
     const logger = recordingLogger();
     const db = createDbClient(fixture.config({ auth: { mode: 'secret', secretId }, logger }));
 

@@ -20,7 +20,9 @@ export function sslOptions(tls: DbTlsConfig): SslOptions | undefined {
       try {
         ca = readFileSync(tls.caFile, 'utf8');
       } catch (error) {
-        throw new DbConfigError(`DB_TLS_CA_FILE ${tls.caFile} cannot be read (${(error as NodeJS.ErrnoException).code})`);
+        throw new DbConfigError(
+          `DB_TLS_CA_FILE ${tls.caFile} cannot be read (${(error as NodeJS.ErrnoException).code})`,
+        );
       }
       return { ca, rejectUnauthorized: true };
     }
