@@ -1,5 +1,5 @@
 import type { Handler } from './handler';
-import { invoke, startApiFixture, type ApiFixture, type InvocationResult } from './spec-fixture';
+import { invoke, startApiFixture, type ApiFixture, type InvocationResult } from './testing/spec-fixture';
 
 jest.setTimeout(120_000);
 

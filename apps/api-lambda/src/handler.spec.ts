@@ -1,5 +1,5 @@
 import { createHandler } from './handler';
-import { invoke, quietTelemetry, startApiFixture, type ApiFixture } from './spec-fixture';
+import { invoke, quietTelemetry, startApiFixture, type ApiFixture } from './testing/spec-fixture';
 
 jest.setTimeout(60_000);
 

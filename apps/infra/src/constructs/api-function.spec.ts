@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ApiFunction, ApiFunctionProps } from './api-function';
 import { AppSecret } from './app-secret';
 import { DatabaseProxy } from './database-proxy';
-import { fakeBundleDirectory, FAKE, synthesize } from './synth-json';
+import { fakeBundleDirectory, FAKE, synthesize } from '../testing/synth-json';
 
 const bundle = fakeBundleDirectory();
 

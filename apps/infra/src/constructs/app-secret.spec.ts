@@ -1,7 +1,7 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AppSecret, AppSecretProps } from './app-secret';
 import { policyDocument } from './iam-policy';
-import { FAKE, synthesize } from './synth-json';
+import { FAKE, synthesize } from '../testing/synth-json';
 
 const props: AppSecretProps = {
   name: 'rds-platform/dev/db/app',

@@ -2,7 +2,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
 import { AppSecret } from './app-secret';
 import { Credentials, CredentialsProps } from './credentials';
-import { fakeBundleDirectory, FAKE, synthesize, TerraformBlock } from './synth-json';
+import { fakeBundleDirectory, FAKE, synthesize, TerraformBlock } from '../testing/synth-json';
 
 const bundle = fakeBundleDirectory();
 const MASTER_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf';

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { DatabaseProxy, DatabaseProxyProps } from './database-proxy';
-import { FAKE, synthesize } from './synth-json';
+import { FAKE, synthesize } from '../testing/synth-json';
 
 const AUTH_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-platform/dev/db/app-AbCdEf';
 

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Database, DatabaseProps } from './database';
-import { FAKE, synthesize } from './synth-json';
+import { FAKE, synthesize } from '../testing/synth-json';
 
 const props = (overrides: Partial<DatabaseProps> = {}): DatabaseProps => ({
   identifier: 'rds-platform-dev-mysql',

@@ -1,5 +1,5 @@
 import { HttpApi, HttpApiProps } from './http-api';
-import { FAKE, synthesize } from './synth-json';
+import { FAKE, synthesize } from '../testing/synth-json';
 
 const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   name: 'rdsp-dev-api',

@@ -1,5 +1,5 @@
 import { EncryptionKeys, logGroupArnPattern } from './kms';
-import { synthesize, type TerraformBlock } from './synth-json';
+import { synthesize, type TerraformBlock } from '../testing/synth-json';
 
 const props = { namePrefix: 'rdsp-test', region: 'ap-northeast-2', accountId: '123456789012' };
 

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lambdaBundle, LAMBDA_ZIP_NAME } from './lambda-bundle';
-import { fakeBundleDirectory } from './synth-json';
+import { fakeBundleDirectory } from '../testing/synth-json';
 
 const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 const workFolder = mkdtempSync(path.join(tmpdir(), 'infra-lambda-zip-'));

@@ -1,5 +1,5 @@
 import { EncryptedLogGroup } from './log-group';
-import { synthesize } from './synth-json';
+import { synthesize } from '../testing/synth-json';
 
 describe('EncryptedLogGroup', () => {
   it('encrypts with the given key and expires logs after the retention period', () => {

@@ -1,5 +1,5 @@
 import { Network, type NetworkProps } from './network';
-import { synthesize } from './synth-json';
+import { synthesize } from '../testing/synth-json';
 
 const props: NetworkProps = {
   namePrefix: 'rdsp-test',

@@ -1,5 +1,5 @@
 import { SecretsManagerEndpoint } from './secrets-manager-endpoint';
-import { synthesize } from './synth-json';
+import { synthesize } from '../testing/synth-json';
 
 describe('SecretsManagerEndpoint', () => {
   it('is an interface endpoint for the region’s Secrets Manager with private DNS, in the endpoint subnets and SG', () => {

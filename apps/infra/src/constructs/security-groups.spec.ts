@@ -1,6 +1,6 @@
 import type { TerraformResource } from 'cdktf';
 import { SecurityGroups } from './security-groups';
-import { synthesize, type TerraformBlock } from './synth-json';
+import { synthesize, type TerraformBlock } from '../testing/synth-json';
 
 describe('SecurityGroups', () => {
   let groups!: SecurityGroups;

@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { StateBucket, useS3StateBackend } from './state-backend';
-import { synthesize } from './synth-json';
+import { synthesize } from '../testing/synth-json';
 
 const config = {
   namePrefix: 'rdsp',

@@ -3,8 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { environments, stateConfig, type EnvironmentName } from '../config';
-import { fakeBundleDirectory, type TerraformBlock } from '../constructs/synth-json';
-import { DATA_APP_RESOURCE_COUNTS, dataAppSharedResourceMinimums, PASSWORD_CARRYING_TYPES } from './data-app-resources';
+import { fakeBundleDirectory, type TerraformBlock } from '../testing/synth-json';
+import {
+  DATA_APP_RESOURCE_COUNTS,
+  dataAppSharedResourceMinimums,
+  PASSWORD_CARRYING_TYPES,
+} from '../testing/data-app-resources';
 import { EnvironmentStack } from './environment-stack';
 
 const bundle = fakeBundleDirectory();

@@ -7,7 +7,7 @@ import {
   DATA_APP_RESOURCE_COUNTS,
   dataAppSharedResourceMinimums,
   PASSWORD_CARRYING_TYPES,
-} from '../stacks/data-app-resources';
+} from '../testing/data-app-resources';
 import { countResourceTypes, planStack, type StackPlan } from './plan-stack';
 import { assertProviderMirror, providerMirrorPath, terraformVersion, writeMirrorCliConfig } from './terraform-cli';
 

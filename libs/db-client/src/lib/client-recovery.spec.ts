@@ -1,5 +1,5 @@
 import { createDbClient, DbUnavailableError } from '../index';
-import { recordingObserver, startDbFixture, type DbFixture } from './spec-fixture';
+import { recordingObserver, startDbFixture, type DbFixture } from '../testing/spec-fixture';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { createDbClient, DbAuthError, DbConfigError, DbQueryError, DbUnavailableError } from '../index';
 import { createDbClientWith } from './client';
-import { recordingLogger, recordingObserver, startDbFixture, type DbFixture } from './spec-fixture';
+import { recordingLogger, recordingObserver, startDbFixture, type DbFixture } from '../testing/spec-fixture';
 
 jest.setTimeout(60_000);
 

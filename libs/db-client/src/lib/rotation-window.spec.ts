@@ -3,7 +3,7 @@
 import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createAppUser } from '@rds-platform/testing/mariadb';
 import { createDbClient, DbAuthError } from '../index';
-import { recordingLogger, recordingObserver, startDbFixture, type DbFixture } from './spec-fixture';
+import { recordingLogger, recordingObserver, startDbFixture, type DbFixture } from '../testing/spec-fixture';
 
 jest.setTimeout(60_000);
 

@@ -3,7 +3,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDbClient, DbUnavailableError, type DbClientConfig } from '../index';
-import { recordingLogger, recordingObserver } from './spec-fixture';
+import { recordingLogger, recordingObserver } from '../testing/spec-fixture';
 
 // Generous: the bound is a few seconds; only a missing bound (the SDK waits forever by default) can exceed this.
 jest.setTimeout(30_000);

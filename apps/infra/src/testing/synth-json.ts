@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Construct } from 'constructs';
-import { LAMBDA_ZIP_NAME } from './lambda-bundle';
+import { LAMBDA_ZIP_NAME } from '../constructs/lambda-bundle';
 
 /** Test support: synthesized Terraform JSON of a construct tree, with lookups by resource type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

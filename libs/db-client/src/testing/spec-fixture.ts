@@ -2,7 +2,7 @@
 // that user's secret, with the SDK pointed at it through its standard environment variables.
 import { createAppUser, startMariaDb, type MariaDbServer } from '@rds-platform/testing/mariadb';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '@rds-platform/testing/secrets-manager';
-import type { DbClientConfig, DbClientLogger, DbClientObserver } from './config';
+import type { DbClientConfig, DbClientLogger, DbClientObserver } from '../lib/config';
 
 export interface RecordingObserver extends Required<DbClientObserver> {
   readonly counts: Record<'secretFetched' | 'forcedRefresh' | 'opened' | 'retried', number>;

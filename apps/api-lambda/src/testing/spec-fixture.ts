@@ -8,7 +8,7 @@ import { runMigrations } from '@rds-platform/db';
 import { localContext, toPayloadV2Event } from '@rds-platform/lambda-http';
 import { createAppUser, startMariaDb, type MariaDbServer } from '@rds-platform/testing/mariadb';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '@rds-platform/testing/secrets-manager';
-import { createHandler, type Handler } from './handler';
+import { createHandler, type Handler } from '../handler';
 
 export interface Invocation {
   readonly method?: string;
