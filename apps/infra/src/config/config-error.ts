@@ -13,12 +13,32 @@ export function requireThat(condition: boolean, field: string, problem: string):
   if (!condition) throw new ConfigError(field, problem);
 }
 
-export function requireInteger(value: number, field: string, min: number, max: number): void {
+/** A whole number from `min` to `max`; `maxReason` explains a computed upper bound in the message. */
+export function requireInteger(value: number, field: string, min: number, max: number, maxReason?: string): void {
+  const range = maxReason ? `from ${min} to ${max} (${maxReason})` : `from ${min} to ${max}`;
   requireThat(
     Number.isInteger(value) && value >= min && value <= max,
     field,
-    `must be a whole number from ${min} to ${max}, got ${value}.`,
+    `must be a whole number ${range}, got ${value}.`,
   );
+}
+
+/** Lowercase letters, digits and hyphens, as resource names and S3 bucket names allow. */
+export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+export function requireRegion(value: string, field: string): void {
+  requirePattern(value, field, REGION_PATTERN, 'an AWS region name such as ap-northeast-2');
+}
+
+export function requireNamePrefix(value: string, field: string): void {
+  requirePattern(value, field, NAME_PREFIX_PATTERN, '3-20 lowercase letters, digits or hyphens');
+}
+
+export function requireAccountId(value: string, field: string): void {
+  requirePattern(value, field, ACCOUNT_ID_PATTERN, 'a 12-digit AWS account id');
 }
 
 export function requirePattern(value: string, field: string, pattern: RegExp, expected: string): void {

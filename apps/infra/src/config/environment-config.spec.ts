@@ -1,3 +1,7 @@
+import { App } from 'cdktf';
+import { EnvironmentStack } from '../stacks/environment-stack';
+import { fakeBundleDirectory } from '../testing/synth-json';
+import { state } from './state';
 import { dev } from './dev';
 import { type EnvironmentConfig, validateEnvironmentConfig, validateEnvironments } from './environment-config';
 import { prod } from './prod';
@@ -141,7 +145,7 @@ describe('validateEnvironmentConfig', () => {
     [
       'a borrow timeout not below the Lambda timeout',
       variantOf(dev, (c) => (c.proxy.connectionBorrowTimeoutSeconds = c.lambda.timeoutSeconds)),
-      /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to below lambda\.timeoutSeconds \(20\)/,
+      /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to 19 \(one second below lambda\.timeoutSeconds = 20\), got 20\.$/,
     ],
     [
       'Lambda memory below 128 MB',
@@ -215,5 +219,26 @@ describe('validateEnvironments', () => {
     expect(() => validateEnvironments({ prod: dev })).toThrow(
       /^environment: is "dev" but the config is registered as "prod"/,
     );
+  });
+});
+
+describe('one validation home', () => {
+  it('GIVEN no idle connections (AWS allows 0 %) THEN the config rules and the proxy construct both accept it', () => {
+    const config = variantOf(dev, (c) => (c.proxy.maxIdleConnectionsPercent = 0));
+    expect(() => validateEnvironmentConfig(config)).not.toThrow();
+    // The construct runs the same rule: a stack of that config synthesizes with a 0 % idle pool.
+    const bundle = fakeBundleDirectory();
+    const stack = new EnvironmentStack(new App({ outdir: bundle }), 'dev', {
+      config,
+      state,
+      variant: 'offline',
+      lambdaBundles: { apiLambda: bundle, rotationLambda: bundle },
+    });
+    const pools = Object.values(
+      JSON.parse(JSON.stringify(stack.toTerraform())).resource.aws_db_proxy_default_target_group,
+    );
+    expect(pools).toEqual([
+      expect.objectContaining({ connection_pool_config: expect.objectContaining({ max_idle_connections_percent: 0 }) }),
+    ]);
   });
 });

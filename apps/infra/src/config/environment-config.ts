@@ -1,5 +1,5 @@
 import { cidrsOverlap, parseCidr } from './cidr';
-import { requirePattern, requireThat } from './config-error';
+import { requireAccountId, requireNamePrefix, requireRegion, requireThat } from './config-error';
 import { validateDatabase, validateNetwork, validateOperations, validateProxyAndLambda } from './environment-rules';
 import { validateTimeBudget } from './time-budget';
 
@@ -81,19 +81,14 @@ export interface EnvironmentConfig {
 }
 
 function validateIdentity(config: EnvironmentConfig): void {
-  requirePattern(
-    config.namePrefix,
-    'namePrefix',
-    /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/,
-    '3-20 lowercase letters, digits or hyphens',
-  );
+  requireNamePrefix(config.namePrefix, 'namePrefix');
   requireThat(
     ENVIRONMENT_NAMES.includes(config.environment),
     'environment',
     `must be one of ${ENVIRONMENT_NAMES.join(', ')}, got "${config.environment}".`,
   );
-  requirePattern(config.region, 'region', /^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as ap-northeast-2');
-  requirePattern(config.accountId, 'accountId', /^\d{12}$/, 'a 12-digit AWS account id');
+  requireRegion(config.region, 'region');
+  requireAccountId(config.accountId, 'accountId');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parseCidr, subnetsFit } from './cidr';
 import { requireInteger, requirePattern, requireThat } from './config-error';
-import type { EnvironmentConfig } from './environment-config';
+import type { EnvironmentConfig, ProxyConfig } from './environment-config';
 
 // The checks per section of EnvironmentConfig; validateEnvironmentConfig (environment-config.ts) runs them in order.
 
@@ -9,7 +9,8 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const MAX_HTTP_API_INTEGRATION_TIMEOUT_SECONDS = 30;
+/** HTTP API integrations time out after at most 30 s: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html */
+export const MAX_INTEGRATION_TIMEOUT_SECONDS = 30;
 
 export function validateNetwork(config: EnvironmentConfig): void {
   const { azNames, region } = config;
@@ -88,32 +89,51 @@ export function validateDatabase(config: EnvironmentConfig): void {
   }
 }
 
+/**
+ * The proxy's pool, in AWS's documented ranges (ConnectionPoolConfiguration): MaxConnectionsPercent 1-100,
+ * MaxIdleConnectionsPercent 0 to MaxConnectionsPercent.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ConnectionPoolConfiguration.html
+ */
+export function validateProxyPool(
+  pool: Pick<ProxyConfig, 'maxConnectionsPercent' | 'maxIdleConnectionsPercent'>,
+): void {
+  requireInteger(pool.maxConnectionsPercent, 'proxy.maxConnectionsPercent', 1, 100);
+  requireInteger(pool.maxIdleConnectionsPercent, 'proxy.maxIdleConnectionsPercent', 0, pool.maxConnectionsPercent);
+}
+
+/** AWS accepts an idle client timeout from 1 second to 8 hours (DBProxy IdleClientTimeout). */
+export function validateIdleClientTimeout(seconds: number): void {
+  requireInteger(seconds, 'proxy.idleClientTimeoutSeconds', 1, 28800);
+}
+
+/**
+ * AWS accepts a borrow timeout of 0-3600 s, 0 meaning no wait limit; ours must end below the caller's timeout, or
+ * callers time out before the proxy answers, so it is 1 s up to one second below it.
+ */
+export function validateBorrowTimeout(seconds: number, callerTimeoutSeconds: number): void {
+  requireInteger(
+    seconds,
+    'proxy.connectionBorrowTimeoutSeconds',
+    1,
+    Math.min(3600, callerTimeoutSeconds - 1),
+    `one second below lambda.timeoutSeconds = ${callerTimeoutSeconds}`,
+  );
+}
+
 export function validateProxyAndLambda(config: EnvironmentConfig): void {
   const { proxy, lambda, api } = config;
-  requireInteger(proxy.maxConnectionsPercent, 'proxy.maxConnectionsPercent', 1, 100);
-  requireInteger(proxy.maxIdleConnectionsPercent, 'proxy.maxIdleConnectionsPercent', 0, proxy.maxConnectionsPercent);
-  requireInteger(proxy.idleClientTimeoutSeconds, 'proxy.idleClientTimeoutSeconds', 1, 28800);
+  validateProxyPool(proxy);
+  validateIdleClientTimeout(proxy.idleClientTimeoutSeconds);
   requireInteger(lambda.memoryMb, 'lambda.memoryMb', 128, 10240);
   requireInteger(lambda.timeoutSeconds, 'lambda.timeoutSeconds', 1, 900);
   requireInteger(lambda.reservedConcurrency, 'lambda.reservedConcurrency', 1, 1000);
-  requireInteger(
-    api.integrationTimeoutSeconds,
-    'api.integrationTimeoutSeconds',
-    1,
-    MAX_HTTP_API_INTEGRATION_TIMEOUT_SECONDS,
-  );
+  requireInteger(api.integrationTimeoutSeconds, 'api.integrationTimeoutSeconds', 1, MAX_INTEGRATION_TIMEOUT_SECONDS);
   requireThat(
     lambda.timeoutSeconds < api.integrationTimeoutSeconds,
     'lambda.timeoutSeconds',
     `(${lambda.timeoutSeconds}) must be below api.integrationTimeoutSeconds (${api.integrationTimeoutSeconds}) so the function, not the API, reports a timeout.`,
   );
-  requireThat(
-    Number.isInteger(proxy.connectionBorrowTimeoutSeconds) &&
-      proxy.connectionBorrowTimeoutSeconds >= 1 &&
-      proxy.connectionBorrowTimeoutSeconds < lambda.timeoutSeconds,
-    'proxy.connectionBorrowTimeoutSeconds',
-    `must be a whole number from 1 to below lambda.timeoutSeconds (${lambda.timeoutSeconds}), got ${proxy.connectionBorrowTimeoutSeconds}.`,
-  );
+  validateBorrowTimeout(proxy.connectionBorrowTimeoutSeconds, lambda.timeoutSeconds);
   requireInteger(api.throttlingBurstLimit, 'api.throttlingBurstLimit', 1, 5000);
   requireThat(
     api.throttlingRateLimit > 0 && api.throttlingRateLimit <= 10000,

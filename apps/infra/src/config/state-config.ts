@@ -1,4 +1,4 @@
-import { ConfigError } from './config-error';
+import { requireAccountId, requireInteger, requireNamePrefix, requireRegion, requireThat } from './config-error';
 
 /** Where every environment stack keeps its Terraform state, and who owns that bucket. */
 export interface StateConfig {
@@ -25,26 +25,14 @@ export function stateKeyAliasArn(config: StateConfig): string {
 }
 
 export function validateStateConfig(config: StateConfig): StateConfig {
-  if (!/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/.test(config.namePrefix)) {
-    throw new ConfigError(
-      'state.namePrefix',
-      `must be 3-20 lowercase letters, digits or hyphens, got "${config.namePrefix}".`,
-    );
-  }
-  if (!/^\d{12}$/.test(config.accountId)) {
-    throw new ConfigError('state.accountId', `must be a 12-digit AWS account id, got "${config.accountId}".`);
-  }
-  if (stateBucketName(config).length > 63) {
-    throw new ConfigError(
-      'state.namePrefix',
-      `makes the bucket name ${stateBucketName(config)} longer than 63 characters.`,
-    );
-  }
-  if (!Number.isInteger(config.noncurrentVersionRetentionDays) || config.noncurrentVersionRetentionDays < 1) {
-    throw new ConfigError(
-      'state.noncurrentVersionRetentionDays',
-      `must be a whole number of days of at least 1, got ${config.noncurrentVersionRetentionDays}.`,
-    );
-  }
+  requireNamePrefix(config.namePrefix, 'state.namePrefix');
+  requireRegion(config.region, 'state.region');
+  requireAccountId(config.accountId, 'state.accountId');
+  requireThat(
+    stateBucketName(config).length <= 63,
+    'state.namePrefix',
+    `makes the bucket name ${stateBucketName(config)} longer than 63 characters.`,
+  );
+  requireInteger(config.noncurrentVersionRetentionDays, 'state.noncurrentVersionRetentionDays', 1, 36500);
   return config;
 }

@@ -1,55 +1,61 @@
 import { Construct } from 'constructs';
+import type { AuthMode, LambdaConfig } from '../config/environment-config';
 import type { AppSecret } from './app-secret';
-import type { DatabaseAuthMode, DatabaseProxy } from './database-proxy';
+import type { DatabaseProxy } from './database-proxy';
+import type { Grantee, PolicyStatement } from './grants';
 import { lambdaBundle } from './lambda-bundle';
+import type { Network } from './network';
+import { PlatformStack } from './platform-stack';
+import type { SecretsManagerEndpoint } from './secrets-manager-endpoint';
+import type { Connectable, Connections } from './security-groups';
 import { VpcFunction } from './vpc-function';
 
-export interface ApiFunctionProps {
-  /** Function name, e.g. `rdsp-dev-api`. */
-  readonly name: string;
-  readonly subnetIds: string[];
-  readonly securityGroupId: string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly memoryMb: number;
-  readonly timeoutSeconds: number;
-  readonly reservedConcurrency: number;
-  /** DB_CONNECT_TIMEOUT_MS / DB_QUERY_TIMEOUT_MS: with the timeout they bound an invocation's database time. */
-  readonly dbConnectTimeoutMs: number;
-  readonly dbQueryTimeoutMs: number;
-  readonly proxy: Pick<DatabaseProxy, 'endpoint' | 'port' | 'grantConnect'>;
-  readonly databaseName: string;
+export interface ApiFunctionProps extends LambdaConfig {
+  /** The function runs in the network's app subnets. */
+  readonly network: Network;
+  /** The function reaches the database only through this proxy. */
+  readonly proxy: DatabaseProxy;
+  /** In secret mode the function reads the app secret through this endpoint. */
+  readonly secretsEndpoint: SecretsManagerEndpoint;
   /** `secret`: log in with the app secret's password. `iam`: log in as `databaseUser` with an IAM token. */
-  readonly authMode: DatabaseAuthMode;
-  readonly appSecret: Pick<AppSecret, 'secretArn' | 'readStatements'>;
+  readonly authMode: AuthMode;
+  readonly appSecret: AppSecret;
   /** The app user (the one in the app secret). */
   readonly databaseUser: string;
-  /** Client-side idle limit, so the function drops a connection before the proxy does. */
-  readonly proxyIdleClientTimeoutSeconds: number;
+  /** @default `<namePrefix>-api` */
+  readonly name?: string;
   /** @default 300 (a rotated password is picked up within 5 minutes; a login failure refetches sooner) */
   readonly secretCacheTtlSeconds?: number;
-  readonly environmentKeyArn: string;
-  readonly logsKeyArn: string;
-  readonly logRetentionDays: number;
   /** @default `dist/apps/api-lambda` in the workspace */
   readonly codeDirectory?: string;
 }
 
 /**
- * The API Lambda (issue 2 item 8; seed 000/002's function, with the broad `SecretsManagerReadWrite` and
- * `rds-db:connect *` grants replaced by one secret ARN or one database user behind one proxy).
+ * The API Lambda (seed 000/002's function, with the broad `SecretsManagerReadWrite` and `rds-db:connect *` grants
+ * replaced by one secret ARN or one database user behind one proxy). It opens its own paths to the proxy and the
+ * Secrets Manager endpoint.
  */
-export class ApiFunction extends Construct {
+export class ApiFunction extends Construct implements Grantee, Connectable {
   readonly functionName: string;
   readonly functionArn: string;
   readonly invokeArn: string;
   readonly roleName: string;
+  readonly connections: Connections;
+  private readonly lambda: VpcFunction;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
+    const name = props.name ?? PlatformStack.of(this).resourceName('api');
     const secretMode = props.authMode === 'secret';
-    const lambda = new VpcFunction(this, 'function', {
-      name: props.name,
+    this.connections = props.network.securityGroups.create(
+      'lambda',
+      'API Lambda: may reach the RDS Proxy and the Secrets Manager endpoint only',
+    );
+    props.proxy.connections.allowDefaultPortFrom(this, 'API Lambda to RDS Proxy (MySQL over TLS)');
+    props.secretsEndpoint.connections.allowDefaultPortFrom(this, 'API Lambda to Secrets Manager endpoint');
+
+    this.lambda = new VpcFunction(this, 'function', {
+      name,
       description: 'HTTP API handler: time, health and heartbeats through RDS Proxy',
       code: lambdaBundle(this, 'code', 'api-lambda', props.codeDirectory),
       handler: 'index.handler',
@@ -58,17 +64,16 @@ export class ApiFunction extends Construct {
       // Also the ceiling on DB connections: each concurrent instance holds at most one connection to the proxy,
       // so this keeps the client side within what the proxy's pool (maxConnectionsPercent) can serve.
       reservedConcurrency: props.reservedConcurrency,
-      subnetIds: props.subnetIds,
-      securityGroupIds: [props.securityGroupId],
-      region: props.region,
-      accountId: props.accountId,
+      network: props.network,
+      securityGroup: this.connections,
       environment: {
-        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_SERVICE_NAME: name,
         DB_HOST: props.proxy.endpoint,
         DB_PORT: String(props.proxy.port),
-        DB_NAME: props.databaseName,
+        DB_NAME: props.proxy.database.databaseName,
         DB_AUTH_MODE: props.authMode,
-        DB_PROXY_IDLE_TIMEOUT_SECONDS: String(props.proxyIdleClientTimeoutSeconds),
+        // Client-side idle limit, so the function drops a connection before the proxy does.
+        DB_PROXY_IDLE_TIMEOUT_SECONDS: String(props.proxy.idleClientTimeoutSeconds),
         DB_CONNECT_TIMEOUT_MS: String(props.dbConnectTimeoutMs),
         DB_QUERY_TIMEOUT_MS: String(props.dbQueryTimeoutMs),
         ...(secretMode
@@ -78,16 +83,17 @@ export class ApiFunction extends Construct {
             }
           : { DB_USER: props.databaseUser }),
       },
-      environmentKeyArn: props.environmentKeyArn,
-      logsKeyArn: props.logsKeyArn,
-      logRetentionDays: props.logRetentionDays,
-      statements: secretMode ? props.appSecret.readStatements() : [],
     });
-    if (!secretMode) props.proxy.grantConnect(lambda.roleName, props.databaseUser);
+    if (secretMode) props.appSecret.grantRead(this);
+    else props.proxy.grantConnect(this, props.databaseUser);
 
-    this.functionName = lambda.functionName;
-    this.functionArn = lambda.functionArn;
-    this.invokeArn = lambda.invokeArn;
-    this.roleName = lambda.roleName;
+    this.functionName = this.lambda.functionName;
+    this.functionArn = this.lambda.functionArn;
+    this.invokeArn = this.lambda.invokeArn;
+    this.roleName = this.lambda.roleName;
+  }
+
+  addToPolicy(statement: PolicyStatement): void {
+    this.lambda.addToPolicy(statement);
   }
 }

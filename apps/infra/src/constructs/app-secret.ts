@@ -1,42 +1,49 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
-import { decryptSecretsViaSecretsManager, PolicyStatement } from './iam-policy';
+import type { CustomerManagedKey } from './encryption-keys';
+import { grant, type Grant, type Grantee, type PolicyStatement } from './grants';
+import { PlatformStack } from './platform-stack';
 
 export interface AppSecretProps {
-  /** Secret name, e.g. `rds-platform/dev/db/app`. */
-  readonly name: string;
-  /** CMK that encrypts every version of the secret. */
-  readonly secretsKeyArn: string;
-  /** Region of the secret, for the `kms:ViaService` condition of readers. */
-  readonly region: string;
+  /** @default `<namePrefix>/db/app` */
+  readonly name?: string;
   /** @default 30 (the service default; deleting a secret is recoverable for that long) */
   readonly recoveryWindowInDays?: number;
 }
 
+// GetRandomPassword acts on no resource, so IAM only accepts "*" for it: the one justified wildcard.
+const GENERATE_PASSWORDS: PolicyStatement = {
+  Sid: 'GeneratePasswords',
+  Effect: 'Allow',
+  Action: ['secretsmanager:GetRandomPassword'],
+  Resource: '*',
+};
+
 /**
  * The app user's credentials as the Secrets Manager RDS format (seed 003, single-user rotation):
  *
- *   { "engine": "mysql", "host": "<DB instance endpoint>", "port": 3306,
+ *   { "engine": "mysql", "host": "<DB instance address>", "port": 3306,
  *     "username": "<app user>", "password": "<generated>", "dbname": "<app schema>" }
  *
- * `host` is the DB instance (not the proxy): rotation logs in there directly.
+ * `host` is the DB instance (not the proxy): rotation logs in there directly. Encrypted with the stack's secrets key.
  * Terraform creates the container only. There is deliberately NO `aws_secretsmanager_secret_version`: the bootstrap
- * Lambda writes the first value inside the VPC and the rotation Lambda replaces it (issue 4), so no password ever
- * reaches config, plan or state.
+ * Lambda writes the first value inside the VPC and the rotation Lambda replaces it, so no password ever reaches
+ * config, plan or state.
  */
 export class AppSecret extends Construct {
   readonly secretArn: string;
   readonly secretName: string;
-  private readonly props: AppSecretProps;
+  private readonly key: CustomerManagedKey;
 
-  constructor(scope: Construct, id: string, props: AppSecretProps) {
+  constructor(scope: Construct, id: string, props: AppSecretProps = {}) {
     super(scope, id);
-    this.props = props;
+    const stack = PlatformStack.of(this);
+    this.key = stack.keys.secrets;
     const secret = new SecretsmanagerSecret(this, 'secret', {
-      name: props.name,
+      name: props.name ?? `${stack.settings.namePrefix}/db/app`,
       description:
         'App DB user as JSON {engine, host, port, username, password, dbname}; value written by bootstrap/rotation Lambda',
-      kmsKeyId: props.secretsKeyArn,
+      kmsKeyId: this.key.arn,
       recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
     });
     this.secretArn = secret.arn;
@@ -44,45 +51,48 @@ export class AppSecret extends Construct {
   }
 
   /** What a reader of the current value needs: GetSecretValue on this secret only, and decrypt via Secrets Manager. */
-  readStatements(): PolicyStatement[] {
-    return [
-      { Sid: 'ReadAppSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: this.secretArn },
-      decryptSecretsViaSecretsManager(this.props.secretsKeyArn, this.props.region),
-    ];
+  grantRead(grantee: Grantee): Grant {
+    const read = grant(grantee, {
+      Sid: 'ReadAppSecret',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: this.secretArn,
+    });
+    return {
+      grantee,
+      statements: [...read.statements, ...this.key.grantDecryptThrough(grantee, 'secretsmanager').statements],
+    };
   }
 
   /**
-   * What bootstrap needs to write the first value: read and describe this secret and put a version (PutSecretValue
-   * labels the version it writes). It never moves labels between versions, so no UpdateSecretVersionStage.
+   * What bootstrap needs to write the first value: read and describe this secret, generate a password and put a
+   * version (PutSecretValue labels the version it writes). It never moves labels between versions, so no
+   * UpdateSecretVersionStage.
    */
-  initializeStatements(): PolicyStatement[] {
-    return this.readWriteStatements('InitializeAppSecret', []);
+  grantInitialize(grantee: Grantee): Grant {
+    return this.grantWrite(grantee, 'InitializeAppSecret', []);
   }
 
   /** What the single-user rotation contract needs on this secret: also move the labels (finishSecret). */
-  rotateStatements(): PolicyStatement[] {
-    return this.readWriteStatements('RotateAppSecret', ['secretsmanager:UpdateSecretVersionStage']);
+  grantRotate(grantee: Grantee): Grant {
+    return this.grantWrite(grantee, 'RotateAppSecret', ['secretsmanager:UpdateSecretVersionStage']);
   }
 
   /** Encrypting a new version needs GenerateDataKey as well as Decrypt, still only through Secrets Manager. */
-  private readWriteStatements(sid: string, extraActions: string[]): PolicyStatement[] {
-    return [
-      {
-        Sid: sid,
-        Effect: 'Allow',
-        Action: [
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:PutSecretValue',
-          ...extraActions,
-        ],
-        Resource: this.secretArn,
-      },
-      {
-        ...decryptSecretsViaSecretsManager(this.props.secretsKeyArn, this.props.region),
-        Sid: 'EncryptAndDecryptSecretsThroughSecretsManager',
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      },
-    ];
+  private grantWrite(grantee: Grantee, sid: string, extraActions: string[]): Grant {
+    const onSecret = grant(grantee, {
+      Sid: sid,
+      Effect: 'Allow',
+      Action: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:PutSecretValue',
+        ...extraActions,
+      ],
+      Resource: this.secretArn,
+    });
+    const onKey = this.key.grantEncryptDecryptThrough(grantee, 'secretsmanager');
+    const passwords = grant(grantee, GENERATE_PASSWORDS);
+    return { grantee, statements: [...onSecret.statements, ...onKey.statements, ...passwords.statements] };
   }
 }

@@ -1,40 +1,75 @@
 import { TerraformOutput } from 'cdktf';
 import { DatabaseProxy, DatabaseProxyProps } from './database-proxy';
-import { FAKE, synthesize } from '../testing/synth-json';
+import type { Grantee, PolicyStatement } from './grants';
+import { foundation } from '../testing/foundation';
+import { synthesize } from '../testing/synth-json';
 
-const AUTH_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-platform/dev/db/app-AbCdEf';
+type Overrides = Partial<Omit<DatabaseProxyProps, 'database' | 'secret' | 'network' | 'secretsEndpoint'>>;
 
-const props = (overrides: Partial<DatabaseProxyProps> = {}): DatabaseProxyProps => ({
-  name: 'rds-platform-dev',
-  region: FAKE.region,
-  subnetIds: [...FAKE.dataSubnetIds],
-  securityGroupId: FAKE.proxySecurityGroupId,
-  dbInstanceIdentifier: 'rds-platform-dev-mysql',
-  authSecretArn: AUTH_SECRET,
-  secretsKeyArn: FAKE.secretsKeyArn,
-  authMode: 'secret',
-  maxConnectionsPercent: 30,
-  callerTimeoutSeconds: 10,
-  ...overrides,
-});
+/** A proxy over the real foundation, and the references its JSON should name. */
+function synthProxy(overrides: Overrides = {}, more: (proxy: DatabaseProxy) => void = () => undefined) {
+  const tokens = { subnets: [] as string[], group: '', secret: '', secretsKey: '', instance: '' };
+  const synth = synthesize((scope) => {
+    const { network, secretsEndpoint, database, appSecret } = foundation(scope);
+    const proxy = new DatabaseProxy(scope, 'proxy', {
+      database,
+      secret: appSecret,
+      network,
+      secretsEndpoint,
+      authMode: 'secret',
+      maxConnectionsPercent: 30,
+      callerTimeoutSeconds: 10,
+      ...overrides,
+    });
+    more(proxy);
+    Object.assign(tokens, {
+      subnets: network.dataSubnetIds,
+      group: proxy.connections.securityGroupId,
+      secret: appSecret.secretArn,
+      secretsKey: scope.keys.secrets.arn,
+      instance: database.instanceId,
+    });
+  });
+  const refs = {
+    subnets: tokens.subnets.map(synth.ref),
+    group: synth.ref(tokens.group),
+    secret: synth.ref(tokens.secret),
+    secretsKey: synth.ref(tokens.secretsKey),
+    instance: synth.ref(tokens.instance),
+  };
+  return Object.assign(synth, { refs });
+}
 
-const synthProxy = (overrides: Partial<DatabaseProxyProps> = {}) =>
-  synthesize((scope) => new DatabaseProxy(scope, 'proxy', props(overrides)));
+const roleNamed = (synth: ReturnType<typeof synthProxy>, name: string) =>
+  Object.entries(synth.resources('aws_iam_role')).find(([, role]) => role.name === name)!;
 
 describe('DatabaseProxy', () => {
-  it('is a MySQL proxy that requires TLS, in the data subnets behind the proxy security group', () => {
-    expect(synthProxy().only('aws_db_proxy')).toMatchObject({
+  it('is a MySQL proxy that requires TLS, in the data subnets behind its own security group', () => {
+    const synth = synthProxy();
+    expect(synth.only('aws_db_proxy')).toMatchObject({
+      name: 'rdsp-dev-proxy',
       engine_family: 'MYSQL',
       require_tls: true,
-      vpc_subnet_ids: ['subnet-data-a', 'subnet-data-b'],
-      vpc_security_group_ids: ['sg-proxy'],
+      debug_logging: false,
+      vpc_subnet_ids: synth.refs.subnets,
+      vpc_security_group_ids: [synth.refs.group],
       idle_client_timeout: 1800,
     });
+    expect(synth.refs.subnets[0]).toMatch(/aws_subnet\.network_data-subnet-/);
+    expect(synth.refs.group).toMatch(/aws_security_group\.security-groups_proxy_/);
+  });
+
+  it('opens its own paths to the database (3306) and the Secrets Manager endpoint (443)', () => {
+    const rules = Object.values(synthProxy().resources('aws_vpc_security_group_egress_rule'));
+    expect(rules.map((rule) => [rule.from_port, rule.description]).sort()).toEqual([
+      [3306, 'RDS Proxy to database: egress'],
+      [443, 'RDS Proxy to Secrets Manager endpoint: egress'],
+    ]);
   });
 
   it('logs in to the database with the given secret', () => {
-    const [auth] = synthProxy().only('aws_db_proxy').auth;
-    expect(auth).toMatchObject({ auth_scheme: 'SECRETS', secret_arn: AUTH_SECRET });
+    const synth = synthProxy();
+    expect(synth.only('aws_db_proxy').auth[0]).toMatchObject({ auth_scheme: 'SECRETS', secret_arn: synth.refs.secret });
   });
 
   it('requires IAM auth in iam mode and disables it in secret mode', () => {
@@ -42,20 +77,38 @@ describe('DatabaseProxy', () => {
     expect(synthProxy({ authMode: 'secret' }).only('aws_db_proxy').auth[0].iam_auth).toBe('DISABLED');
   });
 
-  it('has its own role, assumable by RDS only, reading exactly the auth secret', () => {
+  it('has its own role, assumable by RDS only, reading exactly the login secret through Secrets Manager', () => {
     const synth = synthProxy();
-    const trust = JSON.parse(synth.only('aws_iam_role').assume_role_policy);
-    expect(trust.Statement).toEqual([
+    const [roleId, role] = roleNamed(synth, 'rdsp-dev-proxy-role');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'rds.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);
-    expect(synth.only('aws_db_proxy').role_arn).toMatch(/aws_iam_role\.\S+\.arn/);
-    const [read, decrypt] = synth.policyStatements();
-    expect(read).toMatchObject({ Action: ['secretsmanager:GetSecretValue'], Resource: [AUTH_SECRET] });
-    expect(decrypt).toMatchObject({
-      Action: ['kms:Decrypt'],
-      Resource: FAKE.secretsKeyArn,
-      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
-    });
+    expect(synth.only('aws_db_proxy').role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
+    const policies = Object.values(synth.resources('aws_iam_role_policy')).filter(
+      (policy) => policy.role === `\${aws_iam_role.${roleId}.name}`,
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0].name).toBe('read-auth-secret');
+    expect(JSON.parse(policies[0].policy).Statement).toEqual([
+      {
+        Sid: 'ReadAppSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: synth.refs.secret,
+      },
+      {
+        Sid: 'DecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: synth.refs.secretsKey,
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      },
+    ]);
+    // The proxy must be able to read its secret when it first starts.
+    const [policyId] = Object.entries(synth.resources('aws_iam_role_policy')).find(
+      ([, policy]) => policy === policies[0],
+    )!;
+    expect(synth.only('aws_db_proxy').depends_on).toEqual([`aws_iam_role_policy.${policyId}`]);
   });
 
   it('caps the pool and gives up borrowing a connection before the caller times out', () => {
@@ -69,21 +122,27 @@ describe('DatabaseProxy', () => {
     });
   });
 
+  it('accepts no idle connections at all, as AWS does', () => {
+    const pool = synthProxy({ maxIdleConnectionsPercent: 0 }).only('aws_db_proxy_default_target_group');
+    expect(pool.connection_pool_config.max_idle_connections_percent).toBe(0);
+  });
+
   it('targets the DB instance through the default target group', () => {
-    const target = synthProxy().only('aws_db_proxy_target');
-    expect(target.db_instance_identifier).toBe('rds-platform-dev-mysql');
+    const synth = synthProxy();
+    const target = synth.only('aws_db_proxy_target');
+    expect(target.db_instance_identifier).toBe(synth.refs.instance);
     expect(target.target_group_name).toMatch(/aws_db_proxy_default_target_group\.\S+\.name/);
   });
 
   it('grants rds-db:connect on one database user behind this proxy, derived from the proxy ARN', () => {
-    const synth = synthesize((scope) => {
-      new DatabaseProxy(scope, 'proxy', props({ authMode: 'iam' })).grantConnect('api-role', 'app_user');
-    });
-    const grant = Object.values(synth.resources('aws_iam_role_policy')).find((policy) => policy.role === 'api-role');
-    const [statement] = JSON.parse(grant?.policy).Statement;
-    expect(statement.Action).toEqual(['rds-db:connect']);
+    const statements: PolicyStatement[] = [];
+    const grantee: Grantee = { roleName: 'api', addToPolicy: (statement) => statements.push(statement) };
+    const synth = synthProxy({ authMode: 'iam' }, (proxy) => proxy.grantConnect(grantee, 'app_user'));
+    expect(statements).toHaveLength(1);
+    const [statement] = statements;
+    expect(statement).toMatchObject({ Sid: 'ConnectThroughProxy', Effect: 'Allow', Action: ['rds-db:connect'] });
     const arnPart = (index: number) => `\\$\\{element\\(local\\.\\S+, ${index}\\)\\}`;
-    expect(statement.Resource).toMatch(
+    expect(synth.ref(statement.Resource as string)).toMatch(
       new RegExp(`^arn:${arnPart(1)}:rds-db:${arnPart(3)}:${arnPart(4)}:dbuser:${arnPart(6)}/app_user$`),
     );
     const [arnParts] = Object.values(synth.json.locals);
@@ -92,36 +151,45 @@ describe('DatabaseProxy', () => {
   });
 
   it('exposes the proxy endpoint and the resource id', () => {
-    const synth = synthesize((scope) => {
-      const proxy = new DatabaseProxy(scope, 'proxy', props());
-      new TerraformOutput(scope, 'endpoint', { value: proxy.endpoint });
-      new TerraformOutput(scope, 'resource_id', { value: proxy.resourceId });
+    const synth = synthProxy({}, (proxy) => {
+      new TerraformOutput(proxy, 'endpoint', { value: proxy.endpoint });
+      new TerraformOutput(proxy, 'resource_id', { value: proxy.resourceId });
     });
-    expect(synth.json.output.endpoint.value).toMatch(/^\$\{aws_db_proxy\.\S+\.endpoint\}$/);
-    expect(synth.json.output.resource_id.value).toMatch(/^\$\{element\(local\.\S+, 6\)\}$/);
+    const outputs = Object.values(synth.json.output) as { value: string }[];
+    expect(outputs.map((output) => output.value)).toEqual([
+      expect.stringMatching(/^\$\{aws_db_proxy\.\S+\.endpoint\}$/),
+      expect.stringMatching(/^\$\{element\(local\.\S+, 6\)\}$/),
+    ]);
   });
 
   it('rejects a pool percentage outside 1..100', () => {
     expect(() => synthProxy({ maxConnectionsPercent: 0 })).toThrow(
-      'maxConnectionsPercent: 0 must be a whole percentage from 1 to 100.',
+      'proxy.maxConnectionsPercent: must be a whole number from 1 to 100, got 0.',
     );
   });
 
   it('rejects more idle connections than connections', () => {
     expect(() => synthProxy({ maxConnectionsPercent: 20, maxIdleConnectionsPercent: 50 })).toThrow(
-      'maxIdleConnectionsPercent: 50 must not exceed maxConnectionsPercent (20).',
+      'proxy.maxIdleConnectionsPercent: must be a whole number from 0 to 20, got 50.',
     );
   });
 
   it('rejects a borrow timeout that is not below the caller timeout', () => {
     expect(() => synthProxy({ callerTimeoutSeconds: 10, connectionBorrowTimeoutSeconds: 10 })).toThrow(
-      'connectionBorrowTimeoutSeconds: 10 s must be below the caller timeout of 10 s',
+      'proxy.connectionBorrowTimeoutSeconds: must be a whole number from 1 to 9 (one second below lambda.timeoutSeconds = 10), got 10.',
+    );
+  });
+
+  it('rejects an idle client timeout beyond the 8 hours AWS allows', () => {
+    expect(() => synthProxy({ idleClientTimeoutSeconds: 28801 })).toThrow(
+      'proxy.idleClientTimeoutSeconds: must be a whole number from 1 to 28800, got 28801.',
     );
   });
 
   it('rejects a database user name that could widen the grant', () => {
-    expect(() =>
-      synthesize((scope) => new DatabaseProxy(scope, 'proxy', props()).grantConnect('api-role', '*')),
-    ).toThrow('dbUser: "*" must be 1-32 letters, digits or underscores.');
+    const grantee: Grantee = { roleName: 'api', addToPolicy: () => undefined };
+    expect(() => synthProxy({}, (proxy) => proxy.grantConnect(grantee, '*'))).toThrow(
+      'dbUser: must be 1-32 letters, digits or underscores, got "*".',
+    );
   });
 });

@@ -1,111 +1,126 @@
 import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
 import { DbProxyDefaultTargetGroup } from '@cdktf/provider-aws/lib/db-proxy-default-target-group';
 import { DbProxyTarget } from '@cdktf/provider-aws/lib/db-proxy-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { assumeRolePolicy, decryptSecretsViaSecretsManager, policyDocument } from './iam-policy';
+import { ConfigError } from '../config/config-error';
+import type { AuthMode } from '../config/environment-config';
+import { validateBorrowTimeout, validateProxyPool, validateIdleClientTimeout } from '../config/environment-rules';
+import type { Database } from './database';
+import { grant, type Grant, type Grantee, ServiceRole } from './grants';
+import type { Network } from './network';
+import { PlatformStack } from './platform-stack';
+import type { SecretsManagerEndpoint } from './secrets-manager-endpoint';
+import { type Connectable, type Connections, MYSQL_PORT } from './security-groups';
 
-export type DatabaseAuthMode = 'secret' | 'iam';
+/** A secret that can let a grantee read it: the app secret, or the RDS-managed master secret. */
+export interface ReadableSecret {
+  readonly secretArn: string;
+  grantRead(grantee: Grantee): Grant;
+}
 
 export interface DatabaseProxyProps {
-  /** Proxy name, e.g. `rds-platform-dev`; also names its IAM role. */
-  readonly name: string;
-  readonly region: string;
-  /** The data-tier subnets. */
-  readonly subnetIds: string[];
-  readonly securityGroupId: string;
-  /** Identifier of the DB instance the proxy targets. */
-  readonly dbInstanceIdentifier: string;
+  /** The DB instance the proxy targets; the proxy opens its path to it on the database's port. */
+  readonly database: Database;
   /**
-   * The secret whose `username`/`password` the proxy logs in to the database with. Its IAM role may read exactly
+   * The secret whose `username`/`password` the proxy logs in to the database with; the proxy's role may read exactly
    * this secret. Clients authenticate as that user: with its password (`secret`) or an IAM token (`iam`).
    */
-  readonly authSecretArn: string;
-  /** CMK of the auth secret. */
-  readonly secretsKeyArn: string;
+  readonly secret: ReadableSecret;
+  /** The proxy sits in the network's data subnets. */
+  readonly network: Network;
+  /** The proxy reads its secret through this endpoint. */
+  readonly secretsEndpoint: SecretsManagerEndpoint;
   /** `iam` makes IAM database authentication REQUIRED; `secret` turns it off (password auth, still TLS). */
-  readonly authMode: DatabaseAuthMode;
-  /** Share of the DB's max_connections the pool may open (the seed caps it at 30 %). */
+  readonly authMode: AuthMode;
+  /** Share of the DB's max_connections the pool may open, 1-100 (the seed caps it at 30 %). */
   readonly maxConnectionsPercent: number;
-  /** @default half of maxConnectionsPercent */
+  /** Share kept open while idle, 0 to maxConnectionsPercent. @default half of maxConnectionsPercent */
   readonly maxIdleConnectionsPercent?: number;
-  /** @default 1800 (30 minutes) */
+  /** @default 1800 (30 minutes; AWS allows 1 to 28800) */
   readonly idleClientTimeoutSeconds?: number;
   /** Timeout of the slowest caller (the Lambda timeout): waiting for a pooled connection must give up before it. */
   readonly callerTimeoutSeconds: number;
   /** @default half of callerTimeoutSeconds, at least 1 */
   readonly connectionBorrowTimeoutSeconds?: number;
+  /** @default `<namePrefix>-proxy`; also names its IAM role */
+  readonly name?: string;
 }
 
 /**
- * RDS Proxy in front of the DB instance (issue 2 item 7; seed 000/002): TLS required, secret-based auth to the
- * database, optional IAM auth for clients, a capped connection pool, and its own least-privilege role.
- * Modelled on aws-cdk-lib's `DatabaseProxy`: consumers get `endpoint` and `grantConnect`.
+ * RDS Proxy in front of the DB instance (seeds 000 and 002): TLS required, secret-based auth to the database,
+ * optional IAM auth for clients, a capped connection pool, and its own least-privilege role. Modelled on
+ * aws-cdk-lib's `DatabaseProxy`: clients get `endpoint`, `grantConnect` and `connections`; the proxy opens its own
+ * paths to the database and the Secrets Manager endpoint.
  */
-export class DatabaseProxy extends Construct {
+export class DatabaseProxy extends Construct implements Connectable {
   readonly endpoint: string;
   readonly arn: string;
   /** `prx-…` id from the ARN; the resource part of `rds-db:connect` ARNs. */
   readonly resourceId: string;
   readonly name: string;
-  /** A MYSQL-family proxy always listens on 3306. */
-  readonly port = 3306;
+  /** A MYSQL-family proxy always listens on MySQL's port. */
+  readonly port = MYSQL_PORT;
+  /** The database behind the proxy. */
+  readonly database: Database;
+  /** Seconds an idle client connection stays open; clients should drop theirs before. */
+  readonly idleClientTimeoutSeconds: number;
+  /** The proxy's security group: clients open their path with `connections.allowDefaultPortFrom`. */
+  readonly connections: Connections;
   private readonly arnParts: string[];
-  private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: DatabaseProxyProps) {
     super(scope, id);
-    const borrowTimeout = connectionBorrowTimeout(props);
-    validatePercent('maxConnectionsPercent', props.maxConnectionsPercent);
+    const name = props.name ?? PlatformStack.of(this).resourceName('proxy');
     const maxIdlePercent = props.maxIdleConnectionsPercent ?? Math.max(1, Math.floor(props.maxConnectionsPercent / 2));
-    validatePercent('maxIdleConnectionsPercent', maxIdlePercent);
-    if (maxIdlePercent > props.maxConnectionsPercent) {
-      throw new Error(
-        `maxIdleConnectionsPercent: ${maxIdlePercent} must not exceed maxConnectionsPercent (${props.maxConnectionsPercent}).`,
-      );
-    }
+    validateProxyPool({
+      maxConnectionsPercent: props.maxConnectionsPercent,
+      maxIdleConnectionsPercent: maxIdlePercent,
+    });
+    const borrowTimeout =
+      props.connectionBorrowTimeoutSeconds ?? Math.max(1, Math.floor(props.callerTimeoutSeconds / 2));
+    validateBorrowTimeout(borrowTimeout, props.callerTimeoutSeconds);
+    this.idleClientTimeoutSeconds = props.idleClientTimeoutSeconds ?? 1800;
+    validateIdleClientTimeout(this.idleClientTimeoutSeconds);
+    this.database = props.database;
 
-    const role = new IamRole(this, 'role', {
-      name: `${props.name}-role`,
-      description: `RDS Proxy ${props.name}: reads the database credentials secret`,
-      assumeRolePolicy: assumeRolePolicy('rds.amazonaws.com'),
+    this.connections = props.network.securityGroups.create(
+      'proxy',
+      'RDS Proxy: admits the API Lambda, reaches the database and the Secrets Manager endpoint',
+      MYSQL_PORT,
+    );
+    props.database.connections.allowDefaultPortFrom(this, 'RDS Proxy to database');
+    props.secretsEndpoint.connections.allowDefaultPortFrom(this, 'RDS Proxy to Secrets Manager endpoint');
+
+    const role = new ServiceRole(this, {
+      name: `${name}-role`,
+      description: `RDS Proxy ${name}: reads the database credentials secret`,
+      assumedBy: 'rds.amazonaws.com',
+      policyName: 'read-auth-secret',
+      ids: { role: 'role', policy: 'secret-access' },
     });
-    const secretAccess = new IamRolePolicy(this, 'secret-access', {
-      role: role.name,
-      name: 'read-auth-secret',
-      policy: policyDocument([
-        {
-          Sid: 'ReadAuthSecret',
-          Effect: 'Allow',
-          Action: ['secretsmanager:GetSecretValue'],
-          Resource: [props.authSecretArn],
-        },
-        decryptSecretsViaSecretsManager(props.secretsKeyArn, props.region),
-      ]),
-    });
+    props.secret.grantRead(role);
 
     const proxy = new DbProxy(this, 'proxy', {
-      name: props.name,
+      name,
       engineFamily: 'MYSQL',
       requireTls: true,
-      roleArn: role.arn,
-      vpcSubnetIds: props.subnetIds,
-      vpcSecurityGroupIds: [props.securityGroupId],
-      idleClientTimeout: props.idleClientTimeoutSeconds ?? 1800,
+      roleArn: role.roleArn,
+      vpcSubnetIds: props.network.dataSubnetIds,
+      vpcSecurityGroupIds: [this.connections.securityGroupId],
+      idleClientTimeout: this.idleClientTimeoutSeconds,
       debugLogging: false,
       auth: [
         {
           authScheme: 'SECRETS',
-          description: `Database login of ${props.name}`,
-          secretArn: props.authSecretArn,
+          description: `Database login of ${name}`,
+          secretArn: props.secret.secretArn,
           iamAuth: props.authMode === 'iam' ? 'REQUIRED' : 'DISABLED',
           // client_password_auth_type stays at the MYSQL family default (mysql_native_password): every client
           // speaks it, and with require_tls the exchange is encrypted anyway.
         },
       ],
-      dependsOn: [secretAccess],
+      dependsOn: [role.policy],
     });
 
     const targetGroup = new DbProxyDefaultTargetGroup(this, 'default-target-group', {
@@ -120,7 +135,7 @@ export class DatabaseProxy extends Construct {
     new DbProxyTarget(this, 'target', {
       dbProxyName: proxy.name,
       targetGroupName: targetGroup.name,
-      dbInstanceIdentifier: props.dbInstanceIdentifier,
+      dbInstanceIdentifier: props.database.instanceId,
     });
 
     this.endpoint = proxy.endpoint;
@@ -134,43 +149,25 @@ export class DatabaseProxy extends Construct {
   }
 
   /**
-   * Lets a role connect through this proxy as `dbUser` with an IAM auth token: `rds-db:connect` on
+   * Lets a grantee connect through this proxy as `dbUser` with an IAM auth token: `rds-db:connect` on
    * `arn:<partition>:rds-db:<region>:<account>:dbuser:<proxy resource id>/<dbUser>`, nothing wider (seed 002 used `*`).
+   * See https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-iam-setup.html
    */
-  grantConnect(roleName: string, dbUser: string): void {
-    this.grantCount += 1;
-    new IamRolePolicy(this, `connect-grant-${this.grantCount}`, {
-      role: roleName,
-      name: `rds-db-connect-${dbUser}`,
-      policy: policyDocument([
-        { Sid: 'ConnectThroughProxy', Effect: 'Allow', Action: ['rds-db:connect'], Resource: this.dbUserArn(dbUser) },
-      ]),
+  grantConnect(grantee: Grantee, dbUser: string): Grant {
+    return grant(grantee, {
+      Sid: 'ConnectThroughProxy',
+      Effect: 'Allow',
+      Action: ['rds-db:connect'],
+      Resource: this.dbUserArn(dbUser),
     });
   }
 
   /** The `rds-db:connect` resource ARN of a database user behind this proxy. */
   dbUserArn(dbUser: string): string {
     if (!/^[A-Za-z0-9_]{1,32}$/.test(dbUser)) {
-      throw new Error(`dbUser: "${dbUser}" must be 1-32 letters, digits or underscores.`);
+      throw new ConfigError('dbUser', `must be 1-32 letters, digits or underscores, got "${dbUser}".`);
     }
     const [partition, region, account, resourceId] = this.arnParts;
     return `arn:${partition}:rds-db:${region}:${account}:dbuser:${resourceId}/${dbUser}`;
   }
-}
-
-function validatePercent(field: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1 || value > 100) {
-    throw new Error(`${field}: ${value} must be a whole percentage from 1 to 100.`);
-  }
-}
-
-function connectionBorrowTimeout(props: DatabaseProxyProps): number {
-  const timeout = props.connectionBorrowTimeoutSeconds ?? Math.max(1, Math.floor(props.callerTimeoutSeconds / 2));
-  if (timeout >= props.callerTimeoutSeconds) {
-    throw new Error(
-      `connectionBorrowTimeoutSeconds: ${timeout} s must be below the caller timeout of ${props.callerTimeoutSeconds} s, ` +
-        'or callers time out before the proxy answers.',
-    );
-  }
-  return timeout;
 }

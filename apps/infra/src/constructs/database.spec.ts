@@ -1,28 +1,44 @@
 import { TerraformOutput } from 'cdktf';
 import { Database, DatabaseProps } from './database';
-import { FAKE, synthesize } from '../testing/synth-json';
+import type { Grantee, PolicyStatement } from './grants';
+import { Network } from './network';
+import { synthesize } from '../testing/synth-json';
+import { TEST_DATABASE } from '../testing/foundation';
 
-const props = (overrides: Partial<DatabaseProps> = {}): DatabaseProps => ({
-  identifier: 'rds-platform-dev-mysql',
-  subnetIds: [...FAKE.dataSubnetIds],
-  securityGroupId: FAKE.databaseSecurityGroupId,
-  engineVersion: '8.0',
-  instanceClass: 'db.t4g.medium',
-  allocatedStorageGb: 20,
-  maxAllocatedStorageGb: 100,
-  multiAz: true,
-  deletionProtection: false,
-  backupRetentionDays: 7,
-  databaseName: 'app',
-  databaseKeyArn: FAKE.databaseKeyArn,
-  secretsKeyArn: FAKE.secretsKeyArn,
-  logsKeyArn: FAKE.logsKeyArn,
-  logRetentionDays: 30,
-  ...overrides,
-});
+type Overrides = Partial<Omit<DatabaseProps, 'network'>>;
 
-const synthDatabase = (overrides: Partial<DatabaseProps> = {}) =>
-  synthesize((scope) => new Database(scope, 'database', props(overrides)));
+/** The database in a network of its own, and the references its synthesized JSON should name. */
+function synthDatabase(overrides: Overrides = {}) {
+  const refs = { dataSubnets: [] as string[], group: '', databaseKey: '', secretsKey: '', logsKey: '' };
+  const synth = synthesize(
+    (scope) => {
+      const network = new Network(scope, 'network', { vpcCidr: '10.10.0.0/16', azNames: ['eu-west-1a', 'eu-west-1b'] });
+      const database = new Database(scope, 'database', {
+        ...TEST_DATABASE,
+        instanceClass: 'db.t4g.medium',
+        backupRetentionDays: 7,
+        identifier: 'rds-platform-dev-mysql',
+        ...overrides,
+        network,
+      });
+      refs.dataSubnets = network.dataSubnetIds;
+      refs.group = database.connections.securityGroupId;
+      refs.databaseKey = scope.keys.database.arn;
+      refs.secretsKey = scope.keys.secrets.arn;
+      refs.logsKey = scope.keys.logs.arn;
+    },
+    { logRetentionDays: 30 },
+  );
+  return Object.assign(synth, {
+    refs: {
+      dataSubnets: refs.dataSubnets.map(synth.ref),
+      group: synth.ref(refs.group),
+      databaseKey: synth.ref(refs.databaseKey),
+      secretsKey: synth.ref(refs.secretsKey),
+      logsKey: synth.ref(refs.logsKey),
+    },
+  });
+}
 
 describe('Database', () => {
   it('runs MySQL 8.0 in the data subnets behind the DB security group, never publicly', () => {
@@ -32,9 +48,11 @@ describe('Database', () => {
       engine: 'mysql',
       engine_version: '8.0',
       publicly_accessible: false,
-      vpc_security_group_ids: ['sg-database'],
+      vpc_security_group_ids: [synth.refs.group],
     });
-    expect(synth.only('aws_db_subnet_group').subnet_ids).toEqual(['subnet-data-a', 'subnet-data-b']);
+    expect(synth.only('aws_security_group')).toMatchObject({ name: 'rdsp-dev-database' });
+    expect(synth.only('aws_db_subnet_group').subnet_ids).toEqual(synth.refs.dataSubnets);
+    expect(synth.refs.dataSubnets[0]).toMatch(/aws_subnet\.network_data-subnet-eu-west-1a_/);
     expect(instance.db_subnet_group_name).toMatch(/aws_db_subnet_group\..*\.name/);
   });
 
@@ -42,18 +60,18 @@ describe('Database', () => {
     const synth = synthDatabase();
     const instance = synth.only('aws_db_instance');
     expect(instance.manage_master_user_password).toBe(true);
-    expect(instance.master_user_secret_kms_key_id).toBe(FAKE.secretsKeyArn);
+    expect(instance.master_user_secret_kms_key_id).toBe(synth.refs.secretsKey);
     expect(instance).not.toHaveProperty('password');
     expect(synth.text).not.toMatch(/password"\s*:\s*"/);
   });
 
   it('encrypts storage and Performance Insights with the database key', () => {
-    const instance = synthDatabase().only('aws_db_instance');
-    expect(instance).toMatchObject({
+    const synth = synthDatabase();
+    expect(synth.only('aws_db_instance')).toMatchObject({
       storage_encrypted: true,
-      kms_key_id: FAKE.databaseKeyArn,
+      kms_key_id: synth.refs.databaseKey,
       performance_insights_enabled: true,
-      performance_insights_kms_key_id: FAKE.databaseKeyArn,
+      performance_insights_kms_key_id: synth.refs.databaseKey,
     });
     expect(synthDatabase().commentOf('aws_db_instance')).not.toHaveProperty('review_suppress');
   });
@@ -115,30 +133,67 @@ describe('Database', () => {
     const synth = synthDatabase();
     const instance = synth.only('aws_db_instance');
     expect(instance.enabled_cloudwatch_logs_exports).toEqual(['error', 'slowquery']);
-    const logGroups = Object.values(synth.resources('aws_cloudwatch_log_group'));
+    const logGroups = Object.values(synth.resources('aws_cloudwatch_log_group')).filter((group) =>
+      group.name.startsWith('/aws/rds/'),
+    );
     expect(logGroups.map((group) => group.name).sort()).toEqual([
       '/aws/rds/instance/rds-platform-dev-mysql/error',
       '/aws/rds/instance/rds-platform-dev-mysql/slowquery',
     ]);
-    logGroups.forEach((group) => expect(group).toMatchObject({ kms_key_id: FAKE.logsKeyArn, retention_in_days: 30 }));
+    logGroups.forEach((group) =>
+      expect(group).toMatchObject({ kms_key_id: synth.refs.logsKey, retention_in_days: 30 }),
+    );
     expect(instance.depends_on).toHaveLength(2);
   });
 
-  it('exposes the master secret ARN from the RDS-managed secret and the host name as endpoint', () => {
+  it('exposes the RDS-managed master secret, the address (host) and the endpoint (host:port) as the provider names them', () => {
     const synth = synthesize((scope) => {
-      const database = new Database(scope, 'database', props());
-      new TerraformOutput(scope, 'master_secret', { value: database.masterSecretArn });
+      const network = new Network(scope, 'network', { vpcCidr: '10.10.0.0/16', azNames: ['eu-west-1a', 'eu-west-1b'] });
+      const database = new Database(scope, 'database', { ...TEST_DATABASE, network });
+      new TerraformOutput(scope, 'master_secret', { value: database.masterSecret.secretArn });
+      new TerraformOutput(scope, 'address', { value: database.address });
       new TerraformOutput(scope, 'endpoint', { value: database.endpoint });
+      expect(database.node.path).toBe('stack/database');
     });
     expect(synth.json.output.master_secret.value).toMatch(
       /^\$\{aws_db_instance\.\S+\.master_user_secret\[0\]\.secret_arn\}$/,
     );
-    expect(synth.json.output.endpoint.value).toMatch(/^\$\{aws_db_instance\.\S+\.address\}$/);
+    expect(synth.json.output.address.value).toMatch(/^\$\{aws_db_instance\.\S+\.address\}$/);
+    expect(synth.json.output.endpoint.value).toMatch(/^\$\{aws_db_instance\.\S+\.endpoint\}$/);
+  });
+
+  it('grants reading the master secret: get and describe that secret, decrypt through Secrets Manager only', () => {
+    const statements: PolicyStatement[] = [];
+    const grantee: Grantee = { roleName: 'bootstrap', addToPolicy: (statement) => statements.push(statement) };
+    let refs = { secret: '', key: '' };
+    const synth = synthesize((scope) => {
+      const network = new Network(scope, 'network', { vpcCidr: '10.10.0.0/16', azNames: ['eu-west-1a', 'eu-west-1b'] });
+      const database = new Database(scope, 'database', { ...TEST_DATABASE, network });
+      database.masterSecret.grantRead(grantee);
+      refs = { secret: database.masterSecret.secretArn, key: scope.keys.secrets.arn };
+    });
+    expect(
+      statements.map((statement) => ({ ...statement, Resource: synth.ref(statement.Resource as string) })),
+    ).toEqual([
+      {
+        Sid: 'ReadMasterSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: synth.ref(refs.secret),
+      },
+      {
+        Sid: 'DecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: synth.ref(refs.key),
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      },
+    ]);
   });
 
   it('rejects an engine version that is not a MySQL version', () => {
     expect(() => synthDatabase({ engineVersion: 'latest' })).toThrow(
-      'engineVersion: "latest" is not a MySQL version like "8.0" or "8.0.40".',
+      'database.engineVersion: must be a MySQL version like "8.0" or "8.0.40", got "latest".',
     );
   });
 });

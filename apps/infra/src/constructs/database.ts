@@ -3,71 +3,91 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Construct } from 'constructs';
+import { ConfigError } from '../config/config-error';
+import type { DatabaseConfig } from '../config/environment-config';
+import type { CustomerManagedKey } from './encryption-keys';
+import { grant, type Grant, type Grantee } from './grants';
+import { encryptedLogGroupSettings } from './log-group';
+import type { Network } from './network';
+import { PlatformStack } from './platform-stack';
+import { type Connectable, type Connections, MYSQL_PORT } from './security-groups';
 
-export interface DatabaseProps {
-  /** DB instance identifier, e.g. `rds-platform-dev-mysql`; also names the subnet group, parameter group and logs. */
-  readonly identifier: string;
-  /** The data-tier subnets (one per AZ, at least two for Multi-AZ). */
-  readonly subnetIds: string[];
-  readonly securityGroupId: string;
-  /** MySQL engine version, `8.0` or a full `8.0.x`; the parameter group family follows it. */
-  readonly engineVersion: string;
-  readonly instanceClass: string;
-  readonly allocatedStorageGb: number;
-  /** Upper bound for storage autoscaling. */
-  readonly maxAllocatedStorageGb: number;
-  readonly multiAz: boolean;
-  /** Also keeps a final snapshot on destroy (prod); without it the instance can be torn down cleanly (dev). */
-  readonly deletionProtection: boolean;
-  readonly backupRetentionDays: number;
-  /** The app schema created with the instance. */
-  readonly databaseName: string;
-  /** CMK for storage and Performance Insights. */
-  readonly databaseKeyArn: string;
-  /** CMK for the RDS-managed master user secret. */
-  readonly secretsKeyArn: string;
-  /** CMK and retention for the exported error/slowquery logs. */
-  readonly logsKeyArn: string;
-  readonly logRetentionDays: number;
+export interface DatabaseProps extends Omit<DatabaseConfig, 'appUsername'> {
+  /** The instance sits in the network's data subnets (one per AZ, at least two for Multi-AZ). */
+  readonly network: Network;
+  /** @default `<namePrefix>-mysql`; also names the subnet group, parameter group and log groups */
+  readonly identifier?: string;
   /** @default 'admin' (its password is generated, stored and rotated by RDS in Secrets Manager) */
   readonly masterUsername?: string;
+}
+
+/** The master user's secret, which RDS creates, encrypts with our secrets key and rotates itself. */
+export class RdsManagedSecret {
+  constructor(
+    readonly secretArn: string,
+    private readonly key: CustomerManagedKey,
+  ) {}
+
+  /** Read and describe the master secret, and decrypt it through Secrets Manager. */
+  grantRead(grantee: Grantee): Grant {
+    const read = grant(grantee, {
+      Sid: 'ReadMasterSecret',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: this.secretArn,
+    });
+    return {
+      grantee,
+      statements: [...read.statements, ...this.key.grantDecryptThrough(grantee, 'secretsmanager').statements],
+    };
+  }
 }
 
 /** Log types exported to CloudWatch Logs (the seed lab's "log exports"). */
 export const DATABASE_LOG_EXPORTS = ['error', 'slowquery'] as const;
 
 /**
- * RDS MySQL 8.0 in the data subnets (issue 2 item 5; seed 003's Multi-AZ + encryption lab).
+ * RDS MySQL 8.0 in the data subnets (seed 003's Multi-AZ + encryption lab).
  * RDS manages the master password (`manage_master_user_password`): it lives only in a Secrets Manager secret
  * encrypted with our CMK, never in config, plan or state. TLS is enforced by the parameter group.
  */
-export class Database extends Construct {
+export class Database extends Construct implements Connectable {
   readonly instanceId: string;
   readonly instanceArn: string;
   readonly instanceResourceId: string;
-  /** Host name of the instance (no port). */
+  /** Host name of the instance, without the port (the provider's `address`). */
+  readonly address: string;
+  /** `address:port` (the provider's and RDS's `endpoint`). */
   readonly endpoint: string;
-  /** `host:port`, as RDS calls "endpoint". */
-  readonly connectionEndpoint: string;
   readonly port: number;
-  /** ARN of the RDS-managed master user secret. */
-  readonly masterSecretArn: string;
+  /** The RDS-managed master user secret. */
+  readonly masterSecret: RdsManagedSecret;
   readonly databaseName: string;
+  /** The database's security group: clients open their path with `connections.allowDefaultPortFrom`. */
+  readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
+    const stack = PlatformStack.of(this);
+    const keys = stack.keys;
     const family = parameterGroupFamily(props.engineVersion);
+    const identifier = props.identifier ?? stack.resourceName('mysql');
+    this.connections = props.network.securityGroups.create(
+      'database',
+      'RDS MySQL: admits the proxy and the rotation Lambda only',
+      MYSQL_PORT,
+    );
 
     const subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
-      name: props.identifier,
-      description: `Data subnets of ${props.identifier}`,
-      subnetIds: props.subnetIds,
+      name: identifier,
+      description: `Data subnets of ${identifier}`,
+      subnetIds: props.network.dataSubnetIds,
     });
 
     const parameterGroup = new DbParameterGroup(this, 'parameter-group', {
-      name: props.identifier,
+      name: identifier,
       family,
-      description: `TLS-only ${family} settings of ${props.identifier}`,
+      description: `TLS-only ${family} settings of ${identifier}`,
       parameter: [
         // Refuses every unencrypted connection, so a client that forgets TLS fails instead of leaking.
         { name: 'require_secure_transport', value: '1' },
@@ -83,15 +103,14 @@ export class Database extends Construct {
     const logGroups = DATABASE_LOG_EXPORTS.map(
       (logType) =>
         new CloudwatchLogGroup(this, `log-group-${logType}`, {
-          name: `/aws/rds/instance/${props.identifier}/${logType}`,
-          retentionInDays: props.logRetentionDays,
-          kmsKeyId: props.logsKeyArn,
+          name: `/aws/rds/instance/${identifier}/${logType}`,
+          ...encryptedLogGroupSettings(this),
         }),
     );
 
-    const insights = performanceInsights(props);
+    const insights = performanceInsights(props.instanceClass, keys.database.arn);
     const instance = new DbInstance(this, 'instance', {
-      identifier: props.identifier,
+      identifier: identifier,
       engine: 'mysql',
       engineVersion: props.engineVersion,
       instanceClass: props.instanceClass,
@@ -101,20 +120,20 @@ export class Database extends Construct {
       dbName: props.databaseName,
       username: props.masterUsername ?? 'admin',
       manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: props.secretsKeyArn,
+      masterUserSecretKmsKeyId: keys.secrets.arn,
       dbSubnetGroupName: subnetGroup.name,
-      vpcSecurityGroupIds: [props.securityGroupId],
+      vpcSecurityGroupIds: [this.connections.securityGroupId],
       parameterGroupName: parameterGroup.name,
       publiclyAccessible: false,
       multiAz: props.multiAz,
       storageEncrypted: true,
-      kmsKeyId: props.databaseKeyArn,
+      kmsKeyId: keys.database.arn,
       caCertIdentifier: 'rds-ca-rsa2048-g1',
       backupRetentionPeriod: props.backupRetentionDays,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: !props.deletionProtection,
-      finalSnapshotIdentifier: props.deletionProtection ? `${props.identifier}-final` : undefined,
+      finalSnapshotIdentifier: props.deletionProtection ? `${identifier}-final` : undefined,
       ...insights,
       enabledCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
@@ -134,10 +153,10 @@ export class Database extends Construct {
     this.instanceId = instance.identifier;
     this.instanceArn = instance.arn;
     this.instanceResourceId = instance.resourceId;
-    this.endpoint = instance.address;
-    this.connectionEndpoint = instance.endpoint;
+    this.address = instance.address;
+    this.endpoint = instance.endpoint;
     this.port = instance.port;
-    this.masterSecretArn = instance.masterUserSecret.get(0).secretArn;
+    this.masterSecret = new RdsManagedSecret(instance.masterUserSecret.get(0).secretArn, keys.secrets);
     this.databaseName = props.databaseName;
   }
 }
@@ -147,13 +166,13 @@ export class Database extends Construct {
 const CLASSES_WITHOUT_PERFORMANCE_INSIGHTS = /^db\.t[234]g?\.(micro|small)$/;
 
 /** Performance Insights encrypted with the database key (7 days are free), where the instance class supports it. */
-export function performanceInsights(props: Pick<DatabaseProps, 'instanceClass' | 'databaseKeyArn'>) {
-  if (CLASSES_WITHOUT_PERFORMANCE_INSIGHTS.test(props.instanceClass)) {
+export function performanceInsights(instanceClass: string, databaseKeyArn: string) {
+  if (CLASSES_WITHOUT_PERFORMANCE_INSIGHTS.test(instanceClass)) {
     return { performanceInsightsEnabled: false };
   }
   return {
     performanceInsightsEnabled: true,
-    performanceInsightsKmsKeyId: props.databaseKeyArn,
+    performanceInsightsKmsKeyId: databaseKeyArn,
     performanceInsightsRetentionPeriod: 7,
   };
 }
@@ -161,7 +180,10 @@ export function performanceInsights(props: Pick<DatabaseProps, 'instanceClass' |
 function parameterGroupFamily(engineVersion: string): string {
   const match = /^(\d+)\.(\d+)(\.\d+)?$/.exec(engineVersion);
   if (!match) {
-    throw new Error(`engineVersion: "${engineVersion}" is not a MySQL version like "8.0" or "8.0.40".`);
+    throw new ConfigError(
+      'database.engineVersion',
+      `must be a MySQL version like "8.0" or "8.0.40", got "${engineVersion}".`,
+    );
   }
   return `mysql${match[1]}.${match[2]}`;
 }

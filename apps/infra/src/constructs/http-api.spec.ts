@@ -1,8 +1,8 @@
 import { HttpApi, HttpApiProps } from './http-api';
-import { FAKE, synthesize } from '../testing/synth-json';
+import { ConfigError } from '../config/config-error';
+import { synthesize } from '../testing/synth-json';
 
 const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
-  name: 'rdsp-dev-api',
   stageName: 'dev',
   handler: {
     functionName: 'rdsp-dev-api',
@@ -12,14 +12,23 @@ const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   integrationTimeoutSeconds: 29,
   throttlingBurstLimit: 50,
   throttlingRateLimit: 20,
-  logsKeyArn: FAKE.logsKeyArn,
-  logRetentionDays: 14,
   ...overrides,
 });
-const synthApi = (overrides: Partial<HttpApiProps> = {}) =>
-  synthesize((scope) => new HttpApi(scope, 'http-api', props(overrides)));
+const synthApi = (overrides: Partial<HttpApiProps> = {}) => {
+  let logsKeyArn = '';
+  const synth = synthesize((stack) => {
+    new HttpApi(stack, 'http-api', props(overrides));
+    logsKeyArn = stack.keys.logs.arn;
+  });
+  return Object.assign(synth, { logsKeyArn: synth.ref(logsKeyArn) });
+};
 
 describe('HttpApi', () => {
+  it('is named after the stack (<namePrefix>-http-api) unless told otherwise', () => {
+    expect(synthApi().only('aws_apigatewayv2_api').name).toBe('rdsp-dev-http-api');
+    expect(synthApi({ name: 'other-api' }).only('aws_apigatewayv2_api').name).toBe('other-api');
+  });
+
   it('proxies to the Lambda with payload 2.0 and the configured integration timeout', () => {
     const synth = synthApi({ integrationTimeoutSeconds: 12 });
     expect(synth.only('aws_apigatewayv2_api').protocol_type).toBe('HTTP');
@@ -65,13 +74,16 @@ describe('HttpApi', () => {
   it('writes JSON access logs to an encrypted log group with retention', () => {
     const synth = synthApi();
     const { access_log_settings: accessLogs } = synth.only('aws_apigatewayv2_stage');
-    expect(accessLogs.destination_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.\S+\.arn\}$/);
+    const [[logGroupId, logGroup]] = Object.entries(synth.resources('aws_cloudwatch_log_group'));
+    expect(accessLogs.destination_arn).toBe(`\${aws_cloudwatch_log_group.${logGroupId}.arn}`);
     expect(JSON.parse(accessLogs.format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
-    expect(synth.only('aws_cloudwatch_log_group')).toMatchObject({
-      name: '/aws/apigateway/rdsp-dev-api',
-      kms_key_id: FAKE.logsKeyArn,
+    expect(synth.only('aws_cloudwatch_log_group')).toBe(logGroup);
+    expect(logGroup).toMatchObject({
+      name: '/aws/apigateway/rdsp-dev-http-api',
+      kms_key_id: synth.logsKeyArn,
       retention_in_days: 14,
     });
+    expect(synth.logsKeyArn).toMatch(/^\$\{aws_kms_key\.encryption-keys_logs_key_[A-F0-9]+\.arn\}$/);
   });
 
   it('lets only this API stage invoke the function', () => {
@@ -87,8 +99,8 @@ describe('HttpApi', () => {
   });
 
   it('rejects an integration timeout above the HTTP API limit of 30 s', () => {
-    expect(() => synthApi({ integrationTimeoutSeconds: 31 })).toThrow(
-      'integrationTimeoutSeconds: 31 must be from 1 to 30 for an HTTP API.',
-    );
+    const build = () => synthApi({ integrationTimeoutSeconds: 31 });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow('api.integrationTimeoutSeconds: must be a whole number from 1 to 30, got 31.');
   });
 });

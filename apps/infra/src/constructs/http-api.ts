@@ -4,7 +4,11 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Construct } from 'constructs';
+import { requireInteger } from '../config/config-error';
+import type { ApiConfig } from '../config/environment-config';
+import { MAX_INTEGRATION_TIMEOUT_SECONDS } from '../config/environment-rules';
 import { EncryptedLogGroup } from './log-group';
+import { PlatformStack } from './platform-stack';
 
 export type RouteAuthorization = 'NONE' | 'AWS_IAM';
 
@@ -20,18 +24,13 @@ export const API_ROUTES: ReadonlyArray<{ readonly routeKey: string; readonly aut
   { routeKey: 'GET /heartbeats', authorization: 'AWS_IAM' },
 ];
 
-export interface HttpApiProps {
-  /** API name, e.g. `rdsp-dev-api`; also names the access log group `/aws/apigateway/<name>`. */
-  readonly name: string;
+export interface HttpApiProps extends ApiConfig {
+  /** The function behind every route. */
+  readonly handler: { readonly functionName: string; readonly invokeArn: string };
   /** The stage, named after the environment (the seed's stage is `dev`). */
   readonly stageName: string;
-  readonly handler: { readonly functionName: string; readonly invokeArn: string };
-  /** At most 30 s for HTTP APIs. */
-  readonly integrationTimeoutSeconds: number;
-  readonly throttlingBurstLimit: number;
-  readonly throttlingRateLimit: number;
-  readonly logsKeyArn: string;
-  readonly logRetentionDays: number;
+  /** @default `<namePrefix>-http-api`; also names the access log group `/aws/apigateway/<name>` */
+  readonly name?: string;
 }
 
 // One JSON object per request; userArn shows who signed an AWS_IAM request.
@@ -50,7 +49,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * HTTP API (API Gateway v2) in front of the API Lambda (issue 2 item 9): Lambda proxy integration with payload 2.0,
+ * HTTP API (API Gateway v2) in front of the API Lambda: Lambda proxy integration with payload 2.0,
  * a throttled stage with JSON access logs in an encrypted log group, and an invoke permission for this API only.
  */
 export class HttpApi extends Construct {
@@ -62,13 +61,15 @@ export class HttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
-    if (props.integrationTimeoutSeconds < 1 || props.integrationTimeoutSeconds > 30) {
-      throw new Error(
-        `integrationTimeoutSeconds: ${props.integrationTimeoutSeconds} must be from 1 to 30 for an HTTP API.`,
-      );
-    }
+    requireInteger(
+      props.integrationTimeoutSeconds,
+      'api.integrationTimeoutSeconds',
+      1,
+      MAX_INTEGRATION_TIMEOUT_SECONDS,
+    );
+    const name = props.name ?? PlatformStack.of(this).resourceName('http-api');
     const api = new Apigatewayv2Api(this, 'api', {
-      name: props.name,
+      name,
       protocolType: 'HTTP',
       description: 'Time, health and heartbeats through RDS Proxy',
     });
@@ -90,9 +91,7 @@ export class HttpApi extends Construct {
     }
 
     const accessLogs = new EncryptedLogGroup(this, 'access-logs', {
-      name: `/aws/apigateway/${props.name}`,
-      retentionDays: props.logRetentionDays,
-      kmsKeyArn: props.logsKeyArn,
+      name: `/aws/apigateway/${name}`,
     });
     const stage = new Apigatewayv2Stage(this, 'stage', {
       apiId: api.id,

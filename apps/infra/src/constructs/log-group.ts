@@ -1,15 +1,22 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
+import { PlatformStack } from './platform-stack';
 
 export interface EncryptedLogGroupProps {
   /** Must match the logs key's policy pattern: `/aws/<service>/<namePrefix>...`. */
   readonly name: string;
-  readonly retentionDays: number;
-  /** ARN of the logs key (`EncryptionKeys.logs.arn`). */
-  readonly kmsKeyArn: string;
 }
 
-/** A log group that never keeps logs forever and is encrypted with our customer-managed key. */
+/**
+ * The settings of every log group of a stack: the stack's retention and its logs CMK. For log groups that must be
+ * plain resources (something `depends_on` them, e.g. the DB instance on its log export groups).
+ */
+export function encryptedLogGroupSettings(scope: Construct): { retentionInDays: number; kmsKeyId: string } {
+  const stack = PlatformStack.of(scope);
+  return { retentionInDays: stack.logRetentionDays, kmsKeyId: stack.keys.logs.arn };
+}
+
+/** A log group that never keeps logs forever and is encrypted with the stack's logs key. */
 export class EncryptedLogGroup extends Construct {
   readonly name: string;
   readonly arn: string;
@@ -18,8 +25,7 @@ export class EncryptedLogGroup extends Construct {
     super(scope, id);
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: props.name,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: props.kmsKeyArn,
+      ...encryptedLogGroupSettings(this),
     });
     this.name = logGroup.name;
     this.arn = logGroup.arn;

@@ -1,18 +1,16 @@
 import { Network, type NetworkProps } from './network';
 import { synthesize } from '../testing/synth-json';
 
-const props: NetworkProps = {
-  namePrefix: 'rdsp-test',
-  region: 'ap-northeast-2',
-  accountId: '123456789012',
-  vpcCidr: '10.10.0.0/16',
-  azNames: ['ap-northeast-2a', 'ap-northeast-2c'],
-  flowLogRetentionDays: 14,
-  logsKeyArn: 'arn:aws:kms:ap-northeast-2:123456789012:key/logs',
-};
+const props: NetworkProps = { vpcCidr: '10.10.0.0/16', azNames: ['ap-northeast-2a', 'ap-northeast-2c'] };
+const settings = { namePrefix: 'rdsp-test', region: 'ap-northeast-2', logRetentionDays: 30 };
 
 describe('Network', () => {
-  const synth = synthesize((scope) => new Network(scope, 'network', props));
+  let logsKeyArn = '';
+  let network: Network | undefined;
+  const synth = synthesize((scope) => {
+    network = new Network(scope, 'network', props);
+    logsKeyArn = scope.keys.logs.arn;
+  }, settings);
 
   it('turns DNS hostnames and DNS support on (the endpoint private DNS needs both)', () => {
     expect(synth.only('aws_vpc')).toMatchObject({
@@ -61,8 +59,8 @@ describe('Network', () => {
     expect(synth.only('aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
     expect(synth.only('aws_cloudwatch_log_group')).toMatchObject({
       name: '/aws/vpc/rdsp-test-flow-logs',
-      retention_in_days: 14,
-      kms_key_id: props.logsKeyArn,
+      retention_in_days: 30,
+      kms_key_id: synth.ref(logsKeyArn),
     });
   });
 
@@ -74,6 +72,14 @@ describe('Network', () => {
     for (const resource of statement.Resource) expect(resource).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.arn\}/);
     const trust = JSON.parse(synth.only('aws_iam_role').assume_role_policy).Statement[0];
     expect(trust.Principal).toEqual({ Service: 'vpc-flow-logs.amazonaws.com' });
-    expect(trust.Condition.StringEquals['aws:SourceAccount']).toBe('123456789012');
+    expect(trust.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': 'arn:aws:ec2:ap-northeast-2:123456789012:vpc-flow-log/*' },
+    });
+  });
+
+  it('gives the stack a security group registry beside it, with no group until an owner creates one', () => {
+    expect(network?.securityGroups.node.path).toBe('stack/security-groups');
+    expect(synth.resources('aws_security_group')).toEqual({});
   });
 });

@@ -9,15 +9,13 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { carveSubnets, SUBNET_TIERS, type SubnetTier } from '../config/cidr';
 import { EncryptedLogGroup } from './log-group';
+import { PlatformStack } from './platform-stack';
+import { SecurityGroups } from './security-groups';
 
 export interface NetworkProps {
-  readonly namePrefix: string;
-  readonly region: string;
-  readonly accountId: string;
   readonly vpcCidr: string;
+  /** One subnet per tier in each; at least two for Multi-AZ. */
   readonly azNames: readonly string[];
-  readonly flowLogRetentionDays: number;
-  readonly logsKeyArn: string;
 }
 
 /**
@@ -32,15 +30,19 @@ export class Network extends Construct {
   readonly dataSubnetIds: string[];
   readonly endpointSubnetIds: string[];
   readonly flowLogGroupName: string;
+  /** Where the resources in this VPC get their security groups (`create`) and the flows between them. */
+  readonly securityGroups: SecurityGroups;
+  private readonly namePrefix: string;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    this.namePrefix = PlatformStack.of(this).settings.namePrefix;
     const vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.vpcCidr,
       // The Secrets Manager endpoint's private DNS needs both (seed 001).
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: `${props.namePrefix}-vpc` },
+      tags: { Name: `${this.namePrefix}-vpc` },
     });
     this.vpcId = vpc.id;
     this.vpcCidr = vpc.cidrBlock;
@@ -48,7 +50,7 @@ export class Network extends Construct {
     // Taking over the default SG with no rules blocks all traffic for anything attached to it.
     new DefaultSecurityGroup(this, 'default-security-group', {
       vpcId: vpc.id,
-      tags: { Name: `${props.namePrefix}-default-deny-all` },
+      tags: { Name: `${this.namePrefix}-default-deny-all` },
     });
 
     const cidrs = carveSubnets(props.vpcCidr, props.azNames.length);
@@ -59,14 +61,17 @@ export class Network extends Construct {
     this.dataSubnetIds = subnetIds.data;
     this.endpointSubnetIds = subnetIds.endpoints;
 
-    this.flowLogGroupName = this.flowLogs(vpc, props);
+    this.flowLogGroupName = this.flowLogs(vpc);
+    // A sibling of the network, not a child: the groups and rules keep the Terraform addresses they have always had
+    // (`security-groups/<role>`); moving them would replace every group and the network interfaces using them.
+    this.securityGroups = new SecurityGroups(scope, 'security-groups', { vpcId: vpc.id });
   }
 
   /** Subnets of one tier plus their own route table, which only ever has the implicit local route. */
   private isolatedTier(vpc: Vpc, tier: SubnetTier, cidrs: string[], props: NetworkProps): string[] {
     const routeTable = new RouteTable(this, `${tier}-route-table`, {
       vpcId: vpc.id,
-      tags: { Name: `${props.namePrefix}-${tier}-isolated` },
+      tags: { Name: `${this.namePrefix}-${tier}-isolated` },
     });
     return props.azNames.map((az, index) => {
       const subnet = new Subnet(this, `${tier}-subnet-${az}`, {
@@ -74,7 +79,7 @@ export class Network extends Construct {
         cidrBlock: cidrs[index],
         availabilityZone: az,
         mapPublicIpOnLaunch: false,
-        tags: { Name: `${props.namePrefix}-${tier}-${az}`, Tier: tier },
+        tags: { Name: `${this.namePrefix}-${tier}-${az}`, Tier: tier },
       });
       new RouteTableAssociation(this, `${tier}-route-table-association-${az}`, {
         subnetId: subnet.id,
@@ -84,14 +89,11 @@ export class Network extends Construct {
     });
   }
 
-  private flowLogs(vpc: Vpc, props: NetworkProps): string {
-    const logGroup = new EncryptedLogGroup(this, 'flow-log-group', {
-      name: `/aws/vpc/${props.namePrefix}-flow-logs`,
-      retentionDays: props.flowLogRetentionDays,
-      kmsKeyArn: props.logsKeyArn,
-    });
+  private flowLogs(vpc: Vpc): string {
+    const stack = PlatformStack.of(this);
+    const logGroup = new EncryptedLogGroup(this, 'flow-log-group', { name: `/aws/vpc/${this.namePrefix}-flow-logs` });
     const role = new IamRole(this, 'flow-log-role', {
-      name: `${props.namePrefix}-vpc-flow-logs`,
+      name: `${this.namePrefix}-vpc-flow-logs`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
@@ -101,8 +103,8 @@ export class Network extends Construct {
             Action: 'sts:AssumeRole',
             // Confused-deputy guard: only flow logs of this account may assume the role.
             Condition: {
-              StringEquals: { 'aws:SourceAccount': props.accountId },
-              ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+              StringEquals: { 'aws:SourceAccount': stack.settings.accountId },
+              ArnLike: { 'aws:SourceArn': stack.arn('ec2', 'vpc-flow-log/*') },
             },
           },
         ],
@@ -129,7 +131,7 @@ export class Network extends Construct {
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
-      tags: { Name: `${props.namePrefix}-vpc-flow-log` },
+      tags: { Name: `${this.namePrefix}-vpc-flow-log` },
     });
     return logGroup.name;
   }

@@ -1,24 +1,32 @@
 import { SecretsManagerEndpoint } from './secrets-manager-endpoint';
+import { Network } from './network';
 import { synthesize } from '../testing/synth-json';
 
 describe('SecretsManagerEndpoint', () => {
   it('is an interface endpoint for the region’s Secrets Manager with private DNS, in the endpoint subnets and SG', () => {
+    let refs: { subnets: string[]; group: string } = { subnets: [], group: '' };
     const synth = synthesize(
-      (scope) =>
-        new SecretsManagerEndpoint(scope, 'endpoint', {
-          namePrefix: 'rdsp-test',
-          region: 'ap-northeast-2',
-          vpcId: 'vpc-1',
-          subnetIds: ['subnet-endpoints-a', 'subnet-endpoints-c'],
-          securityGroupId: 'sg-endpoint',
-        }),
+      (scope) => {
+        const network = new Network(scope, 'network', {
+          vpcCidr: '10.10.0.0/16',
+          azNames: ['ap-northeast-2a', 'ap-northeast-2c'],
+        });
+        const endpoint = new SecretsManagerEndpoint(scope, 'endpoint', { network });
+        refs = { subnets: network.endpointSubnetIds, group: endpoint.connections.securityGroupId };
+      },
+      { region: 'ap-northeast-2' },
     );
     expect(synth.only('aws_vpc_endpoint')).toMatchObject({
       service_name: 'com.amazonaws.ap-northeast-2.secretsmanager',
       vpc_endpoint_type: 'Interface',
       private_dns_enabled: true,
-      subnet_ids: ['subnet-endpoints-a', 'subnet-endpoints-c'],
-      security_group_ids: ['sg-endpoint'],
+      subnet_ids: refs.subnets.map(synth.ref),
+      security_group_ids: [synth.ref(refs.group)],
+      tags: { Name: 'rdsp-dev-secretsmanager' },
     });
+    expect(synth.only('aws_vpc_endpoint').subnet_ids[0]).toMatch(
+      /^\$\{aws_subnet\.network_endpoints-subnet-ap-northeast-2a_\w+\.id\}$/,
+    );
+    expect(synth.only('aws_security_group')).toMatchObject({ name: 'rdsp-dev-endpoint' });
   });
 });

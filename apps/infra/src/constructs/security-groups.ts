@@ -2,16 +2,11 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { PlatformStack } from './platform-stack';
 
-export interface SecurityGroupsProps {
-  readonly namePrefix: string;
-  readonly vpcId: string;
-}
-
+/** MySQL, and so RDS for MySQL and a MYSQL-family RDS Proxy, listen here. */
 export const MYSQL_PORT = 3306;
 export const HTTPS_PORT = 443;
-
-type Role = 'lambda' | 'proxy' | 'database' | 'endpoint' | 'rotation';
 
 /** One allowed flow: the egress rule on the client's group and the ingress rule on the server's group. */
 export interface SecurityGroupFlow {
@@ -19,79 +14,116 @@ export interface SecurityGroupFlow {
   readonly ingress: VpcSecurityGroupIngressRule;
 }
 
-const DESCRIPTIONS: Record<Role, string> = {
-  lambda: 'API Lambda: may reach the RDS Proxy and the Secrets Manager endpoint only',
-  proxy: 'RDS Proxy: admits the API Lambda, reaches the database and the Secrets Manager endpoint',
-  database: 'RDS MySQL: admits the proxy and the rotation Lambda only',
-  endpoint: 'Secrets Manager interface endpoint: admits HTTPS from in-VPC clients only',
-  rotation: 'Rotation Lambda: may reach the database and the Secrets Manager endpoint only',
-};
+/** A flow as reviewers read it: which group may open connections to which, on what port, and why. */
+export interface FlowRecord {
+  readonly client: string;
+  readonly server: string;
+  readonly port: number;
+  readonly purpose: string;
+}
+
+/** Anything that sits behind a security group: a function, the proxy, the database, an endpoint. */
+export interface Connectable {
+  readonly connections: Connections;
+}
 
 /**
- * One security group per role, wired SG-to-SG: every allowed flow is an egress rule on the client and an ingress rule
- * on the server, each its own resource with a description. No rule names a CIDR, so nothing is open to 0.0.0.0/0
- * (seed 000 "lambda-sg / database-sg / secret-sg", seed 004 three-SG layout, plus the rotation Lambda).
+ * The network side of a resource, as aws-cdk-lib's `ec2.Connections`: its security group, its default port, and
+ * methods that open a flow SG to SG. Owners declare their flows beside the resource
+ * (`proxy.connections.allowDefaultPortFrom(apiFunction, 'why')`); the rules themselves are made by `SecurityGroups`.
+ */
+export class Connections implements Connectable {
+  readonly connections: Connections = this;
+
+  constructor(
+    private readonly groups: SecurityGroups,
+    /** Short role name of the group (`proxy`): it names the group and its rules. */
+    readonly role: string,
+    readonly securityGroupId: string,
+    /** The port servers behind this group listen on, if they serve anything. */
+    readonly defaultPort?: number,
+  ) {}
+
+  /** Lets `client` open connections to this group's default port: an egress rule on it, an ingress rule here. */
+  allowDefaultPortFrom(client: Connectable, purpose: string): SecurityGroupFlow {
+    if (this.defaultPort === undefined) throw new Error(`The ${this.role} security group serves no default port.`);
+    return this.groups.allowFlow(client.connections, this, this.defaultPort, purpose);
+  }
+}
+
+/**
+ * Every security group of a stack, one per role, wired SG to SG: each allowed flow is an egress rule on the client
+ * and an ingress rule on the server, each its own resource with a description. No rule names a CIDR, so nothing is
+ * open to 0.0.0.0/0 (seed 000 "lambda-sg / database-sg / secret-sg", seed 004's three-SG layout). The groups are
+ * created by their owners (`create`) and the flows by `Connections`; this construct keeps them in one place in the
+ * Terraform addresses (`security-groups/<role>`) and records the matrix for review (`flowTable`).
  */
 export class SecurityGroups extends Construct {
-  readonly lambdaSecurityGroupId: string;
-  readonly proxySecurityGroupId: string;
-  readonly databaseSecurityGroupId: string;
-  readonly endpointSecurityGroupId: string;
-  readonly rotationSecurityGroupId: string;
-  /** The rotation/bootstrap functions' paths to the database and the Secrets Manager endpoint (to order after). */
-  readonly rotationFlows: { readonly database: SecurityGroupFlow; readonly endpoint: SecurityGroupFlow };
+  private readonly vpcId: string;
+  private readonly roles = new Map<string, Connections>();
+  private readonly recorded: FlowRecord[] = [];
 
-  constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
+  constructor(scope: Construct, id: string, props: { readonly vpcId: string }) {
     super(scope, id);
-    const group = (role: Role): SecurityGroup =>
-      // Terraform strips AWS's default allow-all egress from groups it creates: all egress below is explicit.
-      new SecurityGroup(this, role, {
-        name: `${props.namePrefix}-${role}`,
-        description: DESCRIPTIONS[role],
-        vpcId: props.vpcId,
-        revokeRulesOnDelete: true,
-        tags: { Name: `${props.namePrefix}-${role}` },
-      });
-    const lambda = group('lambda');
-    const proxy = group('proxy');
-    const database = group('database');
-    const endpoint = group('endpoint');
-    const rotation = group('rotation');
-
-    this.allowFlow(lambda, proxy, MYSQL_PORT, 'API Lambda to RDS Proxy (MySQL over TLS)');
-    this.allowFlow(lambda, endpoint, HTTPS_PORT, 'API Lambda to Secrets Manager endpoint');
-    this.allowFlow(proxy, database, MYSQL_PORT, 'RDS Proxy to database');
-    this.allowFlow(proxy, endpoint, HTTPS_PORT, 'RDS Proxy to Secrets Manager endpoint');
-    this.rotationFlows = {
-      database: this.allowFlow(rotation, database, MYSQL_PORT, 'Rotation Lambda to database (sets the new password)'),
-      endpoint: this.allowFlow(rotation, endpoint, HTTPS_PORT, 'Rotation Lambda to Secrets Manager endpoint'),
-    };
-
-    this.lambdaSecurityGroupId = lambda.id;
-    this.proxySecurityGroupId = proxy.id;
-    this.databaseSecurityGroupId = database.id;
-    this.endpointSecurityGroupId = endpoint.id;
-    this.rotationSecurityGroupId = rotation.id;
+    this.vpcId = props.vpcId;
   }
 
-  private allowFlow(client: SecurityGroup, server: SecurityGroup, port: number, purpose: string): SecurityGroupFlow {
-    const flowId = `${client.node.id}-to-${server.node.id}-${port}`;
+  /** A new group for one role (`proxy`), named `<namePrefix>-<role>`; each role has one group. */
+  create(role: string, description: string, defaultPort?: number): Connections {
+    if (this.roles.has(role)) throw new Error(`A security group for the ${role} role exists already.`);
+    const name = PlatformStack.of(this).resourceName(role);
+    // Terraform strips AWS's default allow-all egress from groups it creates: all egress here is explicit.
+    const group = new SecurityGroup(this, role, {
+      name,
+      description,
+      vpcId: this.vpcId,
+      revokeRulesOnDelete: true,
+      tags: { Name: name },
+    });
+    const connections = new Connections(this, role, group.id, defaultPort);
+    this.roles.set(role, connections);
+    return connections;
+  }
+
+  /** Every allowed flow, in the order it was declared. */
+  get flows(): readonly FlowRecord[] {
+    return this.recorded;
+  }
+
+  /** The flow matrix as a Markdown table (columns aligned as Prettier aligns them), for the README and reviewers. */
+  flowTable(): string {
+    const rows = [
+      ['from', 'to', 'TCP port', 'why'],
+      ...this.recorded.map((flow) => [flow.client, flow.server, String(flow.port), flow.purpose]),
+    ];
+    const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => row[column].length)));
+    const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+    const [header, ...body] = rows;
+    return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
+  }
+
+  /** Used by `Connections`: the egress rule on the client's group and the ingress rule on the server's. */
+  allowFlow(client: Connections, server: Connections, port: number, purpose: string): SecurityGroupFlow {
+    const flowId = `${client.role}-to-${server.role}-${port}`;
+    const existing = this.node.tryFindChild(`${flowId}-egress`);
+    if (existing) throw new Error(`The flow ${client.role} -> ${server.role}:${port} is declared twice.`);
     const egress = new VpcSecurityGroupEgressRule(this, `${flowId}-egress`, {
-      securityGroupId: client.id,
-      referencedSecurityGroupId: server.id,
+      securityGroupId: client.securityGroupId,
+      referencedSecurityGroupId: server.securityGroupId,
       ipProtocol: 'tcp',
       fromPort: port,
       toPort: port,
       description: `${purpose}: egress`,
     });
     const ingress = new VpcSecurityGroupIngressRule(this, `${flowId}-ingress`, {
-      securityGroupId: server.id,
-      referencedSecurityGroupId: client.id,
+      securityGroupId: server.securityGroupId,
+      referencedSecurityGroupId: client.securityGroupId,
       ipProtocol: 'tcp',
       fromPort: port,
       toPort: port,
       description: `${purpose}: ingress`,
     });
+    this.recorded.push({ client: client.role, server: server.role, port, purpose });
     return { egress, ingress };
   }
 }

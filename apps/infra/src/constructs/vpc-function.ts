@@ -1,10 +1,11 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Fn, type TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam-policy';
+import { type Grantee, type PolicyStatement, ServiceRole } from './grants';
 import { EncryptedLogGroup } from './log-group';
+import type { Network } from './network';
+import { PlatformStack } from './platform-stack';
+import type { Connectable, Connections } from './security-groups';
 
 export interface VpcFunctionProps {
   /** Function name; also names its role and its log group `/aws/lambda/<name>`. */
@@ -18,27 +19,24 @@ export interface VpcFunctionProps {
   readonly timeoutSeconds: number;
   /** @default no reservation */
   readonly reservedConcurrency?: number;
-  readonly subnetIds: string[];
-  readonly securityGroupIds: string[];
-  /** Region and account of the subnets and security groups: the network-interface grants name only their ARNs. */
-  readonly region: string;
-  readonly accountId: string;
+  /** The function runs in the network's app subnets. */
+  readonly network: Network;
+  /** The function's security group (`network.securityGroups.create(...)`); functions of one role may share one. */
+  readonly securityGroup: Connections;
   /** Non-secret settings only: Terraform stores them in plan and state. */
   readonly environment: Record<string, string>;
-  /** CMK for the environment variables at rest. */
-  readonly environmentKeyArn: string;
-  readonly logsKeyArn: string;
-  readonly logRetentionDays: number;
-  /** What the function's code needs beyond logging and tracing. */
-  readonly statements: PolicyStatement[];
 }
 
 /**
  * What Lambda does with the execution role to place the function in its subnets (Hyperplane ENIs), instead of the
  * managed AWSLambdaVPCAccessExecutionRole, which grants these and logs:* on `*`. Same actions as its v3.
  */
-function networkInterfaceStatements(props: VpcFunctionProps): PolicyStatement[] {
-  const ec2Arn = (resource: string) => `arn:aws:ec2:${props.region}:${props.accountId}:${resource}`;
+function networkInterfaceStatements(
+  stack: PlatformStack,
+  subnetIds: readonly string[],
+  securityGroupIds: readonly string[],
+): PolicyStatement[] {
+  const ec2Arn = (resource: string) => stack.arn('ec2', resource);
   const networkInterfaces = ec2Arn('network-interface/*');
   return [
     {
@@ -57,8 +55,8 @@ function networkInterfaceStatements(props: VpcFunctionProps): PolicyStatement[] 
       Action: ['ec2:CreateNetworkInterface'],
       Resource: [
         networkInterfaces,
-        ...props.subnetIds.map((id) => ec2Arn(`subnet/${id}`)),
-        ...props.securityGroupIds.map((id) => ec2Arn(`security-group/${id}`)),
+        ...subnetIds.map((id) => ec2Arn(`subnet/${id}`)),
+        ...securityGroupIds.map((id) => ec2Arn(`security-group/${id}`)),
       ],
     },
     {
@@ -77,7 +75,7 @@ function networkInterfaceStatements(props: VpcFunctionProps): PolicyStatement[] 
  * network interfaces only in its own subnets and security groups.
  * Shared by the API function and the credentials functions so they differ only in code, settings and grants.
  */
-export class VpcFunction extends Construct {
+export class VpcFunction extends Construct implements Grantee, Connectable {
   readonly functionName: string;
   readonly functionArn: string;
   readonly invokeArn: string;
@@ -85,46 +83,45 @@ export class VpcFunction extends Construct {
   readonly roleArn: string;
   readonly sourceCodeHash: string;
   readonly logGroupName: string;
+  readonly connections: Connections;
+  private readonly role: ServiceRole;
 
   constructor(scope: Construct, id: string, props: VpcFunctionProps) {
     super(scope, id);
-    const logGroup = new EncryptedLogGroup(this, 'log-group', {
-      name: `/aws/lambda/${props.name}`,
-      retentionDays: props.logRetentionDays,
-      kmsKeyArn: props.logsKeyArn,
-    });
+    const stack = PlatformStack.of(this);
+    this.connections = props.securityGroup;
+    const subnetIds = props.network.appSubnetIds;
+    const securityGroupIds = [props.securityGroup.securityGroupId];
+    const logGroup = new EncryptedLogGroup(this, 'log-group', { name: `/aws/lambda/${props.name}` });
 
-    const role = new IamRole(this, 'role', {
+    this.role = new ServiceRole(this, {
       name: props.name,
       description: `Execution role of the ${props.name} Lambda function`,
-      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+      assumedBy: 'lambda.amazonaws.com',
+      policyName: `${props.name}-runtime`,
     });
-    const policy = new IamRolePolicy(this, 'policy', {
-      role: role.name,
-      name: `${props.name}-runtime`,
-      policy: policyDocument([
-        {
-          Sid: 'WriteOwnLogGroup',
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `${logGroup.arn}:*`,
-        },
-        ...networkInterfaceStatements(props),
-        {
-          // X-Ray's trace APIs have no resource to scope to: AWS documents "*" as the only valid resource.
-          Sid: 'SendTraces',
-          Effect: 'Allow',
-          Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-          Resource: '*',
-        },
-        ...props.statements,
-      ]),
-    });
+    const baseStatements: PolicyStatement[] = [
+      {
+        Sid: 'WriteOwnLogGroup',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `${logGroup.arn}:*`,
+      },
+      ...networkInterfaceStatements(stack, subnetIds, securityGroupIds),
+      {
+        // X-Ray's trace APIs have no resource to scope to: AWS documents "*" as the only valid resource.
+        Sid: 'SendTraces',
+        Effect: 'Allow',
+        Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+        Resource: '*',
+      },
+    ];
+    baseStatements.forEach((statement) => this.role.addToPolicy(statement));
 
     const lambda = new LambdaFunction(this, 'function', {
       functionName: props.name,
       description: props.description,
-      role: role.arn,
+      role: this.role.roleArn,
       runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: props.handler,
@@ -133,21 +130,27 @@ export class VpcFunction extends Construct {
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: props.securityGroupIds },
+      vpcConfig: { subnetIds, securityGroupIds },
       tracingConfig: { mode: 'Active' },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
-      kmsKeyArn: props.environmentKeyArn,
+      // Lambda encrypts the environment variables at rest with the stack's secrets key.
+      kmsKeyArn: stack.keys.secrets.arn,
       environment: { variables: props.environment },
       // The role must be able to create ENIs and write logs before the function first starts.
-      dependsOn: [policy],
+      dependsOn: [this.role.policy],
     });
 
     this.functionName = lambda.functionName;
     this.functionArn = lambda.arn;
     this.invokeArn = lambda.invokeArn;
-    this.roleName = role.name;
-    this.roleArn = role.arn;
+    this.roleName = this.role.roleName;
+    this.roleArn = this.role.roleArn;
     this.sourceCodeHash = lambda.sourceCodeHash;
     this.logGroupName = logGroup.name;
+  }
+
+  /** Adds a statement to the function's runtime policy (grants call this; see `Grantee`). */
+  addToPolicy(statement: PolicyStatement): void {
+    this.role.addToPolicy(statement);
   }
 }

@@ -179,8 +179,26 @@ describe('EnvironmentStack auth modes', () => {
     const connect = resources('prod', 'aws_iam_role_policy').filter((policy) =>
       policy.policy.includes('rds-db:connect'),
     );
+    // The grant goes into the API function's own runtime policy, not into a policy of its own.
     expect(connect).toHaveLength(1);
-    expect(JSON.parse(connect[0].policy).Statement[0].Resource).toMatch(/\/serverless$/);
+    const api = resources('prod', 'aws_lambda_function').find((fn) => fn.function_name === 'rdsp-prod-api');
+    expect(connect[0]).toMatchObject({
+      name: 'rdsp-prod-api-runtime',
+      role: (api?.role as string).replace(/\.arn\}$/, '.name}'),
+    });
+    const statements = (JSON.parse(connect[0].policy).Statement as TerraformBlock[]).filter((statement) =>
+      statement.Action.includes('rds-db:connect'),
+    );
+    expect(statements).toEqual([
+      {
+        Sid: 'ConnectThroughProxy',
+        Effect: 'Allow',
+        Action: ['rds-db:connect'],
+        Resource: expect.stringMatching(
+          /:dbuser:\$\{element\(local\.database-proxy_arn-parts_[A-F0-9]+, 6\)\}\/serverless$/,
+        ),
+      },
+    ]);
   });
 
   it('declares the Performance Insights review suppression in dev (db.t4g.micro has none) and not in prod', () => {

@@ -1,7 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformStack } from 'cdktf';
-import type { StateConfig } from '../config/state-config';
-import { useS3StateBackend } from '../constructs/state-backend';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { type StateConfig, stateBucketName, stateKeyAliasArn } from '../config/state-config';
 
 /**
  * `aws` deploys for real. `offline` is for `terraform plan` without an AWS account: it differs ONLY in the backend
@@ -46,4 +45,20 @@ export function addEnvironmentBackend(
   } else {
     useS3StateBackend(stack, state, stackName);
   }
+}
+
+/**
+ * Points a stack at the state bucket: one key per stack, encrypted with the state key, and S3-native locking
+ * (`use_lockfile`, Terraform >= 1.10), which cdktf 0.21's S3Backend does not know yet, hence the override.
+ */
+export function useS3StateBackend(stack: TerraformStack, config: StateConfig, stackName: string): S3Backend {
+  const backend = new S3Backend(stack, {
+    bucket: stateBucketName(config),
+    key: `${stackName}/terraform.tfstate`,
+    region: config.region,
+    encrypt: true,
+    kmsKeyId: stateKeyAliasArn(config),
+  });
+  backend.addOverride('use_lockfile', true);
+  return backend;
 }

@@ -1,7 +1,8 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { StateConfig } from '../config/state-config';
-import { StateBucket } from '../constructs/state-backend';
+import { PlatformStack } from '../constructs/platform-stack';
+import { StateBucket } from '../constructs/state-bucket';
 import { addAwsProvider, type SynthVariant } from './stack-settings';
 
 export interface StateStackProps {
@@ -15,9 +16,9 @@ export interface StateStackProps {
 }
 
 /** Deployed once, before any environment: the bucket and key that hold every environment's state. */
-export class StateStack extends TerraformStack {
+export class StateStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: StateStackProps) {
-    super(scope, id);
+    super(scope, id, props.config);
     addAwsProvider(this, props.variant, props.config);
     new LocalBackend(this, { path: props.localStatePath ?? 'terraform.tfstate' });
     const bucket = new StateBucket(this, 'state-bucket', props.config);

@@ -25,12 +25,12 @@ export const DATA_APP_RESOURCE_COUNTS: Readonly<Record<string, number>> = {
 };
 
 /** Minimum counts of types the data/app constructs share with the foundation (roles, policies, log groups). */
-export function dataAppSharedResourceMinimums(config: EnvironmentConfig): Record<string, number> {
+export function dataAppSharedResourceMinimums(_config: EnvironmentConfig): Record<string, number> {
   return {
     // proxy + 3 functions
     aws_iam_role: 4,
-    // one per role, plus the rds-db:connect grant in iam mode
-    aws_iam_role_policy: config.authMode === 'iam' ? 5 : 4,
+    // one per role: every grant (rds-db:connect in iam mode too) joins its role's one inline policy
+    aws_iam_role_policy: 4,
     // 2 RDS log exports, 3 functions, API access logs
     aws_cloudwatch_log_group: 6,
   };

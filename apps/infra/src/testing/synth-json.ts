@@ -1,10 +1,10 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
 import { strToU8, zipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Construct } from 'constructs';
 import { LAMBDA_ZIP_NAME } from '../constructs/lambda-bundle';
+import { PlatformStack, type StackSettings } from '../constructs/platform-stack';
 
 /** Test support: synthesized Terraform JSON of a construct tree, with lookups by resource type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,10 +21,25 @@ export interface SynthesizedScope {
   policyStatements(): TerraformBlock[];
   /** The `//` block (metadata, plan-review suppressions) of the single resource of a type; `json` has none. */
   commentOf(type: string): TerraformBlock;
+  /** A token as it appears in the synthesized JSON, e.g. `${aws_kms_key.encryption-keys_secrets_key_ABC.arn}`. */
+  ref(token: string): string;
 }
 
-export function synthesize(build: (scope: Construct) => void): SynthesizedScope {
-  const stack = new TerraformStack(Testing.app(), 'stack');
+/** The stack settings construct specs run with (a stack of its own, with its own keys). */
+export const TEST_SETTINGS: StackSettings = {
+  namePrefix: 'rdsp-dev',
+  region: 'eu-west-1',
+  accountId: '123456789012',
+  tags: {},
+  logRetentionDays: 14,
+};
+
+/** Synthesizes what `build` adds to a fresh PlatformStack (settings: TEST_SETTINGS unless overridden). */
+export function synthesize(
+  build: (scope: PlatformStack) => void,
+  settings: Partial<StackSettings> = {},
+): SynthesizedScope {
+  const stack = new PlatformStack(Testing.app(), 'stack', { ...TEST_SETTINGS, ...settings });
   build(stack);
   // Testing.synth (what Testing.synthScope returns) strips every `//` block.
   const text = Testing.synth(stack);
@@ -44,6 +59,10 @@ export function synthesize(build: (scope: Construct) => void): SynthesizedScope 
       if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
       return all[0]['//'] ?? {};
     },
+    ref(token) {
+      const resolver = new DefaultTokenResolver(new StringConcat());
+      return Tokenization.resolve(token, { scope: stack, preparing: false, resolver }) as string;
+    },
     policyStatements() {
       return Object.values(resources('aws_iam_role_policy')).flatMap(
         (policy) => (JSON.parse(policy.policy) as TerraformBlock).Statement as TerraformBlock[],
@@ -61,18 +80,3 @@ export function fakeBundleDirectory(): string {
   writeFileSync(path.join(directory, LAMBDA_ZIP_NAME), zipSync({ 'index.js': strToU8(code) }));
   return directory;
 }
-
-/** Plain-string stand-ins for the FOUNDATION attributes the data constructs take as props. */
-export const FAKE = {
-  region: 'eu-west-1',
-  accountId: '123456789012',
-  appSubnetIds: ['subnet-app-a', 'subnet-app-b'],
-  dataSubnetIds: ['subnet-data-a', 'subnet-data-b'],
-  lambdaSecurityGroupId: 'sg-lambda',
-  proxySecurityGroupId: 'sg-proxy',
-  databaseSecurityGroupId: 'sg-database',
-  rotationSecurityGroupId: 'sg-rotation',
-  databaseKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/database',
-  secretsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/secrets',
-  logsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/logs',
-} as const;

@@ -1,5 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
-import { StateBucket, useS3StateBackend } from './state-backend';
+import { StateBucket } from './state-bucket';
 import { synthesize } from '../testing/synth-json';
 
 const config = {
@@ -11,7 +10,7 @@ const config = {
 };
 
 describe('StateBucket', () => {
-  const synth = synthesize((scope) => new StateBucket(scope, 'state', config));
+  const synth = synthesize((scope) => new StateBucket(scope, 'state', config), config);
 
   it('names the bucket after the account and region, and refuses to be destroyed by Terraform', () => {
     expect(synth.only('aws_s3_bucket')).toMatchObject({
@@ -37,6 +36,11 @@ describe('StateBucket', () => {
     expect(rule.apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/aws_kms_key\..*\.arn/);
     expect(synth.only('aws_kms_key').enable_key_rotation).toBe(true);
     expect(synth.only('aws_kms_alias').name).toBe('alias/rdsp-tfstate');
+    const keyPolicy = JSON.parse(synth.only('aws_kms_key').policy).Statement;
+    expect(keyPolicy[1].Condition.StringEquals).toEqual({
+      'kms:CallerAccount': '123456789012',
+      'kms:ViaService': ['s3.ap-northeast-2.amazonaws.com'],
+    });
   });
 
   it('denies every request that does not use TLS', () => {
@@ -53,21 +57,5 @@ describe('StateBucket', () => {
   it('expires noncurrent state versions after the retention period', () => {
     const [rule] = synth.only('aws_s3_bucket_lifecycle_configuration').rule;
     expect(rule).toMatchObject({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 90 }] });
-  });
-});
-
-describe('useS3StateBackend', () => {
-  it('keeps each stack under its own key, encrypted with the state key, locked by an S3 lock file', () => {
-    const stack = new TerraformStack(Testing.app(), 'dev');
-    useS3StateBackend(stack, config, 'dev');
-    const backend = JSON.parse(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend).toEqual({
-      bucket: 'rdsp-tfstate-123456789012-ap-northeast-2',
-      key: 'dev/terraform.tfstate',
-      region: 'ap-northeast-2',
-      encrypt: true,
-      kms_key_id: 'arn:aws:kms:ap-northeast-2:123456789012:alias/rdsp-tfstate',
-      use_lockfile: true,
-    });
   });
 });

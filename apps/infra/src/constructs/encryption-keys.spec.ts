@@ -1,10 +1,11 @@
-import { EncryptionKeys, logGroupArnPattern } from './kms';
+import { logGroupArnPattern } from './encryption-keys';
+import type { Grantee, PolicyStatement } from './grants';
 import { synthesize, type TerraformBlock } from '../testing/synth-json';
 
 const props = { namePrefix: 'rdsp-test', region: 'ap-northeast-2', accountId: '123456789012' };
 
 function keysByAlias(): Record<string, TerraformBlock> {
-  const synth = synthesize((scope) => new EncryptionKeys(scope, 'keys', props));
+  const synth = synthesize((scope) => void scope.keys, props);
   const keys = synth.resources('aws_kms_key');
   const aliases = Object.values(synth.resources('aws_kms_alias'));
   return Object.fromEntries(
@@ -74,5 +75,42 @@ describe('EncryptionKeys', () => {
       'arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/*/rdsp-test*',
     );
     expect(logGroupArnPattern(props)).toBe(logsService.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']);
+  });
+
+  it('is created once per stack, on first use, beside the constructs that use it', () => {
+    const synth = synthesize((scope) => {
+      expect(scope.keys).toBe(scope.keys);
+      expect(scope.keys.node.path).toBe('stack/encryption-keys');
+    });
+    expect(Object.keys(synth.resources('aws_kms_key'))).toHaveLength(3);
+  });
+
+  it('grants decrypt, or decrypt and data keys, on one key through one service only', () => {
+    const statements: PolicyStatement[] = [];
+    const grantee: Grantee = { roleName: 'role', addToPolicy: (statement) => statements.push(statement) };
+    let keyArn = '';
+    const synth = synthesize((scope) => {
+      keyArn = scope.keys.secrets.arn;
+      scope.keys.secrets.grantDecryptThrough(grantee, 'secretsmanager');
+      scope.keys.secrets.grantEncryptDecryptThrough(grantee, 'secretsmanager');
+    }, props);
+    const through = { StringEquals: { 'kms:ViaService': 'secretsmanager.ap-northeast-2.amazonaws.com' } };
+    expect(statements).toEqual([
+      {
+        Sid: 'DecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: keyArn,
+        Condition: through,
+      },
+      {
+        Sid: 'EncryptAndDecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: keyArn,
+        Condition: through,
+      },
+    ]);
+    expect(synth.ref(keyArn)).toMatch(/^\$\{aws_kms_key\.encryption-keys_secrets_key_\w+\.arn\}$/);
   });
 });

@@ -1,27 +1,28 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
+import { grant, type Grant, type Grantee } from './grants';
+import { PlatformStack, type StackSettings } from './platform-stack';
 
-/** The identifiers other constructs need from a key. */
-export interface KeyReference {
-  readonly arn: string;
-  readonly keyId: string;
-}
-
-type PolicyStatement = Record<string, unknown>;
+type KeyPolicyStatement = Record<string, unknown>;
 
 export interface CustomerManagedKeyProps {
   /** Used for the alias (`alias/<aliasName>`) and the description. */
   readonly aliasName: string;
   readonly description: string;
-  readonly accountId: string;
+  /** The kind of data the key protects, in PascalCase (`Secrets`): it names the statements that grant the key. */
+  readonly purpose: string;
   /** The AWS services (e.g. `rds.ap-northeast-2.amazonaws.com`) through which account principals may use the key. */
   readonly viaServices: readonly string[];
   /** Extra statements, e.g. for a service principal that encrypts on its own behalf. */
-  readonly additionalStatements?: readonly PolicyStatement[];
+  readonly additionalStatements?: readonly KeyPolicyStatement[];
   /** @default 30 (the longest window: time to notice a key scheduled for deletion by mistake) */
   readonly deletionWindowDays?: number;
 }
+
+/** Services whose calls may use a key on a grantee's behalf, with the name their grant statements carry. */
+const SERVICE_LABELS = { secretsmanager: 'SecretsManager' } as const;
+export type KeyUsingService = keyof typeof SERVICE_LABELS;
 
 // In a key policy "Resource": "*" means "this key": a key policy cannot name other resources.
 const THIS_KEY = '*';
@@ -56,14 +57,19 @@ const KEY_USAGE_ACTIONS = [
  * through the listed services ("kms:ViaService"), so a principal with kms:Decrypt cannot decrypt outside them.
  * Implements the AWS KMS best practice "Least privilege / kms:ViaService".
  */
-export class CustomerManagedKey extends Construct implements KeyReference {
+export class CustomerManagedKey extends Construct {
   readonly arn: string;
   readonly keyId: string;
+  private readonly purpose: string;
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
     super(scope, id);
-    const accountRoot = `arn:aws:iam::${props.accountId}:root`;
-    const statements: PolicyStatement[] = [
+    this.purpose = props.purpose;
+    const { accountId, region } = PlatformStack.of(this).settings;
+    this.region = region;
+    const accountRoot = `arn:aws:iam::${accountId}:root`;
+    const statements: KeyPolicyStatement[] = [
       {
         Sid: 'AccountAdministersTheKey',
         Effect: 'Allow',
@@ -78,7 +84,7 @@ export class CustomerManagedKey extends Construct implements KeyReference {
         Action: KEY_USAGE_ACTIONS,
         Resource: THIS_KEY,
         Condition: {
-          StringEquals: { 'kms:CallerAccount': props.accountId, 'kms:ViaService': [...props.viaServices] },
+          StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': [...props.viaServices] },
         },
       },
       ...(props.additionalStatements ?? []),
@@ -94,50 +100,71 @@ export class CustomerManagedKey extends Construct implements KeyReference {
     this.arn = key.arn;
     this.keyId = key.keyId;
   }
+
+  /**
+   * kms:Decrypt on this key, but only when `service` makes the call on the grantee's behalf (`kms:ViaService`): the
+   * key can't be used directly to decrypt anything else.
+   */
+  grantDecryptThrough(grantee: Grantee, service: KeyUsingService): Grant {
+    return grant(grantee, this.statementThrough(`Decrypt${this.purpose}Through`, service, ['kms:Decrypt']));
+  }
+
+  /** Decrypt and GenerateDataKey (writing a new secret version needs both), still only through `service`. */
+  grantEncryptDecryptThrough(grantee: Grantee, service: KeyUsingService): Grant {
+    return grant(
+      grantee,
+      this.statementThrough(`EncryptAndDecrypt${this.purpose}Through`, service, ['kms:Decrypt', 'kms:GenerateDataKey']),
+    );
+  }
+
+  private statementThrough(sidStart: string, service: KeyUsingService, actions: string[]) {
+    return {
+      Sid: `${sidStart}${SERVICE_LABELS[service]}`,
+      Effect: 'Allow' as const,
+      Action: actions,
+      Resource: this.arn,
+      Condition: { StringEquals: { 'kms:ViaService': `${service}.${this.region}.amazonaws.com` } },
+    };
+  }
 }
 
-export interface EncryptionKeysProps {
-  readonly namePrefix: string;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-/** Log group names this stack may encrypt with the logs key: `/aws/<service>/<namePrefix>...`. */
-export function logGroupArnPattern(props: EncryptionKeysProps): string {
-  return `arn:aws:logs:${props.region}:${props.accountId}:log-group:/aws/*/${props.namePrefix}*`;
+/** Log group names a stack may encrypt with its logs key: `/aws/<service>/<namePrefix>...`. */
+export function logGroupArnPattern(settings: Pick<StackSettings, 'namePrefix' | 'region' | 'accountId'>): string {
+  return `arn:aws:logs:${settings.region}:${settings.accountId}:log-group:/aws/*/${settings.namePrefix}*`;
 }
 
 /**
  * One key per kind of data, so access can be granted (and audited) separately:
  * `database` (RDS storage, Performance Insights), `secrets` (Secrets Manager, Lambda environment variables),
- * `logs` (CloudWatch Logs).
+ * `logs` (CloudWatch Logs). Reached through the stack (`PlatformStack.of(this).keys`), which creates them once.
  */
 export class EncryptionKeys extends Construct {
-  readonly database: KeyReference;
-  readonly secrets: KeyReference;
-  readonly logs: KeyReference;
+  readonly database: CustomerManagedKey;
+  readonly secrets: CustomerManagedKey;
+  readonly logs: CustomerManagedKey;
 
-  constructor(scope: Construct, id: string, props: EncryptionKeysProps) {
+  constructor(scope: PlatformStack, id: string) {
     super(scope, id);
-    const { namePrefix, region, accountId } = props;
-    const service = (name: string) => `${name}.${region}.amazonaws.com`;
+    const settings = scope.settings;
+    const { namePrefix } = settings;
+    const service = (name: string) => scope.serviceHost(name);
     this.database = new CustomerManagedKey(this, 'database', {
       aliasName: `${namePrefix}-database`,
       description: `${namePrefix}: RDS storage and Performance Insights`,
-      accountId,
+      purpose: 'Database',
       viaServices: [service('rds')],
     });
     this.secrets = new CustomerManagedKey(this, 'secrets', {
       aliasName: `${namePrefix}-secrets`,
       description: `${namePrefix}: Secrets Manager secrets and Lambda environment variables`,
-      accountId,
+      purpose: 'Secrets',
       // Lambda encrypts the functions' environment variables with this key when it creates or updates them.
       viaServices: [service('secretsmanager'), service('lambda')],
     });
     this.logs = new CustomerManagedKey(this, 'logs', {
       aliasName: `${namePrefix}-logs`,
       description: `${namePrefix}: CloudWatch Logs log groups`,
-      accountId,
+      purpose: 'Logs',
       viaServices: [service('logs')],
       additionalStatements: [
         {
@@ -147,7 +174,7 @@ export class EncryptionKeys extends Construct {
           Principal: { Service: service('logs') },
           Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
           Resource: THIS_KEY,
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern(props) } },
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern(settings) } },
         },
       ],
     });

@@ -5,10 +5,9 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { type StateConfig, stateBucketName, stateKeyAlias, stateKeyAliasArn } from '../config/state-config';
-import { CustomerManagedKey } from './kms';
+import { type StateConfig, stateBucketName, stateKeyAlias } from '../config/state-config';
+import { CustomerManagedKey } from './encryption-keys';
 
 /**
  * The S3 bucket that holds every environment's Terraform state: versioned (a bad apply can be rolled back), encrypted
@@ -24,7 +23,7 @@ export class StateBucket extends Construct {
     const key = new CustomerManagedKey(this, 'kms', {
       aliasName: stateKeyAlias(config).replace(/^alias\//, ''),
       description: `${config.namePrefix}: Terraform state`,
-      accountId: config.accountId,
+      purpose: 'State',
       viaServices: [`s3.${config.region}.amazonaws.com`],
     });
     const bucket = new S3Bucket(this, 'bucket', {
@@ -89,20 +88,4 @@ export class StateBucket extends Construct {
     this.bucketArn = bucket.arn;
     this.kmsKeyArn = key.arn;
   }
-}
-
-/**
- * Points a stack at the state bucket: one key per stack, encrypted with the state key, and S3-native locking
- * (`use_lockfile`, Terraform >= 1.10), which cdktf 0.21's S3Backend does not know yet, hence the override.
- */
-export function useS3StateBackend(stack: TerraformStack, config: StateConfig, stackName: string): S3Backend {
-  const backend = new S3Backend(stack, {
-    bucket: stateBucketName(config),
-    key: `${stackName}/terraform.tfstate`,
-    region: config.region,
-    encrypt: true,
-    kmsKeyId: stateKeyAliasArn(config),
-  });
-  backend.addOverride('use_lockfile', true);
-  return backend;
 }
