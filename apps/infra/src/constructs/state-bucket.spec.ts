@@ -1,13 +1,9 @@
+import { state } from '../config/state';
 import { StateBucket } from './state-bucket';
 import { synthesize } from '../testing/synth-json';
 
-const config = {
-  namePrefix: 'rdsp',
-  region: 'ap-northeast-2',
-  accountId: '123456789012',
-  noncurrentVersionRetentionDays: 90,
-  tags: {},
-};
+// The checked-in state settings, in another account.
+const config = { ...state, accountId: '123456789012', tags: {} };
 
 describe('StateBucket', () => {
   const synth = synthesize((scope) => new StateBucket(scope, 'state', config), config);

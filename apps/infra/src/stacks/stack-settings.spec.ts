@@ -1,13 +1,9 @@
+import { state } from '../config/state';
 import { Testing, TerraformStack } from 'cdktf';
 import { useS3StateBackend } from './stack-settings';
 
-const config = {
-  namePrefix: 'rdsp',
-  region: 'ap-northeast-2',
-  accountId: '123456789012',
-  noncurrentVersionRetentionDays: 90,
-  tags: {},
-};
+// The checked-in state settings, in another account.
+const config = { ...state, accountId: '123456789012', tags: {} };
 
 describe('useS3StateBackend', () => {
   it('keeps each stack under its own key, encrypted with the state key, locked by an S3 lock file', () => {

@@ -3,18 +3,12 @@ import { AppSecret } from '../constructs/app-secret';
 import { Database, type DatabaseProps } from '../constructs/database';
 import { Network } from '../constructs/network';
 import { SecretsManagerEndpoint } from '../constructs/secrets-manager-endpoint';
+import { dev } from '../config/dev';
 
-/** The database settings construct specs use unless they override some. */
-export const TEST_DATABASE: Omit<DatabaseProps, 'network'> = {
-  instanceClass: 'db.t4g.micro',
-  allocatedStorageGb: 20,
-  maxAllocatedStorageGb: 100,
-  engineVersion: '8.0',
-  multiAz: true,
-  deletionProtection: false,
-  backupRetentionDays: 1,
-  databaseName: 'app',
-};
+/** The database settings construct specs use unless they override some: dev's (the app user is not the database's). */
+export const TEST_DATABASE: Omit<DatabaseProps, 'network'> = (({ appUsername: _appUser, ...database }) => database)(
+  dev.database,
+);
 
 /**
  * The real siblings a data/app construct takes (network, Secrets Manager endpoint, database, app secret), built in
