@@ -237,6 +237,19 @@ describe('one validation home', () => {
     const pools = Object.values(
       JSON.parse(JSON.stringify(stack.toTerraform())).resource.aws_db_proxy_default_target_group,
     );
+    // A value both reject gets the same sentence from each.
+    const tooIdle = variantOf(dev, (c) => (c.proxy.maxIdleConnectionsPercent = 31));
+    const message = 'proxy.maxIdleConnectionsPercent: must be a whole number from 0 to 30, got 31.';
+    expect(() => validateEnvironmentConfig(tooIdle)).toThrow(message);
+    expect(
+      () =>
+        new EnvironmentStack(new App({ outdir: bundle }), 'dev', {
+          config: tooIdle,
+          state,
+          variant: 'offline',
+          lambdaBundles: { apiLambda: bundle, rotationLambda: bundle },
+        }),
+    ).toThrow(message);
     expect(pools).toEqual([
       expect.objectContaining({ connection_pool_config: expect.objectContaining({ max_idle_connections_percent: 0 }) }),
     ]);

@@ -216,7 +216,7 @@ describe('ApiFunction', () => {
     const statements = apiPolicyStatements(built);
     expect(statements.filter((s) => s.Action.includes('rds-db:connect'))).toEqual([
       {
-        Sid: 'ConnectThroughProxy',
+        Sid: 'ConnectThroughProxyAsserverless',
         Effect: 'Allow',
         Action: ['rds-db:connect'],
         Resource: `arn:${part(1)}:rds-db:${part(3)}:${part(4)}:dbuser:${part(6)}/serverless`,
@@ -247,7 +247,7 @@ describe('ApiFunction', () => {
       'CreateNetworkInterfacesInOwnSubnets',
       'ManageNetworkInterfaces',
       'SendTraces',
-      'ConnectThroughProxy',
+      'ConnectThroughProxyAsserverless',
     ]);
   });
 

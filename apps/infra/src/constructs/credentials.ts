@@ -84,6 +84,7 @@ export class Credentials extends Construct implements Connectable {
     });
     props.appSecret.grantInitialize(bootstrap);
     props.database.masterSecret.grantRead(bootstrap);
+    props.database.masterSecret.grantDescribe(bootstrap);
 
     // Names and addresses only: Terraform keeps the input and the result in state.
     const bootstrapInput = Fn.jsonencode({

@@ -140,7 +140,11 @@ describe('DatabaseProxy', () => {
     const synth = synthProxy({ authMode: 'iam' }, (proxy) => proxy.grantConnect(grantee, 'app_user'));
     expect(statements).toHaveLength(1);
     const [statement] = statements;
-    expect(statement).toMatchObject({ Sid: 'ConnectThroughProxy', Effect: 'Allow', Action: ['rds-db:connect'] });
+    expect(statement).toMatchObject({
+      Sid: 'ConnectThroughProxyAsappuser',
+      Effect: 'Allow',
+      Action: ['rds-db:connect'],
+    });
     const arnPart = (index: number) => `\\$\\{element\\(local\\.\\S+, ${index}\\)\\}`;
     expect(synth.ref(statement.Resource as string)).toMatch(
       new RegExp(`^arn:${arnPart(1)}:rds-db:${arnPart(3)}:${arnPart(4)}:dbuser:${arnPart(6)}/app_user$`),
@@ -148,6 +152,19 @@ describe('DatabaseProxy', () => {
     const [arnParts] = Object.values(synth.json.locals);
     expect(arnParts).toMatch(/^\$\{split\(":", aws_db_proxy\.\S+\.arn\)\}$/);
     expect(synth.json.data).toBeUndefined();
+  });
+
+  it('lets one grantee connect as several users, one statement each', () => {
+    const statements: PolicyStatement[] = [];
+    const grantee: Grantee = { roleName: 'api', addToPolicy: (statement) => statements.push(statement) };
+    synthProxy({ authMode: 'iam' }, (proxy) => {
+      proxy.grantConnect(grantee, 'app_user');
+      proxy.grantConnect(grantee, 'reporting');
+    });
+    expect(statements.map((statement) => statement.Sid)).toEqual([
+      'ConnectThroughProxyAsappuser',
+      'ConnectThroughProxyAsreporting',
+    ]);
   });
 
   it('exposes the proxy endpoint and the resource id', () => {

@@ -154,11 +154,13 @@ export class DatabaseProxy extends Construct implements Connectable {
    * See https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-iam-setup.html
    */
   grantConnect(grantee: Grantee, dbUser: string): Grant {
+    const resource = this.dbUserArn(dbUser);
     return grant(grantee, {
-      Sid: 'ConnectThroughProxy',
+      // One statement per database user, so a grantee may connect as several.
+      Sid: `ConnectThroughProxyAs${dbUser.replace(/_/g, '')}`,
       Effect: 'Allow',
       Action: ['rds-db:connect'],
-      Resource: this.dbUserArn(dbUser),
+      Resource: resource,
     });
   }
 

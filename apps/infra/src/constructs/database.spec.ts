@@ -162,7 +162,7 @@ describe('Database', () => {
     expect(synth.json.output.endpoint.value).toMatch(/^\$\{aws_db_instance\.\S+\.endpoint\}$/);
   });
 
-  it('grants reading the master secret: get and describe that secret, decrypt through Secrets Manager only', () => {
+  it('grants reading the master secret: its value only, decrypted through Secrets Manager only', () => {
     const statements: PolicyStatement[] = [];
     const grantee: Grantee = { roleName: 'bootstrap', addToPolicy: (statement) => statements.push(statement) };
     let refs = { secret: '', key: '' };
@@ -178,7 +178,7 @@ describe('Database', () => {
       {
         Sid: 'ReadMasterSecret',
         Effect: 'Allow',
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Action: ['secretsmanager:GetSecretValue'],
         Resource: synth.ref(refs.secret),
       },
       {

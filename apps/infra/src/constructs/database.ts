@@ -28,18 +28,28 @@ export class RdsManagedSecret {
     private readonly key: CustomerManagedKey,
   ) {}
 
-  /** Read and describe the master secret, and decrypt it through Secrets Manager. */
+  /** Read the master secret's value (GetSecretValue on it only), and decrypt it through Secrets Manager. */
   grantRead(grantee: Grantee): Grant {
     const read = grant(grantee, {
       Sid: 'ReadMasterSecret',
       Effect: 'Allow',
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Action: ['secretsmanager:GetSecretValue'],
       Resource: this.secretArn,
     });
     return {
       grantee,
       statements: [...read.statements, ...this.key.grantDecryptThrough(grantee, 'secretsmanager').statements],
     };
+  }
+
+  /** Describe the master secret (its rotation state and version labels), without its value. */
+  grantDescribe(grantee: Grantee): Grant {
+    return grant(grantee, {
+      Sid: 'DescribeMasterSecret',
+      Effect: 'Allow',
+      Action: ['secretsmanager:DescribeSecret'],
+      Resource: this.secretArn,
+    });
   }
 }
 

@@ -191,7 +191,7 @@ describe('EnvironmentStack auth modes', () => {
     );
     expect(statements).toEqual([
       {
-        Sid: 'ConnectThroughProxy',
+        Sid: 'ConnectThroughProxyAsserverless',
         Effect: 'Allow',
         Action: ['rds-db:connect'],
         Resource: expect.stringMatching(
