@@ -11,7 +11,7 @@ import {
 import { parseCommandLine, runMain } from './options';
 
 /**
- * `nx run infra:plan [--env=dev|prod|state] [--offline]`: synthesizes, then `terraform init/validate/plan/show -json`
+ * `nx run infra:plan [--env=dev|prod|state] [--offline]`: synthesizes, then `terraform init/plan/show -json`
  * for the state stack and the chosen environment, writing plan.json next to each stack's cdk.tf.json.
  * Offline: local backends, dummy credentials, the AWS provider from the filesystem mirror at $TF_PROVIDER_MIRROR.
  * Real: the S3 backend and your AWS credentials; the mirror is used only when TF_PROVIDER_MIRROR is set.

@@ -1,0 +1,120 @@
+import { createProjectGraphAsync, type ProjectGraph } from 'nx/src/devkit-exports';
+
+/**
+ * The Nx graph must tell `nx affected` the truth: infra synthesizes and plans with the built Lambda bundles (file
+ * assets, never imports), plan-review's tests synthesize and plan the infra stacks, and the specs of rotation-lambda
+ * and failover-meter run the api-lambda bundle. None of that is an import Nx could see, so `implicitDependencies`
+ * in the project.json files say it. This spec reads the real project graph and walks it backwards, as `nx affected`
+ * does, from every Lambda app and every workspace lib a Lambda app is built from.
+ */
+
+/** The projects whose build is a Lambda bundle (`tools/bundle-lambda.mjs`). */
+function lambdaApps(graph: ProjectGraph): string[] {
+  return Object.values(graph.nodes)
+    .filter((node) => String(node.data.targets?.build?.options?.command ?? '').includes('tools/bundle-lambda.mjs'))
+    .map((node) => node.name)
+    .sort();
+}
+
+/** Workspace projects `project` depends on, directly or not (npm packages left out). */
+function dependenciesOf(graph: ProjectGraph, project: string): Set<string> {
+  const found = new Set<string>();
+  const queue = [project];
+  while (queue.length > 0) {
+    for (const { target } of graph.dependencies[queue.pop() as string] ?? []) {
+      if (graph.nodes[target] && !found.has(target)) {
+        found.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return found;
+}
+
+/** What `nx affected` adds to a change in `project`: every project that depends on it, directly or not. */
+function affectedBy(graph: ProjectGraph, project: string): Set<string> {
+  const dependents = new Map<string, string[]>();
+  for (const [source, edges] of Object.entries(graph.dependencies)) {
+    for (const { target } of edges) dependents.set(target, [...(dependents.get(target) ?? []), source]);
+  }
+  const affected = new Set([project]);
+  const queue = [project];
+  while (queue.length > 0) {
+    for (const dependent of dependents.get(queue.pop() as string) ?? []) {
+      if (!affected.has(dependent)) {
+        affected.add(dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  return affected;
+}
+
+/** The same graph without its implicit dependencies: what Nx would see from imports alone. */
+function withoutImplicitDependencies(graph: ProjectGraph): ProjectGraph {
+  const dependencies = Object.fromEntries(
+    Object.entries(graph.dependencies).map(([source, edges]) => [
+      source,
+      edges.filter((edge) => edge.type !== 'implicit'),
+    ]),
+  );
+  return { ...graph, dependencies };
+}
+
+describe('the Nx project graph', () => {
+  let graph: ProjectGraph;
+  let apps: string[];
+  let changed: string[];
+
+  beforeAll(async () => {
+    graph = await createProjectGraphAsync({ exitOnError: false });
+    apps = lambdaApps(graph);
+    const libs = apps
+      .flatMap((app) => [...dependenciesOf(graph, app)])
+      .filter((name) => graph.nodes[name].type === 'lib');
+    changed = [...new Set([...apps, ...libs])].sort();
+  }, 60_000);
+
+  it('finds both Lambda apps and the libs bundled into them', () => {
+    expect(apps).toEqual(['api-lambda', 'rotation-lambda']);
+    expect(changed).toEqual(expect.arrayContaining(['db-client', 'db', 'lambda-http']));
+  });
+
+  it('GIVEN a change in a Lambda app or a lib it is built from THEN infra and plan-review are affected', () => {
+    const missed = changed.flatMap((project) => {
+      const affected = affectedBy(graph, project);
+      return ['infra', 'plan-review'].filter((name) => !affected.has(name)).map((name) => `${project} -> ${name}`);
+    });
+    expect(missed).toEqual([]);
+  });
+
+  it('GIVEN a change in api-lambda or a lib it is built from THEN the projects whose specs run its bundle are affected', () => {
+    const missed = ['api-lambda', ...dependenciesOf(graph, 'api-lambda')]
+      .filter((project) => graph.nodes[project].type === 'lib' || project === 'api-lambda')
+      .flatMap((project) => {
+        const affected = affectedBy(graph, project);
+        return ['rotation-lambda', 'failover-meter']
+          .filter((name) => !affected.has(name))
+          .map((name) => `${project} -> ${name}`);
+      });
+    expect(missed).toEqual([]);
+  });
+
+  it('GIVEN a change in infra THEN plan-review is affected (its specs synthesize and plan the infra stacks)', () => {
+    expect(affectedBy(graph, 'infra').has('plan-review')).toBe(true);
+  });
+
+  it('keeps infra and plan-review free of imports of runtime code: only implicit dependencies link them', () => {
+    // Without the implicit dependencies nothing would affect infra: this is what the checks above guard.
+    const importsOnly = withoutImplicitDependencies(graph);
+    for (const project of changed) {
+      expect({ project, infra: affectedBy(importsOnly, project).has('infra') }).toEqual({ project, infra: false });
+    }
+    expect(
+      graph.dependencies['infra']
+        .filter((edge) => graph.nodes[edge.target])
+        .map((edge) => `${edge.target} (${edge.type})`)
+        .sort(),
+    ).toEqual(['api-lambda (implicit)', 'rotation-lambda (implicit)']);
+  });
+});
