@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
@@ -8,15 +8,16 @@ import {
   dataAppSharedResourceMinimums,
   PASSWORD_CARRYING_TYPES,
 } from '../testing/data-app-resources';
-import { countResourceTypes, planStack, type StackPlan } from './plan-stack';
-import { assertProviderMirror, providerMirrorPath, terraformVersion, writeMirrorCliConfig } from './terraform-cli';
+import { offlinePlanFile, sharedOfflinePlan } from '../testing/offline-plans';
+import { countResourceTypes, type PlanJson } from './plan-stack';
 
 /**
- * The real Terraform CLI and the real AWS provider (from the filesystem mirror) validate and plan every stack of the
- * offline variant. Needs `terraform` on PATH and the provider in $TF_PROVIDER_MIRROR (default /opt/tf-plugins);
- * without them every test here fails with instructions.
+ * The real Terraform CLI and the real AWS provider (from the filesystem mirror) plan every stack of the offline
+ * variant. The plans are made once per run by `npx nx run infra:offline-plans` (this target depends on it; it needs
+ * `terraform` on PATH and the provider in $TF_PROVIDER_MIRROR, default /opt/tf-plugins, and fails with instructions
+ * without them); this spec reads them, and first checks they were made from the current sources.
  */
-const PLAN_TIMEOUT_MS = 5 * 60 * 1000;
+const STACKS = ['state', 'dev', 'prod'] as const;
 
 /** Resource types the foundation constructs own, with exact counts per environment. */
 function foundationResourceCounts(config: EnvironmentConfig): Record<string, number> {
@@ -50,38 +51,39 @@ const STATE_RESOURCE_COUNTS = {
 };
 
 describe('offline terraform plan', () => {
-  const workFolder = mkdtempSync(path.join(tmpdir(), 'infra-offline-plan-'));
-  const plans: Record<string, StackPlan> = {};
+  const plans: Record<string, { plan: PlanJson }> = {};
 
   beforeAll(() => {
-    terraformVersion();
-    const mirror = providerMirrorPath();
-    assertProviderMirror(mirror);
-    const outdir = path.join(workFolder, 'cdktf.out.offline');
-    buildApp({ outdir, variant: 'offline' }).synth();
-    const cliConfigFile = writeMirrorCliConfig(path.join(workFolder, 'terraform.tfrc'), mirror);
-    // Sequential on purpose: each plan loads the ~700 MB provider; in parallel they would fight over 2 cores.
-    for (const stack of ['state', 'dev', 'prod']) {
-      plans[stack] = planStack(path.join(outdir, 'stacks', stack), { cliConfigFile, lock: false });
+    for (const stack of STACKS) plans[stack] = { plan: sharedOfflinePlan(stack) };
+  });
+
+  it('GIVEN the current sources THEN the shared plans were made from exactly their offline synth', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'infra-offline-synth-'));
+    try {
+      buildApp({ outdir, variant: 'offline' }).synth();
+      for (const stack of STACKS) {
+        const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+        expect({ stack, synth: read(offlinePlanFile(stack, 'cdk.tf.json')) }).toEqual({
+          stack,
+          synth: read(path.join(outdir, 'stacks', stack, 'cdk.tf.json')),
+        });
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
     }
-  }, PLAN_TIMEOUT_MS);
+  }, 60_000);
 
-  afterAll(() => rmSync(workFolder, { recursive: true, force: true }));
-
-  it('GIVEN the state stack THEN validate and plan succeed and it creates the versioned, encrypted state bucket', () => {
+  it('GIVEN the state stack THEN plan succeeds and it creates the versioned, encrypted state bucket', () => {
     expect(countResourceTypes(plans.state.plan)).toEqual(STATE_RESOURCE_COUNTS);
   });
 
-  it.each(['dev', 'prod'] as const)(
-    'GIVEN %s THEN validate and plan succeed with every foundation resource',
-    (name) => {
-      const counts = countResourceTypes(plans[name].plan);
-      expect(counts).toMatchObject(foundationResourceCounts(environments[name]));
-      // Log groups and roles are shared with the data/app constructs: at least the flow log's.
-      expect(counts.aws_cloudwatch_log_group).toBeGreaterThanOrEqual(1);
-      expect(counts.aws_iam_role).toBeGreaterThanOrEqual(1);
-    },
-  );
+  it.each(['dev', 'prod'] as const)('GIVEN %s THEN plan succeeds with every foundation resource', (name) => {
+    const counts = countResourceTypes(plans[name].plan);
+    expect(counts).toMatchObject(foundationResourceCounts(environments[name]));
+    // Log groups and roles are shared with the data/app constructs: at least the flow log's.
+    expect(counts.aws_cloudwatch_log_group).toBeGreaterThanOrEqual(1);
+    expect(counts.aws_iam_role).toBeGreaterThanOrEqual(1);
+  });
 
   it.each(['dev', 'prod'] as const)('GIVEN %s THEN the plan holds every data/app resource and no password', (name) => {
     const counts = countResourceTypes(plans[name].plan);
@@ -94,25 +96,22 @@ describe('offline terraform plan', () => {
     expect(planned).not.toMatch(/"[a-z_]*password[a-z_]*":"|secret_string/i);
   });
 
-  it.each(['state', 'dev', 'prod'])(
-    'GIVEN %s THEN the plan only creates, reads no data source and reaches no internet',
-    (name) => {
-      const changes = plans[name].plan.resource_changes ?? [];
-      expect(changes.length).toBeGreaterThan(0);
-      expect(
-        changes.filter((change) => change.mode !== 'managed' || change.change.actions.join() !== 'create'),
-      ).toEqual([]);
-      const types = new Set(changes.map((change) => change.type));
-      for (const forbidden of [
-        'aws_internet_gateway',
-        'aws_nat_gateway',
-        'aws_egress_only_internet_gateway',
-        'random_password',
-      ]) {
-        expect(types.has(forbidden)).toBe(false);
-      }
-    },
-  );
+  it.each(STACKS)('GIVEN %s THEN the plan only creates, reads no data source and reaches no internet', (name) => {
+    const changes = plans[name].plan.resource_changes ?? [];
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((change) => change.mode !== 'managed' || change.change.actions.join() !== 'create')).toEqual(
+      [],
+    );
+    const types = new Set(changes.map((change) => change.type));
+    for (const forbidden of [
+      'aws_internet_gateway',
+      'aws_nat_gateway',
+      'aws_egress_only_internet_gateway',
+      'random_password',
+    ]) {
+      expect(types.has(forbidden)).toBe(false);
+    }
+  });
 
   it.each(['dev', 'prod'] as const)('GIVEN %s THEN the planned subnets sit in the configured AZs', (name) => {
     const subnets = (plans[name].plan.resource_changes ?? []).filter((change) => change.type === 'aws_subnet');
