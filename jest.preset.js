@@ -14,7 +14,10 @@ module.exports = {
     '^.+\\.sql$': path.join(root, 'tools/jest-text-transform.js'),
   },
   moduleFileExtensions: ['ts', 'js', 'json', 'sql'],
-  testMatch: ['**/?(*.)+(spec|test).ts'],
+  // `test` runs the unit specs (seconds, nothing to start or build). The specs that need MariaDB, terraform, the built
+  // Lambda bundles or the shared offline plans, or that wait out real timeouts and outages, are *.integration.spec.ts
+  // and run in the `integration` target (each project's jest.integration.config.js).
+  testMatch: ['**/?(*.)+(spec|test).ts', '!**/*.integration.spec.ts'],
   moduleNameMapper: {
     '^@rds-platform/db-client$': path.join(root, 'libs/db-client/src/index.ts'),
     '^@rds-platform/db$': path.join(root, 'libs/db/src/index.ts'),

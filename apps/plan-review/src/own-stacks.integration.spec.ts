@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './testing/run-cli';
 import type { Json, SynthJson } from './testing/fixtures';
-import { INFRA_SYNTH_ENTRY, OFFLINE_PLAN_DIRECTORY, WORKSPACE_ROOT, runTypeScript } from './workspace';
+import { offlinePlanFile } from './testing/offline-plans';
 
 /**
  * Reviews the infra app's own stacks: the real offline synth (fault injection) and the real offline plans of dev
- * and prod, made by the infra plan CLI exactly as `npx nx run infra:review` does. Needs the Lambda bundles
- * (`npx nx run-many -t build -p api-lambda rotation-lambda`), terraform and the provider mirror.
+ * and prod, as made once per run by `npx nx run infra:offline-plans` (this target depends on it; infra's own
+ * integration spec checks they match the current sources). The review CLI's own way to make a plan when it gets no
+ * file (the infra plan CLI) is pinned by workspace.spec.ts.
  */
-const PLAN_TIMEOUT_MS = 8 * 60 * 1000;
+// Each review is its own process; only the budget is generous (2 shared cores), nothing asserts timing.
+const REVIEW_TIMEOUT_MS = 60_000;
 
 const byType = (synth: SynthJson, type: string): Json[] => Object.values(synth.resource[type] ?? {});
 const only = (synth: SynthJson, type: string): Json => {
@@ -74,40 +76,42 @@ describe('our own dev synth with an injected fault', () => {
   let failingWithoutFaults: string[];
 
   beforeAll(() => {
-    runTypeScript(INFRA_SYNTH_ENTRY, ['--offline', '--outdir', join(folder, 'out')], WORKSPACE_ROOT, 'The infra synth');
-    devSynth = readFileSync(join(folder, 'out/stacks/dev/cdk.tf.json'), 'utf8');
-    failingWithoutFaults = failingRules(runCli(['--synth', join(folder, 'out/stacks/dev/cdk.tf.json')]).stdout);
-  }, PLAN_TIMEOUT_MS);
+    const devSynthFile = offlinePlanFile('dev', 'cdk.tf.json');
+    devSynth = readFileSync(devSynthFile, 'utf8');
+    failingWithoutFaults = failingRules(runCli(['--synth', devSynthFile]).stdout);
+  }, REVIEW_TIMEOUT_MS);
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it.each(FAULTS)('exits 1 naming $rule, which passes without the fault', ({ rule, inject }) => {
-    expect(failingWithoutFaults).not.toContain(rule);
+  it.each(FAULTS)(
+    'exits 1 naming $rule, which passes without the fault',
+    ({ rule, inject }) => {
+      expect(failingWithoutFaults).not.toContain(rule);
 
-    const synth = JSON.parse(devSynth);
-    inject(synth);
-    const faulty = join(folder, `${rule}.cdk.tf.json`);
-    writeFileSync(faulty, JSON.stringify(synth));
-    const run = runCli(['--synth', faulty]);
-    expect(run.status).toBe(1);
-    expect(failingRules(run.stdout)).toContain(rule);
-  });
+      const synth = JSON.parse(devSynth);
+      inject(synth);
+      const faulty = join(folder, `${rule}.cdk.tf.json`);
+      writeFileSync(faulty, JSON.stringify(synth));
+      const run = runCli(['--synth', faulty]);
+      expect(run.status).toBe(1);
+      expect(failingRules(run.stdout)).toContain(rule);
+    },
+    REVIEW_TIMEOUT_MS,
+  );
 });
 
 describe('our own offline plans', () => {
   it.each(['dev', 'prod'])(
-    'GIVEN the %s plan (no file argument: the infra CLI plans it) THEN the review exits 0',
+    'GIVEN the %s plan (made by infra:offline-plans) THEN the review exits 0',
     (environment) => {
-      const run = runCli(['--env', environment], PLAN_TIMEOUT_MS);
+      const run = runCli(['--plan', offlinePlanFile(environment, 'plan.json')]);
       expect({
         status: run.status,
         failing: failingRules(run.stdout),
         stderr: run.status === 2 ? run.stderr : '',
       }).toEqual({ status: 0, failing: [], stderr: '' });
       expect(run.stdout).toContain(`## Plan review: \`${environment}\` (plan, environment ${environment})`);
-      expect(
-        readFileSync(join(WORKSPACE_ROOT, OFFLINE_PLAN_DIRECTORY, 'stacks', environment, 'plan.json'), 'utf8'),
-      ).toContain('"resource_changes"');
+      expect(readFileSync(offlinePlanFile(environment, 'plan.json'), 'utf8')).toContain('"resource_changes"');
     },
-    PLAN_TIMEOUT_MS,
+    REVIEW_TIMEOUT_MS,
   );
 });

@@ -1,0 +1,50 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildApp } from '../app';
+import { planStack, summarizePlan, type StackPlan } from './plan-stack';
+import { assertProviderMirror, providerMirrorPath, terraformVersion, writeMirrorCliConfig } from './terraform-cli';
+
+/**
+ * Where `nx run infra:offline-plans` writes, relative to the workspace root: `stacks/<stack>/cdk.tf.json` (the
+ * offline synth) and `stacks/<stack>/plan.json` (`terraform show -json` of its offline plan), for every stack.
+ */
+export const OFFLINE_PLANS_DIRECTORY = 'dist/apps/infra/offline-plans';
+/** The command that makes them (Nx runs it first for every target that depends on it). */
+export const OFFLINE_PLANS_COMMAND = 'npx nx run infra:offline-plans';
+
+/**
+ * One offline synth, then `terraform init`, `plan -out` and `show -json` of each stack, in that order. Terraform works
+ * in a temp folder; `outdir` receives only each stack's cdk.tf.json and plan.json, so a cached copy holds no provider
+ * links or plan files. Needs the Lambda bundles, `terraform` and the provider mirror (fails saying how to get them).
+ */
+export function makeOfflinePlans(outdir: string, stacks: readonly string[]): StackPlan[] {
+  console.log(`terraform ${terraformVersion()}; offline plans of ${stacks.join(', ')} to ${outdir}`);
+  const mirror = providerMirrorPath();
+  assertProviderMirror(mirror);
+  const workFolder = mkdtempSync(path.join(tmpdir(), 'infra-offline-plans-'));
+  try {
+    const started = performance.now();
+    const synthDirectory = path.join(workFolder, 'cdktf.out.offline');
+    buildApp({ outdir: synthDirectory, variant: 'offline' }).synth();
+    console.log(`synthesized the offline variant in ${Math.round(performance.now() - started)} ms`);
+    const cliConfigFile = writeMirrorCliConfig(path.join(workFolder, 'terraform.tfrc'), mirror);
+    rmSync(outdir, { recursive: true, force: true });
+    // Sequential on purpose: each plan loads the ~700 MB provider; in parallel they would fight over 2 cores.
+    return stacks.map((stack) => {
+      const stackDirectory = path.join(synthDirectory, 'stacks', stack);
+      const stackPlan = planStack(stackDirectory, { cliConfigFile, lock: false });
+      const target = path.join(outdir, 'stacks', stack);
+      mkdirSync(target, { recursive: true });
+      for (const file of ['cdk.tf.json', 'plan.json']) {
+        copyFileSync(path.join(stackDirectory, file), path.join(target, file));
+      }
+      const shared = { ...stackPlan, planFile: path.join(target, 'plan.json') };
+      console.log(summarizePlan(shared));
+      return shared;
+    });
+  } finally {
+    rmSync(workFolder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,6 @@
+// `nx run rotation-lambda:integration`: only the *.integration.spec.ts files (see jest.preset.js).
+module.exports = {
+  ...require('./jest.config.js'),
+  displayName: 'rotation-lambda:integration',
+  testMatch: ['**/*.integration.spec.ts'],
+};
