@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from './environment-config';
+import { DEFAULT_ALARM_THRESHOLDS } from './environment-rules';
 
 // The account id is a placeholder: set your own before deploying (see the README, "Deploying for real").
 export const dev: EnvironmentConfig = {
@@ -39,5 +40,13 @@ export const dev: EnvironmentConfig = {
   logRetentionDays: 14,
   api: { throttlingBurstLimit: 50, throttlingRateLimit: 20, integrationTimeoutSeconds: 29 },
   rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
+  monitoring: {
+    alarms: DEFAULT_ALARM_THRESHOLDS,
+    // Subscribe your on-call address here (each subscription must be confirmed from the e-mail SNS sends).
+    alertEmails: [],
+    alertHttpsEndpoints: [],
+    enhancedMonitoringIntervalSeconds: 60,
+    failoverDrill: true,
+  },
   tags: { Project: 'rds-proxy-platform', Environment: 'dev', ManagedBy: 'cdktf' },
 };

@@ -1,6 +1,12 @@
 import { cidrsOverlap, parseCidr } from './cidr';
 import { requireAccountId, requireNamePrefix, requireRegion, requireThat } from './config-error';
-import { validateDatabase, validateNetwork, validateOperations, validateProxyAndLambda } from './environment-rules';
+import {
+  validateDatabase,
+  validateMonitoring,
+  validateNetwork,
+  validateOperations,
+  validateProxyAndLambda,
+} from './environment-rules';
 import { validateTimeBudget } from './time-budget';
 
 export { ConfigError } from './config-error';
@@ -61,6 +67,51 @@ export interface ApiConfig {
   readonly integrationTimeoutSeconds: number;
 }
 
+/**
+ * Alarm thresholds. Every alarm and the dashboard are generated from these (`constructs/alarm-definitions.ts`); the
+ * README's alarm table is generated from the same definitions.
+ */
+export interface AlarmThresholds {
+  /** Average DB CPU over three 5-minute periods. @default 80 */
+  readonly dbCpuPercent: number;
+  /** Freeable memory below this share of the instance class's memory. @default 10 */
+  readonly dbFreeableMemoryPercent: number;
+  /** Free storage below this share of the allocated storage. @default 10 */
+  readonly dbFreeStoragePercent: number;
+  /** Connections above this share of the class's default max_connections. @default 80 */
+  readonly dbConnectionsPercent: number;
+  /** Client failed proxy logins per 5 minutes (a rotation gone wrong shows here first). @default 5 */
+  readonly proxyAuthFailures: number;
+  /** Average wait for a pooled connection, in milliseconds. @default 500 */
+  readonly proxyBorrowLatencyMs: number;
+  /** Function errors per 5 minutes. @default 1 */
+  readonly lambdaErrors: number;
+  /** p99 duration above this share of the function's timeout. @default 80 */
+  readonly lambdaDurationPercentOfTimeout: number;
+  /** Peak concurrency above this share of the function's reserved concurrency. @default 80 */
+  readonly lambdaConcurrencyPercentOfReserved: number;
+  /** HTTP API 5xx answers per 5 minutes. @default 5 */
+  readonly api5xx: number;
+  /** HTTP API p99 latency, in milliseconds. @default 3000 */
+  readonly apiLatencyP99Ms: number;
+  /** Forced credential refreshes of the API function per 5 minutes (refused passwords). @default 10 */
+  readonly credentialRefreshesForced: number;
+  /** Statements retried after a lost connection, per 5 minutes (failovers show here). @default 10 */
+  readonly dbRetries: number;
+}
+
+export interface MonitoringConfig {
+  readonly alarms: AlarmThresholds;
+  /** E-mail addresses subscribed to the alerts topic (each must confirm the subscription). */
+  readonly alertEmails: readonly string[];
+  /** HTTPS endpoints subscribed to the alerts topic (e.g. a chat webhook relay). */
+  readonly alertHttpsEndpoints: readonly string[];
+  /** RDS Enhanced Monitoring interval in seconds (0 turns it off; RDS accepts 0, 1, 5, 10, 15, 30, 60). */
+  readonly enhancedMonitoringIntervalSeconds: number;
+  /** An AWS FIS experiment template that forces a Multi-AZ failover (for `failover-meter drill`). */
+  readonly failoverDrill: boolean;
+}
+
 export interface EnvironmentConfig {
   /** Prefix of every resource name, e.g. "rdsp-dev". */
   readonly namePrefix: string;
@@ -77,6 +128,7 @@ export interface EnvironmentConfig {
   readonly logRetentionDays: number;
   readonly api: ApiConfig;
   readonly rotation: RotationConfig;
+  readonly monitoring: MonitoringConfig;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -102,6 +154,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): Environmen
   validateDatabase(config);
   validateProxyAndLambda(config);
   validateOperations(config);
+  validateMonitoring(config);
   validateTimeBudget(config);
   return config;
 }

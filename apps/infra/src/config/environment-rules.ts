@@ -1,6 +1,6 @@
 import { parseCidr, subnetsFit } from './cidr';
 import { requireInteger, requirePattern, requireThat } from './config-error';
-import type { EnvironmentConfig, ProxyConfig } from './environment-config';
+import type { AlarmThresholds, EnvironmentConfig, ProxyConfig } from './environment-config';
 
 // The checks per section of EnvironmentConfig; validateEnvironmentConfig (environment-config.ts) runs them in order.
 
@@ -167,4 +167,76 @@ export function validateOperations(config: EnvironmentConfig): void {
       `value of "${key}" must be a string of at most 256 characters.`,
     );
   }
+}
+
+/** The alarm thresholds every environment starts from (see AlarmThresholds for what each means). */
+export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
+  dbCpuPercent: 80,
+  dbFreeableMemoryPercent: 10,
+  dbFreeStoragePercent: 10,
+  dbConnectionsPercent: 80,
+  proxyAuthFailures: 5,
+  proxyBorrowLatencyMs: 500,
+  lambdaErrors: 1,
+  lambdaDurationPercentOfTimeout: 80,
+  lambdaConcurrencyPercentOfReserved: 80,
+  api5xx: 5,
+  apiLatencyP99Ms: 3000,
+  credentialRefreshesForced: 10,
+  dbRetries: 10,
+};
+
+/** https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html */
+export const ENHANCED_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+
+const PERCENT_THRESHOLDS = [
+  'dbCpuPercent',
+  'dbFreeableMemoryPercent',
+  'dbFreeStoragePercent',
+  'dbConnectionsPercent',
+  'lambdaDurationPercentOfTimeout',
+  'lambdaConcurrencyPercentOfReserved',
+] as const;
+const COUNT_THRESHOLDS = [
+  'proxyAuthFailures',
+  'lambdaErrors',
+  'api5xx',
+  'credentialRefreshesForced',
+  'dbRetries',
+] as const;
+
+export function validateMonitoring(config: EnvironmentConfig): void {
+  const { monitoring } = config;
+  for (const field of PERCENT_THRESHOLDS) {
+    requireInteger(monitoring.alarms[field], `monitoring.alarms.${field}`, 1, 100);
+  }
+  for (const field of COUNT_THRESHOLDS) {
+    requireInteger(monitoring.alarms[field], `monitoring.alarms.${field}`, 1, 100000);
+  }
+  requireInteger(monitoring.alarms.proxyBorrowLatencyMs, 'monitoring.alarms.proxyBorrowLatencyMs', 1, 3600000);
+  requireInteger(monitoring.alarms.apiLatencyP99Ms, 'monitoring.alarms.apiLatencyP99Ms', 1, 30000);
+  requireThat(
+    (ENHANCED_MONITORING_INTERVALS as readonly number[]).includes(monitoring.enhancedMonitoringIntervalSeconds),
+    'monitoring.enhancedMonitoringIntervalSeconds',
+    `must be one of ${ENHANCED_MONITORING_INTERVALS.join(', ')}, got ${monitoring.enhancedMonitoringIntervalSeconds}.`,
+  );
+  for (const email of monitoring.alertEmails) {
+    requireThat(
+      /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email),
+      'monitoring.alertEmails',
+      `"${email}" is not an e-mail address.`,
+    );
+  }
+  for (const url of monitoring.alertHttpsEndpoints) {
+    requireThat(
+      /^https:\/\/[^\s/]+/.test(url),
+      'monitoring.alertHttpsEndpoints',
+      `"${url}" must be an https:// URL (SNS would send alerts in clear text to http://).`,
+    );
+  }
+  requireThat(
+    !monitoring.failoverDrill || config.database.multiAz,
+    'monitoring.failoverDrill',
+    'needs database.multiAz: a single-AZ instance has no standby to fail over to.',
+  );
 }

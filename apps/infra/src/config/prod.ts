@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from './environment-config';
+import { DEFAULT_ALARM_THRESHOLDS } from './environment-rules';
 
 // The account id is a placeholder: set your own before deploying (see the README, "Deploying for real").
 export const prod: EnvironmentConfig = {
@@ -38,5 +39,13 @@ export const prod: EnvironmentConfig = {
   logRetentionDays: 90,
   api: { throttlingBurstLimit: 200, throttlingRateLimit: 100, integrationTimeoutSeconds: 29 },
   rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
+  monitoring: {
+    alarms: DEFAULT_ALARM_THRESHOLDS,
+    // Subscribe your on-call address here (each subscription must be confirmed from the e-mail SNS sends).
+    alertEmails: [],
+    alertHttpsEndpoints: [],
+    enhancedMonitoringIntervalSeconds: 15,
+    failoverDrill: false,
+  },
   tags: { Project: 'rds-proxy-platform', Environment: 'prod', ManagedBy: 'cdktf' },
 };

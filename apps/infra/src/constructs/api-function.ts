@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import type { AuthMode, LambdaConfig } from '../config/environment-config';
+import type { AlarmThresholds, AuthMode, LambdaConfig } from '../config/environment-config';
+import { type AlarmDefinition, appMetricAlarms } from './alarm-definitions';
 import type { AppSecret } from './app-secret';
 import type { DatabaseProxy } from './database-proxy';
 import type { Grantee, PolicyStatement } from './grants';
+import type { Monitorable } from './monitoring';
 import { lambdaBundle } from './lambda-bundle';
 import type { Network } from './network';
 import { PlatformStack } from './platform-stack';
@@ -35,18 +37,21 @@ export interface ApiFunctionProps extends LambdaConfig {
  * replaced by one secret ARN or one database user behind one proxy). It opens its own paths to the proxy and the
  * Secrets Manager endpoint.
  */
-export class ApiFunction extends Construct implements Grantee, Connectable {
+export class ApiFunction extends Construct implements Grantee, Connectable, Monitorable {
   readonly functionName: string;
   readonly functionArn: string;
   readonly invokeArn: string;
   readonly roleName: string;
   readonly connections: Connections;
   private readonly lambda: VpcFunction;
+  /** POWERTOOLS_SERVICE_NAME: the `service` dimension of the function's own EMF metrics. */
+  private readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
     const name = props.name ?? PlatformStack.of(this).resourceName('api');
     const secretMode = props.authMode === 'secret';
+    this.serviceName = name;
     this.connections = props.network.securityGroups.create(
       'lambda',
       'API Lambda: may reach the RDS Proxy and the Secrets Manager endpoint only',
@@ -91,6 +96,14 @@ export class ApiFunction extends Construct implements Grantee, Connectable {
     this.functionArn = this.lambda.functionArn;
     this.invokeArn = this.lambda.invokeArn;
     this.roleName = this.lambda.roleName;
+  }
+
+  /** The function's alarms, and those on its own metrics (forced credential refreshes, retried statements). */
+  alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
+    return [
+      ...this.lambda.alarmDefinitions('api', 'lambda', thresholds),
+      ...appMetricAlarms(this.serviceName, thresholds),
+    ];
   }
 
   addToPolicy(statement: PolicyStatement): void {

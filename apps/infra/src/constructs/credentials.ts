@@ -3,12 +3,15 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AlarmThresholds } from '../config/environment-config';
+import type { AlarmDefinition } from './alarm-definitions';
 import type { AppSecret } from './app-secret';
 import type { Database } from './database';
 import { lambdaBundle } from './lambda-bundle';
 import type { Network } from './network';
 import { PlatformStack } from './platform-stack';
 import type { SecretsManagerEndpoint } from './secrets-manager-endpoint';
+import type { Monitorable } from './monitoring';
 import type { Connectable, Connections } from './security-groups';
 import { VpcFunction } from './vpc-function';
 
@@ -36,11 +39,12 @@ export interface CredentialsProps {
  * rotation handler rotates it on a schedule (Secrets Manager single-user rotation, seed 003). Both functions share
  * the rotation security group, which reaches the database and the Secrets Manager endpoint only.
  */
-export class Credentials extends Construct implements Connectable {
+export class Credentials extends Construct implements Connectable, Monitorable {
   readonly rotationFunctionName: string;
   readonly rotationFunctionArn: string;
   readonly bootstrapFunctionName: string;
   readonly connections: Connections;
+  private readonly functions: { readonly rotation: VpcFunction; readonly bootstrap: VpcFunction };
 
   constructor(scope: Construct, id: string, props: CredentialsProps) {
     super(scope, id);
@@ -135,8 +139,17 @@ export class Credentials extends Construct implements Connectable {
       dependsOn: [invocation, allowSecretsManager],
     });
 
+    this.functions = { rotation, bootstrap };
     this.rotationFunctionName = rotation.functionName;
     this.rotationFunctionArn = rotation.functionArn;
     this.bootstrapFunctionName = bootstrap.functionName;
+  }
+
+  /** Both functions' alarms, in the dashboard's rotation row. */
+  alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
+    return [
+      ...this.functions.rotation.alarmDefinitions('rotation', 'rotation', thresholds),
+      ...this.functions.bootstrap.alarmDefinitions('bootstrap', 'rotation', thresholds),
+    ];
   }
 }

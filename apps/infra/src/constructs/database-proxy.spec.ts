@@ -108,7 +108,13 @@ describe('DatabaseProxy', () => {
     const [policyId] = Object.entries(synth.resources('aws_iam_role_policy')).find(
       ([, policy]) => policy === policies[0],
     )!;
-    expect(synth.only('aws_db_proxy').depends_on).toEqual([`aws_iam_role_policy.${policyId}`]);
+    const [logGroupId] = Object.keys(synth.resources('aws_cloudwatch_log_group')).filter((id) =>
+      id.startsWith('proxy_'),
+    );
+    expect(synth.only('aws_db_proxy').depends_on).toEqual([
+      `aws_iam_role_policy.${policyId}`,
+      `aws_cloudwatch_log_group.${logGroupId}`,
+    ]);
   });
 
   it('caps the pool and gives up borrowing a connection before the caller times out', () => {

@@ -1,13 +1,17 @@
 import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
 import { DbProxyDefaultTargetGroup } from '@cdktf/provider-aws/lib/db-proxy-default-target-group';
 import { DbProxyTarget } from '@cdktf/provider-aws/lib/db-proxy-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigError } from '../config/config-error';
-import type { AuthMode } from '../config/environment-config';
+import type { AlarmThresholds, AuthMode } from '../config/environment-config';
+import { type AlarmDefinition, proxyAlarms } from './alarm-definitions';
 import { validateBorrowTimeout, validateProxyPool, validateIdleClientTimeout } from '../config/environment-rules';
 import type { Database } from './database';
 import { grant, type Grant, type Grantee, ServiceRole } from './grants';
+import { encryptedLogGroupSettings } from './log-group';
+import type { Monitorable } from './monitoring';
 import type { Network } from './network';
 import { PlatformStack } from './platform-stack';
 import type { SecretsManagerEndpoint } from './secrets-manager-endpoint';
@@ -53,7 +57,7 @@ export interface DatabaseProxyProps {
  * aws-cdk-lib's `DatabaseProxy`: clients get `endpoint`, `grantConnect` and `connections`; the proxy opens its own
  * paths to the database and the Secrets Manager endpoint.
  */
-export class DatabaseProxy extends Construct implements Connectable {
+export class DatabaseProxy extends Construct implements Connectable, Monitorable {
   readonly endpoint: string;
   readonly arn: string;
   /** `prx-…` id from the ARN; the resource part of `rds-db:connect` ARNs. */
@@ -100,6 +104,11 @@ export class DatabaseProxy extends Construct implements Connectable {
       ids: { role: 'role', policy: 'secret-access' },
     });
     props.secret.grantRead(role);
+    // RDS Proxy would create this group itself on first log, unencrypted and kept forever: create it first.
+    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: `/aws/rds/proxy/${name}`,
+      ...encryptedLogGroupSettings(this),
+    });
 
     const proxy = new DbProxy(this, 'proxy', {
       name,
@@ -120,7 +129,7 @@ export class DatabaseProxy extends Construct implements Connectable {
           // speaks it, and with require_tls the exchange is encrypted anyway.
         },
       ],
-      dependsOn: [role.policy],
+      dependsOn: [role.policy, logGroup],
     });
 
     const targetGroup = new DbProxyDefaultTargetGroup(this, 'default-target-group', {
@@ -146,6 +155,11 @@ export class DatabaseProxy extends Construct implements Connectable {
     const arnParts = new TerraformLocal(this, 'arn-parts', Fn.split(':', proxy.arn));
     this.arnParts = [1, 3, 4, 6].map((index) => Token.asString(Fn.element(arnParts.asList, index)));
     this.resourceId = this.arnParts[3];
+  }
+
+  /** Sustained session pinning, failed client logins (rotation trouble) and waits for a pooled connection. */
+  alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
+    return proxyAlarms(this.name, thresholds);
   }
 
   /**

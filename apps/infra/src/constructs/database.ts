@@ -6,7 +6,10 @@ import { Construct } from 'constructs';
 import { ConfigError } from '../config/config-error';
 import type { DatabaseConfig } from '../config/environment-config';
 import type { CustomerManagedKey } from './encryption-keys';
-import { grant, type Grant, type Grantee } from './grants';
+import type { AlarmThresholds } from '../config/environment-config';
+import { type AlarmDefinition, databaseAlarms } from './alarm-definitions';
+import { grant, type Grant, type Grantee, ServiceRole } from './grants';
+import type { Monitorable } from './monitoring';
 import { encryptedLogGroupSettings } from './log-group';
 import type { Network } from './network';
 import { PlatformStack } from './platform-stack';
@@ -19,6 +22,8 @@ export interface DatabaseProps extends Omit<DatabaseConfig, 'appUsername'> {
   readonly identifier?: string;
   /** @default 'admin' (its password is generated, stored and rotated by RDS in Secrets Manager) */
   readonly masterUsername?: string;
+  /** Enhanced Monitoring (OS metrics) every N seconds; 0 turns it off. @default 60 */
+  readonly monitoringIntervalSeconds?: number;
 }
 
 /** The master user's secret, which RDS creates, encrypts with our secrets key and rotates itself. */
@@ -61,7 +66,7 @@ export const DATABASE_LOG_EXPORTS = ['error', 'slowquery'] as const;
  * RDS manages the master password (`manage_master_user_password`): it lives only in a Secrets Manager secret
  * encrypted with our CMK, never in config, plan or state. TLS is enforced by the parameter group.
  */
-export class Database extends Construct implements Connectable {
+export class Database extends Construct implements Connectable, Monitorable {
   readonly instanceId: string;
   readonly instanceArn: string;
   readonly instanceResourceId: string;
@@ -75,6 +80,7 @@ export class Database extends Construct implements Connectable {
   readonly databaseName: string;
   /** The database's security group: clients open their path with `connections.allowDefaultPortFrom`. */
   readonly connections: Connections;
+  private readonly watched: { readonly instanceClass: string; readonly allocatedStorageGb: number };
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -119,6 +125,7 @@ export class Database extends Construct implements Connectable {
     );
 
     const insights = performanceInsights(props.instanceClass, keys.database.arn);
+    const monitoring = this.enhancedMonitoring(identifier, props.monitoringIntervalSeconds ?? 60);
     const instance = new DbInstance(this, 'instance', {
       identifier: identifier,
       engine: 'mysql',
@@ -145,9 +152,11 @@ export class Database extends Construct implements Connectable {
       skipFinalSnapshot: !props.deletionProtection,
       finalSnapshotIdentifier: props.deletionProtection ? `${identifier}-final` : undefined,
       ...insights,
+      monitoringInterval: monitoring.interval,
+      monitoringRoleArn: monitoring.role?.roleArn,
       enabledCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
-      dependsOn: logGroups,
+      dependsOn: [...logGroups, ...(monitoring.role ? [monitoring.role.policy] : [])],
     });
     if (!insights.performanceInsightsEnabled) {
       // Declared only when PI is off, so the plan review keeps checking every class that has it (plan-review
@@ -168,6 +177,48 @@ export class Database extends Construct implements Connectable {
     this.port = instance.port;
     this.masterSecret = new RdsManagedSecret(instance.masterUserSecret.get(0).secretArn, keys.secrets);
     this.databaseName = props.databaseName;
+    this.watched = { instanceClass: props.instanceClass, allocatedStorageGb: props.allocatedStorageGb };
+  }
+
+  /** CPU, freeable memory, free storage and connections against the class's max_connections. */
+  alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
+    return databaseAlarms({ instanceId: this.instanceId, ...this.watched }, thresholds);
+  }
+
+  /**
+   * Enhanced Monitoring's own role, as the managed AmazonRDSEnhancedMonitoringRole grants it but scoped to this
+   * account and region, assumable by RDS monitoring only for this instance.
+   * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html
+   */
+  private enhancedMonitoring(identifier: string, interval: number): { interval: number; role?: ServiceRole } {
+    if (interval === 0) return { interval };
+    const stack = PlatformStack.of(this);
+    const role = new ServiceRole(this, {
+      name: `${identifier}-monitoring`,
+      description: `RDS Enhanced Monitoring of ${identifier}: writes OS metrics to RDSOSMetrics`,
+      assumedBy: 'monitoring.rds.amazonaws.com',
+      policyName: 'write-os-metrics',
+      trustConditions: {
+        StringEquals: { 'aws:SourceAccount': stack.settings.accountId },
+        ArnLike: { 'aws:SourceArn': stack.arn('rds', `db:${identifier}`) },
+      },
+      ids: { role: 'monitoring-role', policy: 'monitoring-policy' },
+    });
+    // RDS writes OS metrics to the account's RDSOSMetrics log group, which it creates itself.
+    const osMetrics = stack.arn('logs', 'log-group:RDSOSMetrics');
+    role.addToPolicy({
+      Sid: 'ManageOsMetricsLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'],
+      Resource: osMetrics,
+    });
+    role.addToPolicy({
+      Sid: 'WriteOsMetrics',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents'],
+      Resource: `${osMetrics}:log-stream:*`,
+    });
+    return { interval, role };
   }
 }
 

@@ -46,6 +46,11 @@ export interface ServiceRoleProps {
   readonly assumedBy: string;
   /** Name of the role's one inline policy. */
   readonly policyName: string;
+  /**
+   * Confused-deputy guard: conditions on the service's AssumeRole, e.g. `aws:SourceAccount` and `aws:SourceArn`
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html). @default none
+   */
+  readonly trustConditions?: Record<string, Record<string, string | string[]>>;
   /** Construct ids of the role and its policy inside the owner (they fix the Terraform addresses). */
   readonly ids?: { readonly role: string; readonly policy: string };
 }
@@ -69,7 +74,14 @@ export class ServiceRole implements Grantee {
       description: props.description,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: props.assumedBy }, Action: 'sts:AssumeRole' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: props.assumedBy },
+            Action: 'sts:AssumeRole',
+            ...(props.trustConditions ? { Condition: props.trustConditions } : {}),
+          },
+        ],
       }),
     });
     this.policy = new IamRolePolicy(scope, ids.policy, {

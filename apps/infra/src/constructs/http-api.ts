@@ -5,7 +5,9 @@ import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Construct } from 'constructs';
 import { requireInteger } from '../config/config-error';
-import type { ApiConfig } from '../config/environment-config';
+import type { AlarmThresholds, ApiConfig } from '../config/environment-config';
+import { type AlarmDefinition, apiAlarms } from './alarm-definitions';
+import type { Monitorable } from './monitoring';
 import { MAX_INTEGRATION_TIMEOUT_SECONDS } from '../config/environment-rules';
 import { EncryptedLogGroup } from './log-group';
 import { PlatformStack } from './platform-stack';
@@ -52,12 +54,13 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  * HTTP API (API Gateway v2) in front of the API Lambda: Lambda proxy integration with payload 2.0,
  * a throttled stage with JSON access logs in an encrypted log group, and an invoke permission for this API only.
  */
-export class HttpApi extends Construct {
+export class HttpApi extends Construct implements Monitorable {
   readonly apiId: string;
   readonly apiEndpoint: string;
   /** Base URL of the stage, e.g. `https://<id>.execute-api.<region>.amazonaws.com/dev`. */
   readonly stageInvokeUrl: string;
   readonly executionArn: string;
+  readonly stageName: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -118,5 +121,11 @@ export class HttpApi extends Construct {
     this.apiEndpoint = api.apiEndpoint;
     this.stageInvokeUrl = stage.invokeUrl;
     this.executionArn = api.executionArn;
+    this.stageName = props.stageName;
+  }
+
+  /** 5xx answers and p99 latency of the stage. */
+  alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
+    return apiAlarms({ apiId: this.apiId, stage: this.stageName }, thresholds);
   }
 }

@@ -1,6 +1,8 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Fn, type TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AlarmThresholds } from '../config/environment-config';
+import { type AlarmDefinition, functionAlarms, type Layer } from './alarm-definitions';
 import { type Grantee, type PolicyStatement, ServiceRole } from './grants';
 import { EncryptedLogGroup } from './log-group';
 import type { Network } from './network';
@@ -85,11 +87,15 @@ export class VpcFunction extends Construct implements Grantee, Connectable {
   readonly logGroupName: string;
   readonly connections: Connections;
   private readonly role: ServiceRole;
+  private readonly timeoutSeconds: number;
+  private readonly reservedConcurrency?: number;
 
   constructor(scope: Construct, id: string, props: VpcFunctionProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
     this.connections = props.securityGroup;
+    this.timeoutSeconds = props.timeoutSeconds;
+    this.reservedConcurrency = props.reservedConcurrency;
     const subnetIds = props.network.appSubnetIds;
     const securityGroupIds = [props.securityGroup.securityGroupId];
     const logGroup = new EncryptedLogGroup(this, 'log-group', { name: `/aws/lambda/${props.name}` });
@@ -147,6 +153,20 @@ export class VpcFunction extends Construct implements Grantee, Connectable {
     this.roleArn = this.role.roleArn;
     this.sourceCodeHash = lambda.sourceCodeHash;
     this.logGroupName = logGroup.name;
+  }
+
+  /** Errors, throttles, p99 duration against the timeout, and concurrency against the reservation. */
+  alarmDefinitions(shortName: string, layer: Layer, thresholds: AlarmThresholds): AlarmDefinition[] {
+    return functionAlarms(
+      {
+        functionName: this.functionName,
+        shortName,
+        layer,
+        timeoutSeconds: this.timeoutSeconds,
+        reservedConcurrency: this.reservedConcurrency,
+      },
+      thresholds,
+    );
   }
 
   /** Adds a statement to the function's runtime policy (grants call this; see `Grantee`). */

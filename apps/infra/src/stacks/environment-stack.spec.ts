@@ -7,6 +7,7 @@ import { fakeBundleDirectory, type TerraformBlock } from '../testing/synth-json'
 import {
   DATA_APP_RESOURCE_COUNTS,
   dataAppSharedResourceMinimums,
+  monitoringResourceCounts,
   PASSWORD_CARRYING_TYPES,
 } from '../testing/data-app-resources';
 import { EnvironmentStack } from './environment-stack';
@@ -59,6 +60,10 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
       Object.entries(resourceBlocks).map(([type, all]) => [type, Object.keys(all).length]),
     );
     expect(counts).toMatchObject(DATA_APP_RESOURCE_COUNTS);
+    // toMatchObject ignores a type with no resource: compare the monitoring layer's counts one by one.
+    for (const [type, count] of Object.entries(monitoringResourceCounts(environments[name]))) {
+      expect({ type, count: counts[type] ?? 0 }).toEqual({ type, count });
+    }
     for (const [type, minimum] of Object.entries(dataAppSharedResourceMinimums(environments[name]))) {
       expect({ type, enough: counts[type] >= minimum }).toEqual({ type, enough: true });
     }
@@ -80,18 +85,24 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     }
   });
 
-  it('uses "*" in identity policies only for X-Ray, GetRandomPassword and EC2 Describe calls; attaches no managed policy', () => {
+  it('uses "*" in identity policies only for X-Ray, GetRandomPassword, EC2 Describe calls and (dev) the drill\'s log delivery; attaches no managed policy', () => {
     const wildcardActions = resources(name, 'aws_iam_role_policy')
       .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[])
       .filter((statement) => [statement.Resource].flat().includes('*'))
       .flatMap((statement) => statement.Action as string[]);
-    expect([...new Set(wildcardActions)].sort()).toEqual([
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DescribeSubnets',
-      'secretsmanager:GetRandomPassword',
-      'xray:PutTelemetryRecords',
-      'xray:PutTraceSegments',
-    ]);
+    const drillLogDelivery = environments[name].monitoring.failoverDrill
+      ? ['logs:CreateLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies']
+      : [];
+    expect([...new Set(wildcardActions)].sort()).toEqual(
+      [
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        ...drillLogDelivery,
+        'secretsmanager:GetRandomPassword',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
     expect(resources(name, 'aws_iam_role_policy_attachment')).toEqual([]);
   });
 

@@ -6,8 +6,10 @@ import { ApiFunction } from '../constructs/api-function';
 import { AppSecret } from '../constructs/app-secret';
 import { Credentials } from '../constructs/credentials';
 import { Database } from '../constructs/database';
+import { FailoverDrill } from '../constructs/failover-drill';
 import { DatabaseProxy } from '../constructs/database-proxy';
 import { HttpApi } from '../constructs/http-api';
+import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
 import { PlatformStack } from '../constructs/platform-stack';
 import { SecretsManagerEndpoint } from '../constructs/secrets-manager-endpoint';
@@ -40,7 +42,11 @@ export class EnvironmentStack extends PlatformStack {
     const network = new Network(this, 'network', config);
     this.network = network;
     const secretsEndpoint = new SecretsManagerEndpoint(this, 'secrets-manager-endpoint', { network });
-    const database = new Database(this, 'database', { ...config.database, network });
+    const database = new Database(this, 'database', {
+      ...config.database,
+      network,
+      monitoringIntervalSeconds: config.monitoring.enhancedMonitoringIntervalSeconds,
+    });
     const appSecret = new AppSecret(this, 'app-secret');
 
     // THE SWITCH: the secret the proxy logs in to MySQL with. The app user's secret keeps the master out of the
@@ -83,6 +89,21 @@ export class EnvironmentStack extends PlatformStack {
       handler: apiFunction,
     });
 
+    // Every stateful resource and every function gets its alarms, all to one topic; the dashboard follows them.
+    const monitoring = new Monitoring(this, 'monitoring', {
+      thresholds: config.monitoring.alarms,
+      alertEmails: config.monitoring.alertEmails,
+      alertHttpsEndpoints: config.monitoring.alertHttpsEndpoints,
+    });
+    for (const watched of [httpApi, apiFunction, proxy, database, credentials]) {
+      monitoring.addAlarms(watched.alarmDefinitions(monitoring.thresholds));
+    }
+    monitoring.subscribeToDatabaseEvents(database.instanceId);
+    monitoring.notifyRotationFailures(appSecret.secretArn);
+    const drill = config.monitoring.failoverDrill
+      ? new FailoverDrill(this, 'failover-drill', { database, stopConditionAlarmArns: monitoring.criticalAlarmArns() })
+      : undefined;
+
     const outputs: Record<string, { value: string | string[]; description: string }> = {
       vpc_id: { value: network.vpcId, description: 'The ID of the VPC' },
       app_subnet_ids: {
@@ -116,6 +137,16 @@ export class EnvironmentStack extends PlatformStack {
         value: credentials.bootstrapFunctionName,
         description: 'The name of the bootstrap Lambda (run once per deploy by Terraform)',
       },
+      alerts_topic_arn: { value: monitoring.topicArn, description: 'The ARN of the alerts topic (subscribe to it)' },
+      dashboard_name: { value: monitoring.dashboardName, description: 'The name of the CloudWatch dashboard' },
+      ...(drill
+        ? {
+            fis_experiment_template_id: {
+              value: drill.templateId,
+              description: 'The AWS FIS experiment template that forces a Multi-AZ failover (failover-meter drill)',
+            },
+          }
+        : {}),
     };
     for (const [name, output] of Object.entries(outputs)) new TerraformOutput(this, name, output);
   }

@@ -6,6 +6,7 @@ import { type EnvironmentConfig, environments } from '../config';
 import {
   DATA_APP_RESOURCE_COUNTS,
   dataAppSharedResourceMinimums,
+  monitoringResourceCounts,
   PASSWORD_CARRYING_TYPES,
 } from '../testing/data-app-resources';
 import { offlinePlanFile, sharedOfflinePlan } from '../testing/offline-plans';
@@ -33,8 +34,9 @@ function foundationResourceCounts(config: EnvironmentConfig): Record<string, num
     aws_vpc_security_group_ingress_rule: 6,
     aws_vpc_security_group_egress_rule: 6,
     aws_vpc_endpoint: 1,
-    aws_kms_key: 3,
-    aws_kms_alias: 3,
+    // database, secrets, logs, and the alerts topic's own key
+    aws_kms_key: 4,
+    aws_kms_alias: 4,
   };
 }
 
@@ -88,6 +90,10 @@ describe('offline terraform plan', () => {
   it.each(['dev', 'prod'] as const)('GIVEN %s THEN the plan holds every data/app resource and no password', (name) => {
     const counts = countResourceTypes(plans[name].plan);
     expect(counts).toMatchObject(DATA_APP_RESOURCE_COUNTS);
+    // toMatchObject ignores a type with no resource: compare the monitoring layer's counts one by one.
+    for (const [type, count] of Object.entries(monitoringResourceCounts(environments[name]))) {
+      expect({ type, count: counts[type] ?? 0 }).toEqual({ type, count });
+    }
     for (const [type, minimum] of Object.entries(dataAppSharedResourceMinimums(environments[name]))) {
       expect({ type, enough: (counts[type] ?? 0) >= minimum }).toEqual({ type, enough: true });
     }

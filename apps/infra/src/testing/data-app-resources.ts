@@ -38,3 +38,24 @@ export function dataAppSharedResourceMinimums(_config: EnvironmentConfig): Recor
 
 /** Types that would put a password into plan or state: never planned. */
 export const PASSWORD_CARRYING_TYPES = ['random_password', 'aws_secretsmanager_secret_version'] as const;
+
+/**
+ * What the monitoring layer plans, exactly: alarms for the API (2), the API function (4 + 2 on its own metrics), the
+ * proxy (3), the database (4), rotation (4) and bootstrap (3, no concurrency alarm at a reservation of 1); and, where
+ * the drill is on, its FIS template with a role, a log group and a log delivery policy.
+ */
+export function monitoringResourceCounts(config: EnvironmentConfig): Record<string, number> {
+  const drill = config.monitoring.failoverDrill ? 1 : 0;
+  return {
+    aws_sns_topic: 1,
+    aws_sns_topic_policy: 1,
+    aws_sns_topic_subscription: config.monitoring.alertEmails.length + config.monitoring.alertHttpsEndpoints.length,
+    aws_cloudwatch_metric_alarm: 22,
+    aws_cloudwatch_dashboard: 1,
+    aws_db_event_subscription: 1,
+    aws_cloudwatch_event_rule: 1,
+    aws_cloudwatch_event_target: 1,
+    aws_fis_experiment_template: drill,
+    aws_cloudwatch_log_resource_policy: drill,
+  };
+}

@@ -27,6 +27,9 @@ export const ACTIONS_WITHOUT_RESOURCES = [
   'secretsmanager:GetRandomPassword',
   'cloudwatch:PutMetricData',
   'logs:DescribeLogGroups',
+  // Vended log delivery (AWS FIS experiment logs): neither action has a resource type.
+  'logs:CreateLogDelivery',
+  'logs:DescribeResourcePolicies',
 ];
 
 /** Everything that carries an identity policy (see identityPolicies): both statement rules look at these. */
