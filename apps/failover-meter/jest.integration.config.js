@@ -3,4 +3,7 @@ module.exports = {
   ...require('./jest.config.js'),
   displayName: 'failover-meter:integration',
   testMatch: ['**/*.integration.spec.ts'],
+  // The reliability specs mostly wait (outages, 10 s of load, meter intervals) and each starts its own MariaDB and
+  // handler processes, so they run side by side instead of one after another (Jest's default here is 1 worker).
+  maxWorkers: 4,
 };
