@@ -148,6 +148,34 @@ describe('validateEnvironmentConfig', () => {
       /^proxy\.connectionBorrowTimeoutSeconds: must be a whole number from 1 to 19 \(one second below lambda\.timeoutSeconds = 20\), got 20\.$/,
     ],
     [
+      'an Enhanced Monitoring interval RDS does not offer',
+      variantOf(dev, (c) => (c.monitoring.enhancedMonitoringIntervalSeconds = 20)),
+      /^monitoring\.enhancedMonitoringIntervalSeconds: must be one of 0, 1, 5, 10, 15, 30, 60, got 20\.$/,
+    ],
+    [
+      'an alert endpoint over plain HTTP',
+      variantOf(dev, (c) => (c.monitoring = { ...c.monitoring, alertHttpsEndpoints: ['http://hooks.example.com'] })),
+      /^monitoring\.alertHttpsEndpoints: "http:\/\/hooks\.example\.com" must be an https:\/\/ URL/,
+    ],
+    [
+      'an alert address that is not one',
+      variantOf(dev, (c) => (c.monitoring = { ...c.monitoring, alertEmails: ['oncall'] })),
+      /^monitoring\.alertEmails: "oncall" is not an e-mail address\.$/,
+    ],
+    [
+      'a CPU threshold above 100 %',
+      variantOf(
+        dev,
+        (c) => (c.monitoring = { ...c.monitoring, alarms: { ...c.monitoring.alarms, dbCpuPercent: 101 } }),
+      ),
+      /^monitoring\.alarms\.dbCpuPercent: must be a whole number from 1 to 100, got 101\.$/,
+    ],
+    [
+      'a failover drill on a single-AZ database',
+      variantOf(dev, (c) => (c.database.multiAz = false)),
+      /^monitoring\.failoverDrill: needs database\.multiAz/,
+    ],
+    [
       'Lambda memory below 128 MB',
       variantOf(dev, (c) => (c.lambda.memoryMb = 64)),
       /^lambda\.memoryMb: must be a whole number from 128 to 10240/,

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config-error';
 import type { AlarmThresholds } from '../config/environment-config';
+import { markdownTable } from './markdown-table';
 
 /** Dashboard rows, top to bottom: a request goes through them in this order. */
 export const LAYERS = [
@@ -354,4 +355,25 @@ export function appMetricAlarms(serviceName: string, t: AlarmThresholds): AlarmD
       why: 'connections lost under statements (failovers, proxy restarts) more often than a failover explains; no data = none',
     },
   ];
+}
+
+const COMPARISON_SIGNS: Record<AlarmDefinition['comparison'], string> = {
+  GreaterThanOrEqualToThreshold: '>=',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+};
+
+/** The alarms as a Markdown table (for the README): what fires when, and why. */
+export function alarmTable(definitions: readonly AlarmDefinition[]): string {
+  return markdownTable(
+    ['alarm', 'metric', 'fires when', 'missing data', 'why'],
+    definitions.map((d) => [
+      `\`${d.name}\``,
+      `${d.namespace} ${d.metricName}`,
+      `${d.statistic} ${COMPARISON_SIGNS[d.comparison]} ${d.threshold} in ${d.datapointsToAlarm} of ${d.evaluationPeriods} × ${d.periodSeconds / 60} min`,
+      d.treatMissingData,
+      d.critical ? `${d.why} (critical: stops a drill)` : d.why,
+    ]),
+  );
 }

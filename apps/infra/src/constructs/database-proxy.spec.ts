@@ -117,6 +117,15 @@ describe('DatabaseProxy', () => {
     ]);
   });
 
+  it('creates its log group first, encrypted with the logs key and kept for the stack retention', () => {
+    const synth = synthProxy();
+    const logGroup = Object.values(synth.resources('aws_cloudwatch_log_group')).find((group) =>
+      group.name.startsWith('/aws/rds/proxy/'),
+    );
+    expect(logGroup).toMatchObject({ name: '/aws/rds/proxy/rdsp-dev-proxy', retention_in_days: 14 });
+    expect(logGroup?.kms_key_id).toMatch(/^\$\{aws_kms_key\.encryption-keys_logs_key_\w+\.arn\}$/);
+  });
+
   it('caps the pool and gives up borrowing a connection before the caller times out', () => {
     const pool = synthProxy({ maxConnectionsPercent: 30, callerTimeoutSeconds: 10 }).only(
       'aws_db_proxy_default_target_group',

@@ -194,6 +194,51 @@ describe('Database', () => {
     ]);
   });
 
+  it('turns Enhanced Monitoring on with its own role, assumable by RDS monitoring for this instance only', () => {
+    const synth = synthDatabase({ monitoringIntervalSeconds: 15 });
+    const instance = synth.only('aws_db_instance');
+    const role = Object.values(synth.resources('aws_iam_role')).find((candidate) =>
+      candidate.name.endsWith('-monitoring'),
+    )!;
+    expect(instance.monitoring_interval).toBe(15);
+    expect(instance.monitoring_role_arn).toMatch(/^\$\{aws_iam_role\.database_monitoring-role_\w+\.arn\}$/);
+    expect(role.name).toBe('rds-platform-dev-mysql-monitoring');
+    expect(JSON.parse(role.assume_role_policy).Statement[0]).toEqual({
+      Effect: 'Allow',
+      Principal: { Service: 'monitoring.rds.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '123456789012' },
+        ArnLike: { 'aws:SourceArn': 'arn:aws:rds:eu-west-1:123456789012:db:rds-platform-dev-mysql' },
+      },
+    });
+    const policy = Object.values(synth.resources('aws_iam_role_policy')).find(
+      (candidate) => candidate.name === 'write-os-metrics',
+    )!;
+    expect(
+      JSON.parse(policy.policy).Statement.map((statement: { Action: string[]; Resource: string }) => [
+        statement.Action,
+        statement.Resource,
+      ]),
+    ).toEqual([
+      [
+        ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'],
+        'arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics',
+      ],
+      [
+        ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents'],
+        'arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:*',
+      ],
+    ]);
+    expect(synth.resources('aws_iam_role_policy_attachment')).toEqual({});
+  });
+
+  it('leaves Enhanced Monitoring off, with no role, at an interval of 0', () => {
+    const synth = synthDatabase({ monitoringIntervalSeconds: 0 });
+    expect(synth.only('aws_db_instance').monitoring_interval).toBe(0);
+    expect(Object.values(synth.resources('aws_iam_role')).map((role) => role.name)).toEqual(['rdsp-dev-vpc-flow-logs']);
+  });
+
   it('rejects an engine version that is not a MySQL version', () => {
     expect(() => synthDatabase({ engineVersion: 'latest' })).toThrow(
       'database.engineVersion: must be a MySQL version like "8.0" or "8.0.40", got "latest".',

@@ -2,6 +2,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { markdownTable } from './markdown-table';
 import { PlatformStack } from './platform-stack';
 
 /** MySQL, and so RDS for MySQL and a MYSQL-family RDS Proxy, listen here. */
@@ -90,16 +91,12 @@ export class SecurityGroups extends Construct {
     return this.recorded;
   }
 
-  /** The flow matrix as a Markdown table (columns aligned as Prettier aligns them), for the README and reviewers. */
+  /** The flow matrix as a Markdown table, for the README and reviewers. */
   flowTable(): string {
-    const rows = [
+    return markdownTable(
       ['from', 'to', 'TCP port', 'why'],
-      ...this.recorded.map((flow) => [flow.client, flow.server, String(flow.port), flow.purpose]),
-    ];
-    const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => row[column].length)));
-    const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-    const [header, ...body] = rows;
-    return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
+      this.recorded.map((flow) => [flow.client, flow.server, String(flow.port), flow.purpose]),
+    );
   }
 
   /** Used by `Connections`: the egress rule on the client's group and the ingress rule on the server's. */

@@ -30,6 +30,7 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends PlatformStack {
   readonly network: Network;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, variant } = props;
@@ -95,6 +96,7 @@ export class EnvironmentStack extends PlatformStack {
       alertEmails: config.monitoring.alertEmails,
       alertHttpsEndpoints: config.monitoring.alertHttpsEndpoints,
     });
+    this.monitoring = monitoring;
     for (const watched of [httpApi, apiFunction, proxy, database, credentials]) {
       monitoring.addAlarms(watched.alarmDefinitions(monitoring.thresholds));
     }
