@@ -286,7 +286,7 @@ describe('Credentials', () => {
     expect(invocation.triggers.code).toBe(`\${aws_lambda_function.${bootstrapId}.source_code_hash}`);
   });
 
-  it('invokes bootstrap only after the rotation group rules and the Secrets Manager endpoint exist', () => {
+  it('invokes bootstrap only after the rotation group rules, the Secrets Manager endpoint and its policy exist', () => {
     const built = synthCredentials();
     const { synth, credentials, database, secretsEndpoint } = built;
     const rotationGroup = synth.ref(credentials.connections.securityGroupId);
@@ -309,6 +309,7 @@ describe('Credentials', () => {
           'aws_vpc_endpoint',
           (endpoint) => endpoint.service_name === 'com.amazonaws.eu-west-1.secretsmanager',
         ),
+        addressOf(built, 'aws_vpc_endpoint_policy', () => true),
       ].sort(),
     );
   });

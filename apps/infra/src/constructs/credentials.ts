@@ -117,6 +117,7 @@ export class Credentials extends Construct implements Connectable, Monitorable {
         toEndpoint.egress,
         toEndpoint.ingress,
         props.secretsEndpoint.endpoint,
+        props.secretsEndpoint.policy,
       ],
     });
 

@@ -77,11 +77,19 @@ describe('DatabaseProxy', () => {
     expect(synthProxy({ authMode: 'secret' }).only('aws_db_proxy').auth[0].iam_auth).toBe('DISABLED');
   });
 
-  it('has its own role, assumable by RDS only, reading exactly the login secret through Secrets Manager', () => {
+  it('has its own role, assumable only by RDS proxies of this account, reading exactly the login secret through Secrets Manager', () => {
     const synth = synthProxy();
     const [roleId, role] = roleNamed(synth, 'rdsp-dev-proxy-role');
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
-      { Effect: 'Allow', Principal: { Service: 'rds.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'rds.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:rds:eu-west-1:123456789012:db-proxy:*' },
+        },
+      },
     ]);
     expect(synth.only('aws_db_proxy').role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
     const policies = Object.values(synth.resources('aws_iam_role_policy')).filter(

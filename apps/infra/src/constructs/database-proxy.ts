@@ -101,6 +101,12 @@ export class DatabaseProxy extends Construct implements Connectable, Monitorable
       description: `RDS Proxy ${name}: reads the database credentials secret`,
       assumedBy: 'rds.amazonaws.com',
       policyName: 'read-auth-secret',
+      // Confused-deputy guard: only proxies of this account may assume the role.
+      // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-iam-setup.html
+      trustConditions: {
+        StringEquals: { 'aws:SourceAccount': PlatformStack.of(this).settings.accountId },
+        ArnLike: { 'aws:SourceArn': PlatformStack.of(this).arn('rds', 'db-proxy:*') },
+      },
       ids: { role: 'role', policy: 'secret-access' },
     });
     props.secret.grantRead(role);

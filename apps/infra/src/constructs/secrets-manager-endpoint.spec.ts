@@ -29,4 +29,34 @@ describe('SecretsManagerEndpoint', () => {
     );
     expect(synth.only('aws_security_group')).toMatchObject({ name: 'rdsp-dev-endpoint' });
   });
+
+  it('has an endpoint policy: this account only, only the secrets allowed, and nothing before any is', () => {
+    const statementsWith = (arns: string[]) => {
+      const synth = synthesize((scope) => {
+        const network = new Network(scope, 'network', {
+          vpcCidr: '10.10.0.0/16',
+          azNames: ['eu-west-1a', 'eu-west-1b'],
+        });
+        const endpoint = new SecretsManagerEndpoint(scope, 'endpoint', { network });
+        endpoint.allowSecrets(...arns.map((secretArn) => ({ secretArn })));
+      });
+      return JSON.parse(synth.only('aws_vpc_endpoint_policy').policy).Statement;
+    };
+    const [secrets, passwords] = statementsWith(['arn:aws:secretsmanager:eu-west-1:123456789012:secret:app']);
+    expect(secrets).toEqual({
+      Sid: 'ThisStacksSecretsOnly',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+      ],
+      Resource: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:app'],
+      Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
+    });
+    expect(passwords).toMatchObject({ Action: ['secretsmanager:GetRandomPassword'], Resource: '*' });
+    expect(statementsWith([])[0].Resource).toEqual(['arn:aws:secretsmanager:::secret:none']);
+  });
 });

@@ -1,4 +1,6 @@
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcEndpointPolicy } from '@cdktf/provider-aws/lib/vpc-endpoint-policy';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Network } from './network';
 import { PlatformStack } from './platform-stack';
@@ -19,6 +21,9 @@ export class SecretsManagerEndpoint extends Construct implements Connectable {
   /** The endpoint resource, for `dependsOn` (e.g. bootstrap must not run before it exists). */
   readonly endpoint: VpcEndpoint;
   readonly connections: Connections;
+  /** The endpoint policy, for `dependsOn` (what runs through the endpoint should run under it). */
+  readonly policy: VpcEndpointPolicy;
+  private readonly secretArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: SecretsManagerEndpointProps) {
     super(scope, id);
@@ -38,5 +43,48 @@ export class SecretsManagerEndpoint extends Construct implements Connectable {
       tags: { Name: stack.resourceName('secretsmanager') },
     });
     this.endpointId = this.endpoint.id;
+
+    // In a VPC with no internet the endpoint is the one way out: only this account's principals, and only the
+    // secrets this stack uses (`allowSecrets`), may pass, so code inside cannot reach another account's secrets.
+    // https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html#vpc-endpoint-policies
+    const thisAccount = { StringEquals: { 'aws:PrincipalAccount': stack.settings.accountId } };
+    this.policy = new VpcEndpointPolicy(this, 'policy', {
+      vpcEndpointId: this.endpoint.id,
+      policy: Lazy.stringValue({
+        produce: () =>
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'ThisStacksSecretsOnly',
+                Effect: 'Allow',
+                Principal: '*',
+                Action: [
+                  'secretsmanager:DescribeSecret',
+                  'secretsmanager:GetSecretValue',
+                  'secretsmanager:PutSecretValue',
+                  'secretsmanager:UpdateSecretVersionStage',
+                ],
+                Resource: this.secretArns.length > 0 ? [...this.secretArns] : ['arn:aws:secretsmanager:::secret:none'],
+                Condition: thisAccount,
+              },
+              {
+                // GetRandomPassword acts on no resource.
+                Sid: 'GeneratePasswords',
+                Effect: 'Allow',
+                Principal: '*',
+                Action: ['secretsmanager:GetRandomPassword'],
+                Resource: '*',
+                Condition: thisAccount,
+              },
+            ],
+          }),
+      }),
+    });
+  }
+
+  /** Lets this account's principals use these secrets through the endpoint (nothing else passes). */
+  allowSecrets(...secrets: { readonly secretArn: string }[]): void {
+    this.secretArns.push(...secrets.map((secret) => secret.secretArn));
   }
 }

@@ -144,15 +144,18 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     });
   });
 
-  it('invokes bootstrap only after the rotation network path and the Secrets Manager endpoint exist', () => {
+  it('invokes bootstrap only after the rotation network path, the Secrets Manager endpoint and its policy exist', () => {
     const [invocation] = resources(name, 'aws_lambda_invocation');
     const dependencies = (invocation.depends_on as string[]).map((address) => {
       const [type, id] = address.split('.');
       const resource = synthesized[name].json.resource[type][id];
-      return type === 'aws_vpc_endpoint' ? `${type} ${resource.service_name}` : `${type} ${resource.description}`;
+      if (type === 'aws_vpc_endpoint') return `${type} ${resource.service_name}`;
+      if (type === 'aws_vpc_endpoint_policy') return `${type} of ${resource.vpc_endpoint_id.split('.')[0]}`;
+      return `${type} ${resource.description}`;
     });
     expect(dependencies.sort()).toEqual([
       'aws_vpc_endpoint com.amazonaws.ap-northeast-2.secretsmanager',
+      'aws_vpc_endpoint_policy of ${aws_vpc_endpoint',
       'aws_vpc_security_group_egress_rule Rotation Lambda to Secrets Manager endpoint: egress',
       'aws_vpc_security_group_egress_rule Rotation Lambda to database (sets the new password): egress',
       'aws_vpc_security_group_ingress_rule Rotation Lambda to Secrets Manager endpoint: ingress',
@@ -228,5 +231,19 @@ describe('EnvironmentStack auth modes', () => {
       deletion_protection: false,
       skip_final_snapshot: true,
     });
+  });
+});
+
+describe.each(['dev', 'prod'] as const)('EnvironmentStack %s Secrets Manager endpoint', (name) => {
+  it('lets only this account use only the app and master secrets through the endpoint', () => {
+    const [policy] = resources(name, 'aws_vpc_endpoint_policy');
+    const statements = JSON.parse(policy.policy).Statement as TerraformBlock[];
+    const thisAccount = { StringEquals: { 'aws:PrincipalAccount': environments[name].accountId } };
+    expect(statements.map((statement) => statement.Condition)).toEqual([thisAccount, thisAccount]);
+    expect(statements[0].Resource).toEqual([
+      expect.stringMatching(/^\$\{aws_secretsmanager_secret\.app-secret_\w+\.arn\}$/),
+      expect.stringMatching(/^\$\{aws_db_instance\.database_instance_\w+\.master_user_secret\[0\]\.secret_arn\}$/),
+    ]);
+    expect(statements[1]).toMatchObject({ Action: ['secretsmanager:GetRandomPassword'], Resource: '*' });
   });
 });

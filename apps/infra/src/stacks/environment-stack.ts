@@ -54,6 +54,7 @@ export class EnvironmentStack extends PlatformStack {
     // Lambda path. To run on the RDS-managed master user instead, use `database.masterSecret` here (and, in iam
     // mode, make the Lambda's database user the master user).
     const proxyLoginSecret = appSecret;
+    secretsEndpoint.allowSecrets(appSecret, database.masterSecret);
 
     const proxy = new DatabaseProxy(this, 'database-proxy', {
       ...config.proxy,
