@@ -38,7 +38,13 @@ export const dev: EnvironmentConfig = {
   },
   authMode: 'secret',
   logRetentionDays: 14,
-  api: { throttlingBurstLimit: 50, throttlingRateLimit: 20, integrationTimeoutSeconds: 29 },
+  api: {
+    throttlingBurstLimit: 50,
+    throttlingRateLimit: 20,
+    publicRouteThrottlingBurstLimit: 5,
+    publicRouteThrottlingRateLimit: 5,
+    integrationTimeoutSeconds: 29,
+  },
   rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
   monitoring: {
     alarms: DEFAULT_ALARM_THRESHOLDS,

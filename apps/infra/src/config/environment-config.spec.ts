@@ -201,6 +201,16 @@ describe('validateEnvironmentConfig', () => {
       /^api\.throttlingBurstLimit: must be a whole number from 1 to 5000/,
     ],
     [
+      'anonymous routes allowed a burst above half the reserved concurrency',
+      variantOf(dev, (c) => (c.api.publicRouteThrottlingBurstLimit = 6)),
+      /^api\.publicRouteThrottlingBurstLimit: must be a whole number from 1 to 5 \(half of lambda\.reservedConcurrency = 10, and not above the stage's burst\), got 6\.$/,
+    ],
+    [
+      'anonymous routes allowed a higher rate than the stage',
+      variantOf(dev, (c) => (c.api.publicRouteThrottlingRateLimit = 21)),
+      /^api\.publicRouteThrottlingRateLimit: must be above 0 and at most api\.throttlingRateLimit \(20\), got 21\.$/,
+    ],
+    [
       'a zero rate limit',
       variantOf(dev, (c) => (c.api.throttlingRateLimit = 0)),
       /^api\.throttlingRateLimit: must be above 0/,

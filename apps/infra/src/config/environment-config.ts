@@ -61,8 +61,16 @@ export interface RotationConfig {
 }
 
 export interface ApiConfig {
+  /** Stage default: requests per second a burst may reach before API Gateway answers 429. */
   readonly throttlingBurstLimit: number;
   readonly throttlingRateLimit: number;
+  /**
+   * The anonymous routes that query the database (`GET /`, `GET /time`) get their own, lower limits, so anonymous
+   * traffic is refused with API Gateway's 429 before it can take the containers and proxy connections the
+   * IAM-protected writes need: at most half the API function's reserved concurrency.
+   */
+  readonly publicRouteThrottlingBurstLimit: number;
+  readonly publicRouteThrottlingRateLimit: number;
   /** HTTP API integrations time out after at most 30 s. */
   readonly integrationTimeoutSeconds: number;
 }

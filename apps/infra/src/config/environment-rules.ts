@@ -135,10 +135,24 @@ export function validateProxyAndLambda(config: EnvironmentConfig): void {
   );
   validateBorrowTimeout(proxy.connectionBorrowTimeoutSeconds, lambda.timeoutSeconds);
   requireInteger(api.throttlingBurstLimit, 'api.throttlingBurstLimit', 1, 5000);
+
   requireThat(
     api.throttlingRateLimit > 0 && api.throttlingRateLimit <= 10000,
     'api.throttlingRateLimit',
     `must be above 0 and at most 10000, got ${api.throttlingRateLimit}.`,
+  );
+  // Each concurrent request holds one container and one proxy connection: anonymous bursts may take half at most.
+  requireInteger(
+    api.publicRouteThrottlingBurstLimit,
+    'api.publicRouteThrottlingBurstLimit',
+    1,
+    Math.min(api.throttlingBurstLimit, Math.floor(lambda.reservedConcurrency / 2)),
+    `half of lambda.reservedConcurrency = ${lambda.reservedConcurrency}, and not above the stage's burst`,
+  );
+  requireThat(
+    api.publicRouteThrottlingRateLimit > 0 && api.publicRouteThrottlingRateLimit <= api.throttlingRateLimit,
+    'api.publicRouteThrottlingRateLimit',
+    `must be above 0 and at most api.throttlingRateLimit (${api.throttlingRateLimit}), got ${api.publicRouteThrottlingRateLimit}.`,
   );
 }
 

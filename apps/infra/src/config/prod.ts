@@ -37,7 +37,13 @@ export const prod: EnvironmentConfig = {
   },
   authMode: 'iam',
   logRetentionDays: 90,
-  api: { throttlingBurstLimit: 200, throttlingRateLimit: 100, integrationTimeoutSeconds: 29 },
+  api: {
+    throttlingBurstLimit: 200,
+    throttlingRateLimit: 100,
+    publicRouteThrottlingBurstLimit: 25,
+    publicRouteThrottlingRateLimit: 50,
+    integrationTimeoutSeconds: 29,
+  },
   rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
   monitoring: {
     alarms: DEFAULT_ALARM_THRESHOLDS,

@@ -12,6 +12,8 @@ const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   integrationTimeoutSeconds: 29,
   throttlingBurstLimit: 50,
   throttlingRateLimit: 20,
+  publicRouteThrottlingBurstLimit: 5,
+  publicRouteThrottlingRateLimit: 4,
   ...overrides,
 });
 const synthApi = (overrides: Partial<HttpApiProps> = {}) => {
@@ -102,5 +104,15 @@ describe('HttpApi', () => {
     const build = () => synthApi({ integrationTimeoutSeconds: 31 });
     expect(build).toThrow(ConfigError);
     expect(build).toThrow('api.integrationTimeoutSeconds: must be a whole number from 1 to 30, got 31.');
+  });
+
+  it('throttles the anonymous routes that query the database below the stage default (API Gateway answers 429)', () => {
+    const stage = synthApi().only('aws_apigatewayv2_stage');
+    expect(stage.default_route_settings).toMatchObject({ throttling_burst_limit: 50, throttling_rate_limit: 20 });
+    expect(stage.route_settings).toEqual([
+      { route_key: 'GET /', throttling_burst_limit: 5, throttling_rate_limit: 4, detailed_metrics_enabled: true },
+      { route_key: 'GET /time', throttling_burst_limit: 5, throttling_rate_limit: 4, detailed_metrics_enabled: true },
+    ]);
+    expect(stage.depends_on).toHaveLength(5);
   });
 });

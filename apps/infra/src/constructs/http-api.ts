@@ -18,12 +18,17 @@ export type RouteAuthorization = 'NONE' | 'AWS_IAM';
  * The API's routes. Read-only time and health routes are public, as in the seed's `GET /`; the heartbeat routes
  * write to the database, so callers must sign with SigV4 (AWS_IAM): no unauthenticated route writes.
  */
-export const API_ROUTES: ReadonlyArray<{ readonly routeKey: string; readonly authorization: RouteAuthorization }> = [
-  { routeKey: 'GET /', authorization: 'NONE' },
-  { routeKey: 'GET /time', authorization: 'NONE' },
-  { routeKey: 'GET /health', authorization: 'NONE' },
-  { routeKey: 'POST /heartbeats', authorization: 'AWS_IAM' },
-  { routeKey: 'GET /heartbeats', authorization: 'AWS_IAM' },
+export const API_ROUTES: ReadonlyArray<{
+  readonly routeKey: string;
+  readonly authorization: RouteAuthorization;
+  /** Whether the route reaches the database (anonymous ones that do get the public route limits). */
+  readonly queriesDatabase: boolean;
+}> = [
+  { routeKey: 'GET /', authorization: 'NONE', queriesDatabase: true },
+  { routeKey: 'GET /time', authorization: 'NONE', queriesDatabase: true },
+  { routeKey: 'GET /health', authorization: 'NONE', queriesDatabase: false },
+  { routeKey: 'POST /heartbeats', authorization: 'AWS_IAM', queriesDatabase: true },
+  { routeKey: 'GET /heartbeats', authorization: 'AWS_IAM', queriesDatabase: true },
 ];
 
 export interface HttpApiProps extends ApiConfig {
@@ -84,14 +89,15 @@ export class HttpApi extends Construct implements Monitorable {
       payloadFormatVersion: '2.0',
       timeoutMilliseconds: props.integrationTimeoutSeconds * 1000,
     });
-    for (const route of API_ROUTES) {
-      new Apigatewayv2Route(this, `route-${route.routeKey.replace(/[^A-Za-z]+/g, '-').toLowerCase()}`, {
-        apiId: api.id,
-        routeKey: route.routeKey,
-        target: `integrations/${integration.id}`,
-        authorizationType: route.authorization,
-      });
-    }
+    const routes = API_ROUTES.map(
+      (route) =>
+        new Apigatewayv2Route(this, `route-${route.routeKey.replace(/[^A-Za-z]+/g, '-').toLowerCase()}`, {
+          apiId: api.id,
+          routeKey: route.routeKey,
+          target: `integrations/${integration.id}`,
+          authorizationType: route.authorization,
+        }),
+    );
 
     const accessLogs = new EncryptedLogGroup(this, 'access-logs', {
       name: `/aws/apigateway/${name}`,
@@ -106,6 +112,17 @@ export class HttpApi extends Construct implements Monitorable {
         throttlingRateLimit: props.throttlingRateLimit,
         detailedMetricsEnabled: true,
       },
+      // Anonymous routes that query the database are refused (429) at their own, lower limits.
+      routeSettings: API_ROUTES.filter((route) => route.authorization === 'NONE' && route.queriesDatabase).map(
+        (route) => ({
+          routeKey: route.routeKey,
+          throttlingBurstLimit: props.publicRouteThrottlingBurstLimit,
+          throttlingRateLimit: props.publicRouteThrottlingRateLimit,
+          detailedMetricsEnabled: true,
+        }),
+      ),
+      // Route settings name routes that must exist first.
+      dependsOn: routes,
     });
 
     new LambdaPermission(this, 'invoke-permission', {
