@@ -24,6 +24,8 @@ export class HttpError extends Error {
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 const BASE_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
 export function json(
@@ -45,8 +47,15 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (raw.length > MAX_BODY_BYTES) {
     throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
+  let text: string;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    // JSON is UTF-8 (RFC 8259 §8.1): refuse other bytes instead of letting them become U+FFFD unnoticed.
+    text = UTF8.decode(raw);
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'The body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'INVALID_JSON', 'The body is not valid JSON');
   }
