@@ -20,10 +20,17 @@ export class DbUnavailableError extends DbError {
   }
 }
 
-/** The database refused the credentials, even after fetching fresh ones, or Secrets Manager denied access. */
+/**
+ * The database refused the credentials, even after fetching fresh ones, or Secrets Manager denied access. Usually
+ * passing (a rotation in flight, an IAM change propagating), so callers answer 503 and retry later.
+ */
 export class DbAuthError extends DbError {
-  constructor(message: string, code?: string) {
+  /** When set, forced refreshes back off this long: retrying sooner fails the same way. */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, code?: string, retryAfterMs?: number) {
     super(message, code);
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
