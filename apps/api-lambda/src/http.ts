@@ -12,6 +12,7 @@ export type ErrorCode =
 
 /** An error whose status, code and message are safe to send to the caller as they are. */
 export class HttpError extends Error {
+  override readonly name = 'HttpError';
   constructor(
     readonly statusCode: number,
     readonly code: ErrorCode,
