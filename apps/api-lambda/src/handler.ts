@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   createDbClient,
+  DbAuthError,
   dbClientConfigFromEnv,
   DbConfigError,
   DbError,
@@ -20,9 +21,12 @@ export const RETRY_AFTER_SECONDS = 5;
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  if (error instanceof DbUnavailableError) {
+  // Refused credentials pass too (a rotation in flight, a fixed secret picked up after the refresh backoff).
+  if (error instanceof DbUnavailableError || error instanceof DbAuthError) {
+    const retryAfterMs = error instanceof DbAuthError ? error.retryAfterMs : undefined;
+    const seconds = retryAfterMs === undefined ? RETRY_AFTER_SECONDS : Math.max(1, Math.ceil(retryAfterMs / 1000));
     return new HttpError(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry later', {
-      'retry-after': String(RETRY_AFTER_SECONDS),
+      'retry-after': String(seconds),
     });
   }
   return new HttpError(500, 'INTERNAL_ERROR', 'Internal error');

@@ -1,4 +1,5 @@
 import type { DbClient } from '@rds-platform/db-client';
+import { isValidRunId, RUN_ID_RULE } from '@rds-platform/db';
 import { invalidField } from './http';
 
 export interface Heartbeat {
@@ -10,26 +11,26 @@ export interface Heartbeat {
 }
 
 interface HeartbeatRow {
-  run_id: string;
+  /** VARBINARY since migration 002: mysql2 hands binary strings back as a Buffer. */
+  run_id: Buffer | string;
   seq: number | string;
   db_host: string;
   created_at: Date;
 }
 
-export const MAX_RUN_ID_LENGTH = 64;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 1000;
 
 const COLUMNS = 'run_id, seq, db_host, created_at';
 
 function toHeartbeat(row: HeartbeatRow): Heartbeat {
-  return { runId: row.run_id, seq: Number(row.seq), dbHost: row.db_host, createdAt: row.created_at.toISOString() };
+  const runId = Buffer.isBuffer(row.run_id) ? row.run_id.toString('utf8') : row.run_id;
+  return { runId, seq: Number(row.seq), dbHost: row.db_host, createdAt: row.created_at.toISOString() };
 }
 
+/** The failover meter's rule (libs/db run-id.ts): exact, ASCII, so `caserun`, `CaseRun` and `caserun ` are three runs. */
 function validRunId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RUN_ID_LENGTH) {
-    throw invalidField(field, `must be a string of 1 to ${MAX_RUN_ID_LENGTH} characters`);
-  }
+  if (!isValidRunId(value)) throw invalidField(field, `must be ${RUN_ID_RULE}`);
   return value;
 }
 

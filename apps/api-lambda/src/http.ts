@@ -12,6 +12,7 @@ export type ErrorCode =
 
 /** An error whose status, code and message are safe to send to the caller as they are. */
 export class HttpError extends Error {
+  override readonly name = 'HttpError';
   constructor(
     readonly statusCode: number,
     readonly code: ErrorCode,
@@ -23,6 +24,8 @@ export class HttpError extends Error {
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 const BASE_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
@@ -45,8 +48,15 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (raw.length > MAX_BODY_BYTES) {
     throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
+  let text: string;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    // JSON is UTF-8 (RFC 8259 §8.1): refuse other bytes instead of letting them become U+FFFD unnoticed.
+    text = UTF8.decode(raw);
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'The body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'INVALID_JSON', 'The body is not valid JSON');
   }

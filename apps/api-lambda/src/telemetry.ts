@@ -69,6 +69,7 @@ export function dbMetrics(
     observer: {
       secretFetched: () => count('SecretFetches'),
       credentialsForcedRefresh: () => count('CredentialRefreshesForced'),
+      credentialsRefreshSuppressed: () => count('CredentialRefreshesSuppressed'),
       connectionOpened: () => count('DbConnectionsOpened'),
       retried: () => count('DbRetries'),
       queryCompleted: sampleLatency,

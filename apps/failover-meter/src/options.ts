@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isValidRunId, RUN_ID_RULE } from '@rds-platform/db';
 
 export type TargetOptions =
   | { readonly kind: 'api'; readonly baseUrl: URL; readonly sign: boolean }
@@ -43,8 +44,6 @@ Options:
   --help                show this text
 
 Exit codes: 0 passed, 1 an acknowledged heartbeat is lost, the loss check failed or writes never recovered, 2 usage.`;
-
-const RUN_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let values;
@@ -143,8 +142,8 @@ function parseSecretArn(raw: string): string {
 
 function parseRunId(raw: string | undefined): string {
   if (raw === undefined) throw new InvalidOption('--run-id is required');
-  if (!RUN_ID_PATTERN.test(raw)) {
-    throw new InvalidOption(`--run-id must be 1 to 64 letters, digits or . _ : -, got "${raw}"`);
+  if (!isValidRunId(raw)) {
+    throw new InvalidOption(`--run-id must be ${RUN_ID_RULE}, got "${raw}"`);
   }
   return raw;
 }

@@ -22,7 +22,7 @@ describe('bootstrap against a throwaway MariaDB and the Secrets Manager stand-in
     expect(result).toEqual({
       username: APP_USER,
       schema: SCHEMA,
-      migrationsApplied: ['001_heartbeats'],
+      migrationsApplied: ['001_heartbeats', '002_heartbeats_run_id_bytes'],
       secretInitialized: true,
       secretConnectionUpdated: false,
       secretConnectionUpdateDeferred: false,

@@ -2,6 +2,9 @@
  * @rds-platform/db: the schema as ordered SQL migrations, and a runner that applies the missing ones.
  */
 import heartbeats from '../migrations/001_heartbeats.sql';
+import heartbeatsRunIdBytes from '../migrations/002_heartbeats_run_id_bytes.sql';
+
+export { isValidRunId, MAX_RUN_ID_LENGTH, RUN_ID_PATTERN, RUN_ID_RULE } from './run-id';
 
 export interface Migration {
   /** Sortable id, the file name without `.sql`, recorded in `schema_migrations`. */
@@ -10,7 +13,10 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Add new files here; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [{ version: '001_heartbeats', sql: heartbeats }];
+export const migrations: readonly Migration[] = [
+  { version: '001_heartbeats', sql: heartbeats },
+  { version: '002_heartbeats_run_id_bytes', sql: heartbeatsRunIdBytes },
+];
 
 /** Runs one SQL statement; `createDbClient(...).query` fits. */
 export type QueryFunction = (sql: string, params?: readonly unknown[]) => Promise<unknown>;

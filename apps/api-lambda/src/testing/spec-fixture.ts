@@ -14,7 +14,10 @@ export interface Invocation {
   readonly method?: string;
   /** Path with query string, e.g. `/heartbeats?runId=a`. */
   readonly path: string;
-  readonly body?: string;
+  /** A Buffer is sent as these exact bytes (e.g. invalid UTF-8). */
+  readonly body?: string | Buffer;
+  /** @default application/json when there is a body */
+  readonly contentType?: string;
 }
 
 export interface InvocationResult {
@@ -23,11 +26,14 @@ export interface InvocationResult {
   readonly json: Record<string, unknown>;
 }
 
-export async function invoke(handler: Handler, { method = 'GET', path, body }: Invocation): Promise<InvocationResult> {
+export async function invoke(
+  handler: Handler,
+  { method = 'GET', path, body, contentType = 'application/json' }: Invocation,
+): Promise<InvocationResult> {
   const event = toPayloadV2Event({
     method,
     url: path,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? {} : { 'content-type': contentType },
     body: body === undefined ? undefined : Buffer.from(body),
   });
   const result = (await handler(event, localContext('api-lambda'))) as APIGatewayProxyStructuredResultV2;

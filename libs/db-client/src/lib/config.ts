@@ -46,6 +46,8 @@ export interface DbClientObserver {
   secretFetched?(): void;
   /** A fresh secret or token was forced because the server refused the cached one. */
   credentialsForcedRefresh?(): void;
+  /** A login failed at once, without a refresh, because refreshes back off after refused fresh credentials. */
+  credentialsRefreshSuppressed?(): void;
   /** A new physical connection was opened; `reason` says why the previous one (if any) was replaced. */
   connectionOpened?(reason: 'first' | 'lost' | 'idle'): void;
   /** A connect or query was retried once. */

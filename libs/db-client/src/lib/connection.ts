@@ -2,9 +2,10 @@ import mysql from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
 import type { DbClientLogger, DbClientObserver, DbTlsConfig } from './config';
 import type { CredentialSource, Credentials } from './credentials';
-import { isAccessDenied, toDbError } from './driver-errors';
-import { DbConfigError } from './errors';
+import { codeOf, isAccessDenied, toDbError } from './driver-errors';
+import { DbAuthError, DbConfigError } from './errors';
 import { QueryWatchdog } from './query-watchdog';
+import { RefreshBackoff } from './refresh-backoff';
 import { sslOptions } from './tls';
 
 export interface ConnectionSettings {
@@ -36,8 +37,11 @@ export class ConnectionHolder {
   private current?: LiveConnection;
   private opening?: Promise<LiveConnection>;
   private replaceReason: 'first' | 'lost' | 'idle' = 'first';
+  private readonly backoff: RefreshBackoff;
 
-  constructor(private readonly settings: ConnectionSettings) {}
+  constructor(private readonly settings: ConnectionSettings) {
+    this.backoff = new RefreshBackoff(settings.clock);
+  }
 
   async acquire(): Promise<LiveConnection> {
     const live = this.current;
@@ -91,30 +95,84 @@ export class ConnectionHolder {
 
   /**
    * Cached credentials, then (rotation) fresh ones, then the rotation's pending version: each tried once. A source
-   * that cannot refresh (fixed password) gets one attempt.
+   * that cannot refresh (fixed password) gets one attempt. When even fresh and pending credentials were refused,
+   * forced refreshes back off (RefreshBackoff): meanwhile a login fails at once, with no fetch and no attempt.
    */
   private async login(): Promise<Connection> {
     const { credentials: source, observer } = this.settings;
-    try {
-      return await this.connect(await source.get(false));
-    } catch (error) {
-      if (!isAccessDenied(error) || !source.refreshable) throw error;
+    const waitMs = this.backoff.remainingMs();
+    if (waitMs > 0) {
+      observer?.credentialsRefreshSuppressed?.();
+      throw new DbAuthError(
+        `The database refused fresh credentials; the next refresh is allowed in ${Math.ceil(waitMs / 1000)} s`,
+        'CREDENTIALS_REFUSED',
+        waitMs,
+      );
+    }
+    // After a refusal the cached value is the refused one: go straight to a fresh one.
+    if (this.backoff.consecutiveRefusals === 0) {
+      try {
+        return this.accepted(await this.connect(await source.get(false)));
+      } catch (error) {
+        if (!isAccessDenied(error) || !source.refreshable) throw error;
+      }
     }
     // Rotation: the cached secret (or token) is stale. Fetch a fresh one and retry exactly once.
     observer?.credentialsForcedRefresh?.();
     observer?.retried?.('access-denied');
-    const fresh = await source.get(true);
+    let fresh: Credentials;
     try {
-      return await this.connect(fresh);
+      fresh = await source.get(true);
     } catch (error) {
-      if (!isAccessDenied(error) || !source.pending) throw error;
-      // Single-user rotation between setSecret and finishSecret: the DB already has the pending password.
-      const pending = await source.pending(fresh);
-      if (!pending) throw error;
-      const connection = await this.connect(pending);
-      source.adopt?.(pending);
-      return connection;
+      // The refresh itself failed (e.g. Secrets Manager unreachable): the same backoff keeps it from repeating.
+      this.refused(codeOf(error) ?? (error as Error).name);
+      throw error;
     }
+    let refusal: unknown;
+    try {
+      return this.accepted(await this.connect(fresh));
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      refusal = error;
+    }
+    // Single-user rotation between setSecret and finishSecret: the DB already has the pending password.
+    const pending = source.pending ? await source.pending(fresh) : undefined;
+    if (pending) {
+      try {
+        const connection = await this.connect(pending);
+        source.adopt?.(pending);
+        return this.accepted(connection);
+      } catch (error) {
+        if (!isAccessDenied(error)) throw error;
+        refusal = error;
+      }
+    }
+    const code = codeOf(refusal);
+    const retryInMs = this.refused(code);
+    throw new DbAuthError(
+      `The database refused fresh credentials (${code}); the next refresh is allowed in ${Math.ceil(retryInMs / 1000)} s`,
+      code,
+      retryInMs,
+    );
+  }
+
+  private refused(errorCode: string | undefined): number {
+    const retryInMs = this.backoff.refused();
+    // Names and codes only: never a user name, password or token.
+    this.settings.logger.warn('Forced credential refresh did not lead to a login; further refreshes back off', {
+      errorCode,
+      consecutiveRefusals: this.backoff.consecutiveRefusals,
+      retryInMs,
+    });
+    return retryInMs;
+  }
+
+  private accepted(connection: Connection): Connection {
+    const refusals = this.backoff.accepted();
+    if (refusals > 0) {
+      this.settings.logger.info('The database accepted the credentials again', { consecutiveRefusals: refusals });
+    }
+    return connection;
   }
 
   private async connect(credentials: Credentials): Promise<Connection> {

@@ -26,6 +26,7 @@ export interface ParseDatabaseSecretOptions {
 
 /** A secret string that cannot be used. The message names the offending key, never a value. */
 export class DatabaseSecretError extends DbConfigError {
+  override readonly name: string = 'DatabaseSecretError';
   constructor(message: string) {
     super(message);
   }

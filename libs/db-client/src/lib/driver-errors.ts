@@ -31,7 +31,7 @@ const UNREACHABLE = new Set([
 
 const MISCONFIGURED = new Set(['ER_BAD_DB_ERROR', 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED', 'HANDSHAKE_NO_SSL_SUPPORT']);
 
-function codeOf(error: unknown): string | undefined {
+export function codeOf(error: unknown): string | undefined {
   const { code, message } = error as DriverError & { message?: string };
   // mysql2 reports a query on a closed connection without a code.
   if (!code && typeof message === 'string' && message.includes('closed state')) return 'CLOSED';

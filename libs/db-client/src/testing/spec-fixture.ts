@@ -5,18 +5,19 @@ import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '@rds-pla
 import type { DbClientConfig, DbClientLogger, DbClientObserver } from '../lib/config';
 
 export interface RecordingObserver extends Required<DbClientObserver> {
-  readonly counts: Record<'secretFetched' | 'forcedRefresh' | 'opened' | 'retried', number>;
+  readonly counts: Record<'secretFetched' | 'forcedRefresh' | 'suppressed' | 'opened' | 'retried', number>;
   readonly openReasons: string[];
 }
 
 export function recordingObserver(): RecordingObserver {
-  const counts = { secretFetched: 0, forcedRefresh: 0, opened: 0, retried: 0 };
+  const counts = { secretFetched: 0, forcedRefresh: 0, suppressed: 0, opened: 0, retried: 0 };
   const openReasons: string[] = [];
   return {
     counts,
     openReasons,
     secretFetched: () => void counts.secretFetched++,
     credentialsForcedRefresh: () => void counts.forcedRefresh++,
+    credentialsRefreshSuppressed: () => void counts.suppressed++,
     connectionOpened: (reason) => void (counts.opened++, openReasons.push(reason)),
     retried: () => void counts.retried++,
     queryCompleted: () => undefined,

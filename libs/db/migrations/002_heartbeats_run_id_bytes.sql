@@ -1,0 +1,12 @@
+-- run_id compares exactly: byte for byte, case, accents and trailing spaces significant. 001 left it VARCHAR in the
+-- table's default utf8mb4 collation, which folds case and accents and is PAD SPACE ('a' = 'a '), so
+-- {"runId":"caserun"} found CaseRun's rows.
+-- Why VARBINARY and no _bin collation: utf8mb4_bin is PAD SPACE on both MySQL 8 and MariaDB 10.11, and the NO PAD
+-- binary collations differ by name (utf8mb4_0900_bin on MySQL 8, utf8mb4_nopad_bin on MariaDB). VARBINARY has the
+-- binary collation on both, compares the bytes and pads nothing
+-- (https://dev.mysql.com/doc/refman/8.0/en/binary-varbinary.html, https://mariadb.com/kb/en/varbinary/).
+-- 256 bytes hold any old value (64 characters x 4 bytes) unchanged, so converting keeps every row in place, even in
+-- a server without strict mode (which would truncate instead of failing); the API admits 1 to 64 ASCII characters
+-- (libs/db/src/run-id.ts). The unique key (run_id, seq) is rebuilt with the column, so idempotent writes keep working.
+-- Safe to run again: modifying a column to the type it has changes nothing.
+ALTER TABLE heartbeats MODIFY run_id VARBINARY(256) NOT NULL;
