@@ -1,3 +1,4 @@
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
 import type { AlarmThresholds, AuthMode, LambdaConfig } from '../config/environment-config';
 import { type AlarmDefinition, appMetricAlarms } from './alarm-definitions';
@@ -43,6 +44,8 @@ export class ApiFunction extends Construct implements Grantee, Connectable, Moni
   readonly invokeArn: string;
   readonly roleName: string;
   readonly connections: Connections;
+  /** The function resource, for `dependsOn`. */
+  readonly resource: LambdaFunction;
   private readonly lambda: VpcFunction;
   /** POWERTOOLS_SERVICE_NAME: the `service` dimension of the function's own EMF metrics. */
   private readonly serviceName: string;
@@ -92,6 +95,7 @@ export class ApiFunction extends Construct implements Grantee, Connectable, Moni
     if (secretMode) props.appSecret.grantRead(this);
     else props.proxy.grantConnect(this, props.databaseUser);
 
+    this.resource = this.lambda.resource;
     this.functionName = this.lambda.functionName;
     this.functionArn = this.lambda.functionArn;
     this.invokeArn = this.lambda.invokeArn;

@@ -1,7 +1,7 @@
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import { Fn } from 'cdktf';
+import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from '../config/environment-config';
 import type { AlarmDefinition } from './alarm-definitions';
@@ -44,6 +44,7 @@ export class Credentials extends Construct implements Connectable, Monitorable {
   readonly rotationFunctionArn: string;
   readonly bootstrapFunctionName: string;
   readonly connections: Connections;
+  private readonly invocation: LambdaInvocation;
   private readonly functions: { readonly rotation: VpcFunction; readonly bootstrap: VpcFunction };
 
   constructor(scope: Construct, id: string, props: CredentialsProps) {
@@ -141,9 +142,18 @@ export class Credentials extends Construct implements Connectable, Monitorable {
     });
 
     this.functions = { rotation, bootstrap };
+    this.invocation = invocation;
     this.rotationFunctionName = rotation.functionName;
     this.rotationFunctionArn = rotation.functionArn;
     this.bootstrapFunctionName = bootstrap.functionName;
+  }
+
+  /**
+   * Runs bootstrap (and so the schema migrations) only after these exist or are updated: e.g. the API function, whose
+   * new code must be live before a migration changes what the old code reads.
+   */
+  bootstrapAfter(...dependencies: ITerraformDependable[]): void {
+    this.invocation.dependsOn = [...(this.invocation.dependsOn ?? []), ...dependencies.map((d) => d.fqn)];
   }
 
   /** Both functions' alarms, in the dashboard's rotation row. */

@@ -86,6 +86,8 @@ export class VpcFunction extends Construct implements Grantee, Connectable {
   readonly sourceCodeHash: string;
   readonly logGroupName: string;
   readonly connections: Connections;
+  /** The function resource, for `dependsOn`. */
+  readonly resource: LambdaFunction;
   private readonly role: ServiceRole;
   private readonly timeoutSeconds: number;
   private readonly reservedConcurrency?: number;
@@ -153,6 +155,7 @@ export class VpcFunction extends Construct implements Grantee, Connectable {
     this.roleArn = this.role.roleArn;
     this.sourceCodeHash = lambda.sourceCodeHash;
     this.logGroupName = logGroup.name;
+    this.resource = lambda;
   }
 
   /** Errors, throttles, p99 duration against the timeout, and concurrency against the reservation. */

@@ -144,16 +144,19 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     });
   });
 
-  it('invokes bootstrap only after the rotation network path, the Secrets Manager endpoint and its policy exist', () => {
+  it('invokes bootstrap only after the rotation network path, the Secrets Manager endpoint and its policy, and the API code exist', () => {
     const [invocation] = resources(name, 'aws_lambda_invocation');
     const dependencies = (invocation.depends_on as string[]).map((address) => {
       const [type, id] = address.split('.');
       const resource = synthesized[name].json.resource[type][id];
       if (type === 'aws_vpc_endpoint') return `${type} ${resource.service_name}`;
       if (type === 'aws_vpc_endpoint_policy') return `${type} of ${resource.vpc_endpoint_id.split('.')[0]}`;
+      if (type === 'aws_lambda_function') return `${type} ${resource.function_name}`;
       return `${type} ${resource.description}`;
     });
     expect(dependencies.sort()).toEqual([
+      // The migrations bootstrap runs must not reach a schema the live API code cannot read.
+      `aws_lambda_function rdsp-${name}-api`,
       'aws_vpc_endpoint com.amazonaws.ap-northeast-2.secretsmanager',
       'aws_vpc_endpoint_policy of ${aws_vpc_endpoint',
       'aws_vpc_security_group_egress_rule Rotation Lambda to Secrets Manager endpoint: egress',

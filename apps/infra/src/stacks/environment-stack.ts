@@ -85,6 +85,8 @@ export class EnvironmentStack extends PlatformStack {
       databaseUser: config.database.appUsername,
       codeDirectory: props.lambdaBundles?.apiLambda,
     });
+    // Migrations run in bootstrap: the API code that reads the migrated schema goes live first.
+    credentials.bootstrapAfter(apiFunction.resource);
     const httpApi = new HttpApi(this, 'http-api', {
       ...config.api,
       stageName: config.environment,
