@@ -1,7 +1,7 @@
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import { Fn, type ITerraformDependable } from 'cdktf';
+import { dependable, Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from '../config/environment-config';
 import type { AlarmDefinition } from './alarm-definitions';
@@ -153,7 +153,7 @@ export class Credentials extends Construct implements Connectable, Monitorable {
    * new code must be live before a migration changes what the old code reads.
    */
   bootstrapAfter(...dependencies: ITerraformDependable[]): void {
-    this.invocation.dependsOn = [...(this.invocation.dependsOn ?? []), ...dependencies.map((d) => d.fqn)];
+    this.invocation.dependsOn = [...(this.invocation.dependsOn ?? []), ...dependencies.map(dependable)];
   }
 
   /** Both functions' alarms, in the dashboard's rotation row. */
