@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { DbConfigError } from '@rds-platform/db-client';
 import { measureFailover } from './measure';
 import { parseCommandLine, USAGE, type MeterOptions } from './options';
+import type { AttemptRecord } from './report/attempt';
 import { renderJson, renderText } from './report/render';
+import { renderSvgTimeline } from './report/svg';
 import { createStatusLine } from './status-line';
 import { createTarget } from './targets/create-target';
 import { MissingRegionError } from './targets/http-client';
@@ -61,6 +64,7 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
     stop.abort();
   });
   const statusLine = createStatusLine(io.stdout);
+  const attempts: AttemptRecord[] = [];
   try {
     const report = await measureFailover({
       target,
@@ -73,13 +77,27 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
         settleMs: options.settleMs,
       },
       stopSignal: stop.signal,
-      onAttempt: statusLine?.update,
+      onAttempt: (attempt, all) => {
+        attempts.push(attempt);
+        statusLine?.update(attempt, all);
+      },
     });
     statusLine?.clear();
+    if (options.svgFile !== undefined) writeTimeline(options.svgFile, renderSvgTimeline({ report, attempts }), io);
     io.stdout.write(`${options.json ? renderJson(report) : renderText(report)}\n`);
     return report.ok ? EXIT_PASSED : EXIT_FAILED;
   } finally {
     unsubscribe();
     await target.close();
+  }
+}
+
+/** The picture is a by-product: a file that cannot be written is reported, and the run's verdict still stands. */
+export function writeTimeline(file: string, svg: string, io: Pick<CommandIo, 'stderr'>): void {
+  try {
+    writeFileSync(file, svg);
+    io.stderr.write(`failover-meter: wrote the timeline to ${file}\n`);
+  } catch (error) {
+    io.stderr.write(`failover-meter: could not write the timeline to ${file}: ${(error as Error).message}\n`);
   }
 }

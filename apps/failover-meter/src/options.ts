@@ -14,6 +14,8 @@ export interface MeterOptions {
   readonly settleMs: number;
   readonly timeoutMs: number;
   readonly json: boolean;
+  /** Where to write the SVG timeline of the run. @default no picture */
+  readonly svgFile?: string;
 }
 
 export type ParsedCommandLine =
@@ -40,6 +42,7 @@ Options:
   --settle <seconds>    how long to keep going after the first recovery (default 5)
   --timeout <seconds>   per attempt (default 5)
   --json                print the report as one JSON object
+  --svg <file>          also draw the run as an SVG timeline (latency over time, failure windows shaded)
   --help                show this text
 
 Exit codes: 0 passed, 1 an acknowledged heartbeat is lost, the loss check failed or writes never recovered, 2 usage.`;
@@ -64,6 +67,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         settle: { type: 'string' },
         timeout: { type: 'string' },
         json: { type: 'boolean', default: false },
+        svg: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -85,6 +89,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         settleMs: parseSeconds('--settle', values.settle, 5, { allowZero: true }),
         timeoutMs: parseSeconds('--timeout', values.timeout, 5, { allowZero: false }),
         json: values.json,
+        svgFile: parseSvgFile(values.svg),
       },
     };
   } catch (error) {
@@ -138,6 +143,12 @@ function parseSecretArn(raw: string): string {
   if (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(raw)) {
     throw new InvalidOption(`--secret-arn must be a Secrets Manager secret ARN, got "${raw}"`);
   }
+  return raw;
+}
+
+export function parseSvgFile(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === '') throw new InvalidOption('--svg needs a file name');
   return raw;
 }
 
