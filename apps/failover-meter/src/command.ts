@@ -1,13 +1,14 @@
-import { writeFileSync } from 'node:fs';
 import { DbConfigError } from '@rds-platform/db-client';
 import { measureFailover } from './measure';
 import { parseCommandLine, USAGE, type MeterOptions } from './options';
 import type { AttemptRecord } from './report/attempt';
 import { renderJson, renderText } from './report/render';
 import { renderSvgTimeline } from './report/svg';
+import { runDrill, type DrillDependencies } from './drill/run-drill';
 import { createStatusLine } from './status-line';
 import { createTarget } from './targets/create-target';
 import { MissingRegionError } from './targets/http-client';
+import { writeTimeline } from './timeline-file';
 
 export interface CommandIo {
   readonly stdout: NodeJS.WriteStream;
@@ -25,7 +26,12 @@ export const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED_TWICE = 130;
 
 /** The whole CLI: returns the exit code; the report goes to stdout, diagnostics to stderr. */
-export async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runCommand(
+  argv: readonly string[],
+  io: CommandIo,
+  drillDependencies?: DrillDependencies,
+): Promise<number> {
+  if (argv[0] === 'drill') return runDrill(argv.slice(1), io, drillDependencies);
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'help') {
     io.stdout.write(`${USAGE}\n`);
@@ -89,15 +95,5 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
   } finally {
     unsubscribe();
     await target.close();
-  }
-}
-
-/** The picture is a by-product: a file that cannot be written is reported, and the run's verdict still stands. */
-export function writeTimeline(file: string, svg: string, io: Pick<CommandIo, 'stderr'>): void {
-  try {
-    writeFileSync(file, svg);
-    io.stderr.write(`failover-meter: wrote the timeline to ${file}\n`);
-  } catch (error) {
-    io.stderr.write(`failover-meter: could not write the timeline to ${file}: ${(error as Error).message}\n`);
   }
 }

@@ -24,6 +24,7 @@ export type ParsedCommandLine =
   | { readonly kind: 'invalid'; readonly message: string };
 
 export const USAGE = `Usage: failover-meter (--api <base-url> [--no-sign] | --mysql-url <url> | --secret-arn <arn>) --run-id <id> [options]
+       failover-meter drill --outputs <terraform-outputs.json> --run-id <id> [--method fis|reboot] (see drill --help)
 
 Writes one heartbeat per interval, measures failure windows, then reads every heartbeat back to prove that no
 acknowledged write was lost.
@@ -98,7 +99,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
 }
 
-class InvalidOption extends Error {}
+export class InvalidOption extends Error {}
 
 interface RawTargetValues {
   readonly api?: string;
@@ -152,7 +153,7 @@ export function parseSvgFile(raw: string | undefined): string | undefined {
   return raw;
 }
 
-function parseRunId(raw: string | undefined): string {
+export function parseRunId(raw: string | undefined): string {
   if (raw === undefined) throw new InvalidOption('--run-id is required');
   if (!RUN_ID_PATTERN.test(raw)) {
     throw new InvalidOption(`--run-id must be 1 to 64 letters, digits or . _ : -, got "${raw}"`);
@@ -160,7 +161,7 @@ function parseRunId(raw: string | undefined): string {
   return raw;
 }
 
-function parseSeconds(
+export function parseSeconds(
   name: string,
   raw: string | undefined,
   defaultSeconds: number,
