@@ -191,6 +191,42 @@ describe('drill --method reboot', () => {
   });
 });
 
+describe('drill safety', () => {
+  it('requests no failover when Ctrl-C comes during the baseline', async () => {
+    const { io, output } = fakeIo();
+    const interrupted: CommandIo = { ...io, onInterrupt: (listener) => (setTimeout(listener, 20), () => undefined) };
+
+    const code = await runDrill(
+      ['--outputs', outputsFile(PROD_OUTPUTS), '--run-id', 'r', '--interval', '0.01', '--baseline', '5', '--json'],
+      interrupted,
+      { fis: new FisClient({}), rds: new RDSClient({}), target: memoryTarget() },
+    );
+
+    expect(code).toBe(1);
+    expect(rds.calls()).toHaveLength(0);
+    expect(JSON.parse(output().out).verdict).toMatch(
+      /^FAIL: interrupted during the baseline, so no failover was requested/,
+    );
+  });
+
+  it('requests no failover when no heartbeat was acknowledged during the baseline', async () => {
+    const failing: HeartbeatTarget = { ...memoryTarget(), write: async () => Promise.reject(new Error('HTTP 403')) };
+    const { io, output } = fakeIo();
+
+    const code = await runDrill(['--outputs', outputsFile(DEV_OUTPUTS), '--run-id', 'r', ...FAST, '--json'], io, {
+      fis: new FisClient({}),
+      rds: new RDSClient({}),
+      target: failing,
+    });
+
+    expect(code).toBe(1);
+    expect(fis.calls()).toHaveLength(0);
+    expect(JSON.parse(output().out).drill.problem).toBe(
+      'no heartbeat was acknowledged during the baseline, so no failover was requested',
+    );
+  });
+});
+
 describe('drill usage errors (exit 2, one line)', () => {
   it.each([
     [

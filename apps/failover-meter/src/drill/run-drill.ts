@@ -109,12 +109,17 @@ async function drill(
   try {
     await sleep(options.baselineMs, stop.signal);
     let outcome: FailoverOutcome;
-    if (!attempts.some((attempt) => attempt.acknowledged)) {
+    const notRequested = stop.signal.aborted
+      ? 'interrupted during the baseline, so no failover was requested'
+      : !attempts.some((attempt) => attempt.acknowledged)
+        ? 'no heartbeat was acknowledged during the baseline, so no failover was requested'
+        : undefined;
+    if (notRequested !== undefined) {
       outcome = {
         method: outputs.method,
         dbInstanceIdentifier: outputs.dbInstanceIdentifier,
         experimentTemplateId: outputs.method === 'fis' ? outputs.fisExperimentTemplateId : undefined,
-        problem: 'no heartbeat was acknowledged during the baseline, so no failover was requested',
+        problem: notRequested,
       };
     } else {
       outcome = await runFailover(
