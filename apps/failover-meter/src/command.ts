@@ -1,10 +1,14 @@
 import { DbConfigError } from '@rds-platform/db-client';
 import { measureFailover } from './measure';
 import { parseCommandLine, USAGE, type MeterOptions } from './options';
+import type { AttemptRecord } from './report/attempt';
 import { renderJson, renderText } from './report/render';
+import { renderSvgTimeline } from './report/svg';
+import { runDrill, type DrillDependencies } from './drill/run-drill';
 import { createStatusLine } from './status-line';
 import { createTarget } from './targets/create-target';
 import { MissingRegionError } from './targets/http-client';
+import { writeTimeline } from './timeline-file';
 
 export interface CommandIo {
   readonly stdout: NodeJS.WriteStream;
@@ -22,7 +26,12 @@ export const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED_TWICE = 130;
 
 /** The whole CLI: returns the exit code; the report goes to stdout, diagnostics to stderr. */
-export async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runCommand(
+  argv: readonly string[],
+  io: CommandIo,
+  drillDependencies?: DrillDependencies,
+): Promise<number> {
+  if (argv[0] === 'drill') return runDrill(argv.slice(1), io, drillDependencies);
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'help') {
     io.stdout.write(`${USAGE}\n`);
@@ -61,6 +70,7 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
     stop.abort();
   });
   const statusLine = createStatusLine(io.stdout);
+  const attempts: AttemptRecord[] = [];
   try {
     const report = await measureFailover({
       target,
@@ -73,9 +83,13 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
         settleMs: options.settleMs,
       },
       stopSignal: stop.signal,
-      onAttempt: statusLine?.update,
+      onAttempt: (attempt, all) => {
+        attempts.push(attempt);
+        statusLine?.update(attempt, all);
+      },
     });
     statusLine?.clear();
+    if (options.svgFile !== undefined) writeTimeline(options.svgFile, renderSvgTimeline({ report, attempts }), io);
     io.stdout.write(`${options.json ? renderJson(report) : renderText(report)}\n`);
     return report.ok ? EXIT_PASSED : EXIT_FAILED;
   } finally {

@@ -72,6 +72,7 @@ describe('parseCommandLine', () => {
     [['--api', 'http://x', '--run-id', 'r1', '--interval', 'fast'], '--interval must be a number of seconds > 0'],
     [['--api', 'http://x', '--run-id', 'r1', '--settle=-1'], '--settle must be a number of seconds >= 0'],
     [['--api', 'http://x', '--run-id', 'r1', '--verbose'], "Unknown option '--verbose'"],
+    [['--api', 'http://x', '--run-id', 'r1', '--svg', ' '], '--svg needs a file name'],
   ])('rejects %j with a message naming the problem', (argv, expected) => {
     expect(invalidMessage(argv)).toContain(expected);
   });
@@ -80,6 +81,12 @@ describe('parseCommandLine', () => {
     const message = invalidMessage(['--mysql-url', 'postgres://user:s3cret@h/db', '--run-id', 'r1']);
 
     expect(message).not.toContain('s3cret');
+  });
+
+  it('takes the SVG timeline file from --svg', () => {
+    const parsed = parseCommandLine(['--api', 'http://x', '--run-id', 'r1', '--svg', 'run.svg']);
+
+    expect(parsed).toMatchObject({ kind: 'run', options: { svgFile: 'run.svg' } });
   });
 
   it('recognises --help', () => {

@@ -15,6 +15,8 @@ export interface MeterOptions {
   readonly settleMs: number;
   readonly timeoutMs: number;
   readonly json: boolean;
+  /** Where to write the SVG timeline of the run. @default no picture */
+  readonly svgFile?: string;
 }
 
 export type ParsedCommandLine =
@@ -23,6 +25,7 @@ export type ParsedCommandLine =
   | { readonly kind: 'invalid'; readonly message: string };
 
 export const USAGE = `Usage: failover-meter (--api <base-url> [--no-sign] | --mysql-url <url> | --secret-arn <arn>) --run-id <id> [options]
+       failover-meter drill --outputs <terraform-outputs.json> --run-id <id> [--method fis|reboot] (see drill --help)
 
 Writes one heartbeat per interval, measures failure windows, then reads every heartbeat back to prove that no
 acknowledged write was lost.
@@ -41,6 +44,7 @@ Options:
   --settle <seconds>    how long to keep going after the first recovery (default 5)
   --timeout <seconds>   per attempt (default 5)
   --json                print the report as one JSON object
+  --svg <file>          also draw the run as an SVG timeline (latency over time, failure windows shaded)
   --help                show this text
 
 Exit codes: 0 passed, 1 an acknowledged heartbeat is lost, the loss check failed or writes never recovered, 2 usage.`;
@@ -63,6 +67,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         settle: { type: 'string' },
         timeout: { type: 'string' },
         json: { type: 'boolean', default: false },
+        svg: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -84,6 +89,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         settleMs: parseSeconds('--settle', values.settle, 5, { allowZero: true }),
         timeoutMs: parseSeconds('--timeout', values.timeout, 5, { allowZero: false }),
         json: values.json,
+        svgFile: parseSvgFile(values.svg),
       },
     };
   } catch (error) {
@@ -92,7 +98,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
 }
 
-class InvalidOption extends Error {}
+export class InvalidOption extends Error {}
 
 interface RawTargetValues {
   readonly api?: string;
@@ -140,7 +146,13 @@ function parseSecretArn(raw: string): string {
   return raw;
 }
 
-function parseRunId(raw: string | undefined): string {
+export function parseSvgFile(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === '') throw new InvalidOption('--svg needs a file name');
+  return raw;
+}
+
+export function parseRunId(raw: string | undefined): string {
   if (raw === undefined) throw new InvalidOption('--run-id is required');
   if (!isValidRunId(raw)) {
     throw new InvalidOption(`--run-id must be ${RUN_ID_RULE}, got "${raw}"`);
@@ -148,7 +160,7 @@ function parseRunId(raw: string | undefined): string {
   return raw;
 }
 
-function parseSeconds(
+export function parseSeconds(
   name: string,
   raw: string | undefined,
   defaultSeconds: number,
