@@ -2,21 +2,22 @@
 // measured against one offline terraform plan of dev on the same machine, in the same run.
 //
 // 1. Synthesizes the offline variant (apps/infra/src/main.ts --offline) into a temp folder, runs `terraform init` once
-//    in the dev stack, then times `terraform plan` alone (median of 3) and `show -json`; "plan including init" is
-//    init + that plan.
+//    in the dev stack, then times `terraform plan` alone and `show -json`; "plan including init" is init + plan.
 // 2. Times `nx run-many -t test` (every unit spec: what `nx affected -t test` runs at most).
 // 3. Times the README test command (`npm test`: prettier, lint, typecheck, test, integration) with the Nx cache
 //    skipped, as CI runs it.
-// Then prints the ratios. The machine's cores are shared: compare runs by their ratios, not their seconds.
+// The plan is timed twice before and twice after the test runs and the median taken, so that a neighbour's load on
+// the shared cores weighs on both sides of the ratio; the load average is printed with each step.
+// Then prints the ratios. Compare runs by their ratios, not their seconds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mirror = process.env.TF_PROVIDER_MIRROR || '/opt/tf-plugins';
-const PLAN_REPEATS = 3;
+const PLAN_REPEATS = 2;
 
 // A clean Nx environment for the nested runs: nothing of the bench task itself, and every task run, not replayed.
 const nestedEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NX_TASK_')));
@@ -49,7 +50,12 @@ function timed(command, args, { cwd = root, env = process.env, log } = {}) {
   return { seconds, output };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const load = () => `load average ${loadavg()[0].toFixed(1)}`;
 const s = (seconds) => `${seconds.toFixed(1)} s`;
 
 if (spawnSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).status !== 0) {
@@ -85,23 +91,21 @@ try {
   };
   const dev = { cwd: path.join(work, 'out', 'stacks', 'dev'), env: terraformEnv };
   const init = timed('terraform', ['init', '-input=false', '-no-color'], dev).seconds;
-  const plans = Array.from(
-    { length: PLAN_REPEATS },
-    () => timed('terraform', ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan'], dev).seconds,
-  );
-  const plan = median(plans);
+  const timePlans = () =>
+    Array.from(
+      { length: PLAN_REPEATS },
+      () => timed('terraform', ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan'], dev).seconds,
+    );
+  const plans = timePlans();
   const show = timed('terraform', ['show', '-json', 'tfplan'], dev).seconds;
-  console.log(
-    `offline plan of dev: init ${s(init)}, terraform plan ${s(plan)} (median of ${plans.map(s).join(', ')}), ` +
-      `plan including init ${s(init + plan)}, show -json ${s(show)}`,
-  );
+  console.log(`offline plan of dev: init ${s(init)}, terraform plan ${plans.map(s).join(', ')} (${load()})`);
 
   // 2. Every unit spec.
   const unit = timed('npx', ['nx', 'run-many', '-t', 'test', '--outputStyle=static'], {
     env: nestedEnv,
     log: path.join(work, 'unit.log'),
   }).seconds;
-  console.log(`nx run-many -t test (every unit spec, no cache): ${s(unit)}`);
+  console.log(`nx run-many -t test (every unit spec, no cache): ${s(unit)} (${load()})`);
 
   // 3. The README test command.
   const log = path.join(root, 'tmp', 'bench-tests-npm-test.log');
@@ -115,7 +119,13 @@ try {
   }
   console.log(
     `npm test (prettier, lint, typecheck, test, integration; no cache): ${s(whole)}, ` +
-      `${totals.passed} Jest tests passed, ${totals.failed} failed (log: ${path.relative(root, log)})`,
+      `${totals.passed} Jest tests passed, ${totals.failed} failed (${load()}; log: ${path.relative(root, log)})`,
+  );
+  plans.push(...timePlans());
+  const plan = median(plans);
+  console.log(
+    `offline plan of dev again: terraform plan ${plans.slice(PLAN_REPEATS).map(s).join(', ')} (${load()}); ` +
+      `median of all ${s(plan)}, plan including init ${s(init + plan)}, show -json ${s(show)}`,
   );
 
   console.log(
