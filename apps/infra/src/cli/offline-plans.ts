@@ -11,5 +11,9 @@ import { runMain, STACK_NAMES } from './options';
  */
 runMain(() => {
   const { values } = parseArgs({ options: { outdir: { type: 'string' } }, strict: true });
-  makeOfflinePlans(path.resolve(WORKSPACE_ROOT, values.outdir ?? OFFLINE_PLANS_DIRECTORY), STACK_NAMES);
+  const outdir = path.resolve(WORKSPACE_ROOT, values.outdir ?? OFFLINE_PLANS_DIRECTORY);
+  makeOfflinePlans(outdir, STACK_NAMES).catch((error: Error) => {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+  });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runTerraform, type TerraformRunOptions } from './terraform-cli';
+import { runTerraform, runTerraformAsync, type TerraformRunOptions } from './terraform-cli';
 
 /** The parts of `terraform show -json <plan>` we read. */
 export interface PlanJson {
@@ -27,23 +27,16 @@ export interface PlanStackOptions extends Omit<TerraformRunOptions, 'cwd'> {
   readonly lock?: boolean;
 }
 
-function timed<T>(work: () => T): [T, number] {
-  const started = performance.now();
-  const result = work();
-  return [result, Math.round(performance.now() - started) / 1000];
+/** The three commands, in order; a stack's plan is `init`, then `plan -out=tfplan`, then `show -json tfplan`. */
+function planSteps(options: PlanStackOptions): readonly (readonly string[])[] {
+  return [
+    ['init', '-input=false', '-no-color'],
+    ['plan', '-input=false', '-no-color', `-lock=${options.lock ?? true}`, '-out=tfplan'],
+    ['show', '-json', 'tfplan'],
+  ];
 }
 
-/**
- * `terraform init`, `plan -out` and `show -json` in a synthesized stack folder; writes plan.json next to the stack's
- * cdk.tf.json and returns it parsed. No separate `validate`: plan validates the configuration itself, and a second
- * provider start-up cost as much as a third of the stack's plan.
- */
-export function planStack(stackDirectory: string, options: PlanStackOptions = {}): StackPlan {
-  const run = (args: string[]) => runTerraform(args, { ...options, cwd: stackDirectory });
-  const lock = `-lock=${options.lock ?? true}`;
-  const [, init] = timed(() => run(['init', '-input=false', '-no-color']));
-  const [, plan] = timed(() => run(['plan', '-input=false', '-no-color', lock, '-out=tfplan']));
-  const [shown, show] = timed(() => run(['show', '-json', 'tfplan']));
+function stackPlanOf(stackDirectory: string, shown: string, [init, plan, show]: number[]): StackPlan {
   const planJson = JSON.parse(shown) as PlanJson;
   const planFile = path.join(stackDirectory, 'plan.json');
   writeFileSync(planFile, `${JSON.stringify(planJson, null, 2)}\n`);
@@ -53,6 +46,34 @@ export function planStack(stackDirectory: string, options: PlanStackOptions = {}
     plan: planJson,
     seconds: { init, plan, show },
   };
+}
+
+/**
+ * `terraform init`, `plan -out` and `show -json` in a synthesized stack folder; writes plan.json next to the stack's
+ * cdk.tf.json and returns it parsed. No separate `validate`: plan validates the configuration itself, and a second
+ * provider start-up cost as much as a third of the stack's plan.
+ */
+export function planStack(stackDirectory: string, options: PlanStackOptions = {}): StackPlan {
+  const seconds: number[] = [];
+  let shown = '';
+  for (const args of planSteps(options)) {
+    const started = performance.now();
+    shown = runTerraform(args, { ...options, cwd: stackDirectory });
+    seconds.push(Math.round(performance.now() - started) / 1000);
+  }
+  return stackPlanOf(stackDirectory, shown, seconds);
+}
+
+/** planStack without blocking: the same commands, so that several stacks can be planned at the same time. */
+export async function planStackAsync(stackDirectory: string, options: PlanStackOptions = {}): Promise<StackPlan> {
+  const seconds: number[] = [];
+  let shown = '';
+  for (const args of planSteps(options)) {
+    const started = performance.now();
+    shown = await runTerraformAsync(args, { ...options, cwd: stackDirectory });
+    seconds.push(Math.round(performance.now() - started) / 1000);
+  }
+  return stackPlanOf(stackDirectory, shown, seconds);
 }
 
 /** How many resources of each type the plan creates (or otherwise changes), e.g. { aws_subnet: 6 }. */

@@ -8,6 +8,7 @@ import {
   TerraformCommandError,
   TerraformSetupError,
   runTerraform,
+  runTerraformAsync,
   terraformVersion,
   writeMirrorCliConfig,
 } from './terraform-cli';
@@ -66,5 +67,16 @@ describe('terraform prerequisites', () => {
     expect(() => runTerraform(['validate', '-no-color'], { cwd: broken })).toThrow(
       /terraform validate failed in .*broken \(exit 1\):\n.*Error/s,
     );
+  });
+
+  it('GIVEN a failing terraform command run without blocking THEN it rejects with the same message', async () => {
+    const broken = path.join(folder, 'broken-async');
+    mkdirSync(broken);
+    writeFileSync(path.join(broken, 'main.tf'), 'variable "unclosed" {\n');
+    await expect(runTerraformAsync(['validate', '-no-color'], { cwd: broken })).rejects.toThrow(TerraformCommandError);
+    await expect(runTerraformAsync(['validate', '-no-color'], { cwd: broken })).rejects.toThrow(
+      /terraform validate failed in .*broken-async \(exit 1\):\n.*Error/s,
+    );
+    await expect(runTerraformAsync(['version', '-json'], { cwd: broken })).resolves.toContain('terraform_version');
   });
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -88,6 +88,20 @@ export interface TerraformRunOptions {
   readonly streamOutput?: boolean;
 }
 
+function terraformEnvironment(options: TerraformRunOptions): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...(options.cliConfigFile ? { TF_CLI_CONFIG_FILE: options.cliConfigFile } : {}),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+}
+
+function commandError(args: readonly string[], options: TerraformRunOptions, status: number | null, output: string) {
+  return new TerraformCommandError(`terraform ${args[0]} failed in ${options.cwd} (exit ${status}):\n${output.trim()}`);
+}
+
 /** Runs one terraform command non-interactively; throws with Terraform's own error output when it fails. */
 export function runTerraform(args: readonly string[], options: TerraformRunOptions): string {
   const result = spawnSync('terraform', args, {
@@ -95,20 +109,31 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     stdio: options.streamOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ...(options.cliConfigFile ? { TF_CLI_CONFIG_FILE: options.cliConfigFile } : {}),
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-    },
+    env: terraformEnvironment(options),
   });
   if (result.error) throw new TerraformSetupError(`terraform could not start: ${result.error.message}`);
-  if (result.status !== 0) {
-    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();
-    throw new TerraformCommandError(
-      `terraform ${args[0]} failed in ${options.cwd} (exit ${result.status}):\n${output}`,
-    );
-  }
+  if (result.status !== 0)
+    throw commandError(args, options, result.status, `${result.stderr ?? ''}${result.stdout ?? ''}`);
   return result.stdout ?? '';
+}
+
+/** runTerraform without blocking, so that several stacks can be planned at once; output is always captured. */
+export function runTerraformAsync(args: readonly string[], options: TerraformRunOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('terraform', args, {
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: terraformEnvironment(options),
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error) => reject(new TerraformSetupError(`terraform could not start: ${error.message}`)));
+    child.on('close', (status) => {
+      const out = Buffer.concat(stdout).toString('utf8');
+      if (status === 0) resolve(out);
+      else reject(commandError(args, options, status, `${Buffer.concat(stderr).toString('utf8')}${out}`));
+    });
+  });
 }

@@ -17,9 +17,22 @@ afterAll(async () => {
 /** Starts a one-second statement, kills the app's sessions while it runs, and returns its outcome. */
 async function killDuring(run: () => Promise<unknown>): Promise<unknown> {
   const outcome = run().catch((error: unknown) => error);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Kill only once the statement runs: on a loaded machine the secret fetch and TLS connect alone can take 300 ms.
+  const deadline = Date.now() + 10_000;
+  while (!(await statementRunning())) {
+    if (Date.now() > deadline) throw new Error('the app user never started its SLEEP statement');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await fixture.killAppSessions();
   return outcome;
+}
+
+async function statementRunning(): Promise<boolean> {
+  const running = await fixture.server.rootQuery(
+    "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND COMMAND = 'Query' AND INFO LIKE '%SLEEP(1)%'",
+    [fixture.user],
+  );
+  return running.length > 0;
 }
 
 describe('recovery from a lost connection', () => {
