@@ -2,7 +2,6 @@ import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
 import { iamRules } from './iam';
 import { lambdaRules } from './lambda';
-import { monitoringRules } from './monitoring';
 import { networkRules } from './network';
 import { rdsRules } from './rds';
 import { rdsProxyRules } from './rds-proxy';
@@ -23,5 +22,4 @@ export const allRules: readonly Rule[] = [
   ...architectureRules,
   ...iamRules,
   ...stateRules,
-  ...monitoringRules,
 ];

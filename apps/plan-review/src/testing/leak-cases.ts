@@ -1,5 +1,5 @@
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
-import { addMonitoring, type RuleCase } from './rule-cases';
+import type { RuleCase } from './rule-cases';
 
 /**
  * More ways to leak a secret than the one failing case per rule in RULE_CASES: each must fail its rule on the fixture
@@ -11,42 +11,7 @@ const apiVariables = (synth: SynthJson) =>
 const addPassword = (synth: SynthJson) =>
   addSynthResource(synth, 'random_password', 'db-password', { length: 32, special: true });
 
-const alarm = (s: SynthJson) => synthResource(s, 'aws_cloudwatch_metric_alarm');
-const topic = (s: SynthJson) => synthResource(s, 'aws_sns_topic');
-
 export const LEAK_CASES: RuleCase[] = [
-  {
-    rule: 'alarm-has-actions',
-    variant: 'an alarm with its actions switched off',
-    breakIt: (s) => {
-      addMonitoring(s);
-      alarm(s).actions_enabled = false;
-    },
-  },
-  {
-    rule: 'alarm-has-actions',
-    variant: 'an alarm that sends to something that is not an SNS topic',
-    breakIt: (s) => {
-      addMonitoring(s);
-      alarm(s).alarm_actions = ['${aws_lambda_function.api-function_6EE8A0DE.arn}'];
-    },
-  },
-  {
-    rule: 'sns-topic-encrypted-with-cmk',
-    variant: 'a topic with no key at all',
-    breakIt: (s) => {
-      addMonitoring(s);
-      delete topic(s).kms_master_key_id;
-    },
-  },
-  {
-    rule: 'sns-topic-encrypted-with-cmk',
-    variant: 'a topic on the AWS-managed key by ARN',
-    breakIt: (s) => {
-      addMonitoring(s);
-      topic(s).kms_master_key_id = 'arn:aws:kms:ap-northeast-2:111111111111:alias/aws/sns';
-    },
-  },
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'a secret-named variable set from random_password',
@@ -126,22 +91,6 @@ export const LEAK_CASES: RuleCase[] = [
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
 export const SAFE_CASES: RuleCase[] = [
-  {
-    rule: 'alarm-has-actions',
-    variant: 'an alarm that sends to a topic by its literal ARN',
-    breakIt: (s) => {
-      addMonitoring(s);
-      alarm(s).alarm_actions = ['arn:aws:sns:ap-northeast-2:111111111111:rdsp-dev-alerts'];
-    },
-  },
-  {
-    rule: 'sns-topic-encrypted-with-cmk',
-    variant: 'a topic on a CMK named by its key ARN',
-    breakIt: (s) => {
-      addMonitoring(s);
-      topic(s).kms_master_key_id = 'arn:aws:kms:ap-northeast-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    },
-  },
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'secret-named variables that carry ARNs',

@@ -19,22 +19,6 @@ const setPolicy = (synth: SynthJson, suffix: string, statements: unknown[]) => {
 };
 const sgRule = (synth: SynthJson, type: string, suffix: string) => synthResource(synth, type, suffix);
 
-/** A monitored fixture: an encrypted alerts topic and one alarm on the DB instance sending to it. */
-export const addMonitoring = (s: SynthJson) => {
-  addSynthResource(s, 'aws_kms_key', 'alerts-key', { enable_key_rotation: true });
-  addSynthResource(s, 'aws_sns_topic', 'alerts', {
-    name: 'rdsp-dev-alerts',
-    kms_master_key_id: '${aws_kms_key.alerts-key.arn}',
-  });
-  addSynthResource(s, 'aws_cloudwatch_metric_alarm', 'db-cpu', {
-    alarm_name: 'rdsp-dev-db-cpu',
-    namespace: 'AWS/RDS',
-    metric_name: 'CPUUtilization',
-    alarm_actions: ['${aws_sns_topic.alerts.arn}'],
-    ok_actions: ['${aws_sns_topic.alerts.arn}'],
-  });
-};
-
 export const RULE_CASES: RuleCase[] = [
   { rule: 'rds-encrypted-with-cmk', breakIt: (s) => (synthResource(s, 'aws_db_instance').storage_encrypted = false) },
   { rule: 'rds-not-public', breakIt: (s) => (synthResource(s, 'aws_db_instance').publicly_accessible = true) },
@@ -238,20 +222,10 @@ export const RULE_CASES: RuleCase[] = [
     rule: 'suppression-has-reason',
     breakIt: (s) => (synthResource(s, 'aws_apigatewayv2_route')['//'].review_suppress = [{ rule: 'CKV_AWS_309' }]),
   },
-  {
-    rule: 'alarm-has-actions',
-    breakIt: (s) => (synthResource(s, 'aws_cloudwatch_metric_alarm').alarm_actions = []),
-  },
-  {
-    rule: 'sns-topic-encrypted-with-cmk',
-    breakIt: (s) => (synthResource(s, 'aws_sns_topic').kms_master_key_id = 'alias/aws/sns'),
-  },
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
 export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
-  'alarm-has-actions': addMonitoring,
-  'sns-topic-encrypted-with-cmk': addMonitoring,
   'secret-value-not-in-plan': (s) =>
     addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
       secret_id: '${aws_secretsmanager_secret.app-secret.id}',
