@@ -37,6 +37,18 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
     },
   },
   { rule: 'rds-encrypted-with-cmk', inject: (synth) => (only(synth, 'aws_db_instance').storage_encrypted = false) },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    inject: (synth) => {
+      const alarms = synth.resource.aws_cloudwatch_metric_alarm;
+      for (const [name, alarm] of Object.entries<Json>(alarms))
+        if (JSON.stringify(alarm.dimensions ?? {}).includes('aws_db_instance.')) delete alarms[name];
+    },
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    inject: (synth) => (only(synth, 'aws_sns_topic').kms_master_key_id = 'alias/aws/sns'),
+  },
   { rule: 'proxy-requires-tls', inject: (synth) => (only(synth, 'aws_db_proxy').require_tls = false) },
   {
     rule: 'iam-no-wildcard-resource',

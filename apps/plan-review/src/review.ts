@@ -60,7 +60,7 @@ export function review(model: ReviewModel, rules: readonly Rule[] = allRules): R
 }
 
 function matchingSuppression(resource: Resource | undefined, rule: Rule) {
-  const ids = [rule.id, ...(rule.checkovId?.split(/,\s*/) ?? []), rule.trivyId].filter(Boolean);
+  const ids = [rule.id, ...(rule.checkovId?.split(/,\s*/) ?? []), ...(rule.trivyId?.split(/,\s*/) ?? [])];
   return resource?.suppressions.find((suppression) => ids.includes(suppression.rule));
 }
 

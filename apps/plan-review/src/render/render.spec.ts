@@ -66,6 +66,6 @@ describe('the JSON report', () => {
         rule: expect.objectContaining({ id: 'rds-encrypted-with-cmk', checkovId: 'CKV_AWS_16', trivyId: 'AWS-0080' }),
       }),
     );
-    expect(report.inventory.totals).toEqual({ planned: 60 });
+    expect(report.inventory.totals).toEqual({ planned: 67 });
   });
 });

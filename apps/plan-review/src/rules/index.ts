@@ -2,6 +2,7 @@ import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
 import { iamRules } from './iam';
 import { lambdaRules } from './lambda';
+import { monitoringRules } from './monitoring';
 import { networkRules } from './network';
 import { rdsRules } from './rds';
 import { rdsProxyRules } from './rds-proxy';
@@ -18,6 +19,7 @@ export const allRules: readonly Rule[] = [
   ...secretsRules,
   ...lambdaRules,
   ...apiLogsAndKmsRules,
+  ...monitoringRules,
   ...networkRules,
   ...architectureRules,
   ...iamRules,

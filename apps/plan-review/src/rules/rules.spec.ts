@@ -1,5 +1,14 @@
 import { review } from '../review';
-import { fixtureSynth, synthModel, synthResource, synthResources, type SynthJson } from '../testing/fixtures';
+import {
+  fixturePlan,
+  fixtureSynth,
+  planModel,
+  synthModel,
+  synthResource,
+  synthResources,
+  type PlanJson,
+  type SynthJson,
+} from '../testing/fixtures';
 import { LEAK_CASES, SAFE_CASES } from '../testing/leak-cases';
 import { PASSING_SETUP, RULE_CASES as CASES } from '../testing/rule-cases';
 import { allRules } from './index';
@@ -114,4 +123,45 @@ describe('the identity-policy statement rules', () => {
       expect(result.findings.find((found) => !found.passed)?.address).toMatch(/^aws_iam_role\./);
     },
   );
+});
+
+describe('the monitoring rules on a plan', () => {
+  const planResult = (ruleId: string, plan: PlanJson) => {
+    const result = review(planModel(plan)).results.find((candidate) => candidate.rule.id === ruleId);
+    if (!result) throw new Error(`no rule ${ruleId}`);
+    return result;
+  };
+  const change = (plan: PlanJson, address: string) =>
+    plan.resource_changes.find((candidate: { address: string }) => candidate.address === address).change;
+
+  it.each(['stateful-and-functions-alarmed', 'alarm-has-actions', 'sns-topic-encrypted-with-cmk'])(
+    '%s passes on our fixture plan (known names as literals, unknown ones as references)',
+    (rule) => {
+      const result = planResult(rule, fixturePlan());
+      expect(result.status).toBe('pass');
+      expect(result.findings.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('names the DB instance when its alarm watches another instance by name', () => {
+    const plan = fixturePlan();
+    change(plan, 'aws_cloudwatch_metric_alarm.monitoring_alarm-db-cpu_A9709D6C').after.dimensions = {
+      DBInstanceIdentifier: 'some-other-db',
+    };
+    const result = planResult('stateful-and-functions-alarmed', plan);
+    expect(result.status).toBe('fail');
+    expect(result.findings.filter((found) => !found.passed).map((found) => found.address)).toEqual([
+      'aws_db_instance.database_instance_D7FC2283',
+    ]);
+  });
+
+  it('fails a topic the plan encrypts with alias/aws/sns', () => {
+    const plan = fixturePlan();
+    const topic = change(plan, 'aws_sns_topic.monitoring_topic_631C3BE1');
+    topic.after.kms_master_key_id = 'alias/aws/sns';
+    topic.after_unknown.kms_master_key_id = false;
+    const result = planResult('sns-topic-encrypted-with-cmk', plan);
+    expect(result.status).toBe('fail');
+    expect(result.findings[0].message).toContain('AWS-managed key alias/aws/sns');
+  });
 });

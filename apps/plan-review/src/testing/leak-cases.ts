@@ -11,6 +11,10 @@ const apiVariables = (synth: SynthJson) =>
 const addPassword = (synth: SynthJson) =>
   addSynthResource(synth, 'random_password', 'db-password', { length: 32, special: true });
 
+const alarm = (synth: SynthJson, name: string) =>
+  synthResource(synth, 'aws_cloudwatch_metric_alarm', `monitoring/alarm-${name}`);
+const topic = (synth: SynthJson) => synthResource(synth, 'aws_sns_topic', 'monitoring/topic');
+
 export const LEAK_CASES: RuleCase[] = [
   {
     rule: 'lambda-no-secrets-in-environment',
@@ -87,6 +91,56 @@ export const LEAK_CASES: RuleCase[] = [
         value: '${data.aws_secretsmanager_secret_version.app.secret_string}',
       }),
   },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    variant: 'a proxy whose only alarm pages a topic outside this stack',
+    breakIt: (s) =>
+      (alarm(s, 'proxy-auth-failures').alarm_actions = ['arn:aws:sns:ap-northeast-2:123456789012:elsewhere']),
+  },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    variant: 'a function whose only alarm has actions_enabled=false',
+    breakIt: (s) => (alarm(s, 'rotation-errors').actions_enabled = false),
+  },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    variant: 'an API alarm on another stage only',
+    breakIt: (s) => (alarm(s, 'api-5xx').dimensions.Stage = 'prod'),
+  },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    variant: 'a function added without any alarm',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_lambda_function', 'worker', {
+        ...synthResource(s, 'aws_lambda_function', 'api-function/function'),
+        function_name: 'rds-platform-dev-worker',
+      }),
+  },
+  {
+    rule: 'alarm-has-actions',
+    variant: 'an alarm with actions_enabled=false',
+    breakIt: (s) => (alarm(s, 'db-cpu').actions_enabled = false),
+  },
+  {
+    rule: 'alarm-has-actions',
+    variant: 'an alarm with only ok_actions',
+    breakIt: (s) => (alarm(s, 'db-cpu').alarm_actions = []),
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    variant: 'a topic without kms_master_key_id',
+    breakIt: (s) => delete topic(s).kms_master_key_id,
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    variant: 'the ARN of the AWS-managed alias',
+    breakIt: (s) => (topic(s).kms_master_key_id = 'arn:aws:kms:ap-northeast-2:123456789012:alias/aws/sns'),
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    variant: 'a key looked up by a data source (it may be alias/aws/sns)',
+    breakIt: (s) => (topic(s).kms_master_key_id = '${data.aws_kms_alias.sns.target_key_arn}'),
+  },
 ];
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
@@ -115,6 +169,54 @@ export const SAFE_CASES: RuleCase[] = [
           '${jsonencode({"username" = "app", "appSecretArn" = aws_secretsmanager_secret.app-secret.arn, ' +
           '"masterSecretArn" = aws_db_instance.database_instance_D7FC2283.master_user_secret[0].secret_arn})}',
       });
+    },
+  },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    variant: 'alarms naming what they watch by literal name (as a plan shows known names), on the whole API',
+    breakIt: (s) => {
+      alarm(s, 'db-cpu').dimensions = { DBInstanceIdentifier: 'rds-platform-dev' };
+      alarm(s, 'proxy-auth-failures').dimensions = { ProxyName: 'rds-platform-dev' };
+      alarm(s, 'api-errors').dimensions = { FunctionName: 'rds-platform-dev-api' };
+      alarm(s, 'api-5xx').dimensions = { ApiId: '${aws_apigatewayv2_api.http-api_FA544390.id}' };
+    },
+  },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    variant: 'a metric-math alarm on the function (dimensions inside metric_query)',
+    breakIt: (s) => {
+      const errors = alarm(s, 'rotation-errors');
+      const dimensions = errors.dimensions;
+      for (const key of ['dimensions', 'metric_name', 'namespace', 'period', 'statistic']) delete errors[key];
+      errors.metric_query = [
+        { id: 'e', expression: 'errors', return_data: true },
+        {
+          id: 'errors',
+          metric: { metric_name: 'Errors', namespace: 'AWS/Lambda', period: 300, stat: 'Sum', dimensions },
+        },
+      ];
+    },
+  },
+  {
+    rule: 'alarm-has-actions',
+    variant: 'an alarm without ok_actions (recommended, not required)',
+    breakIt: (s) => delete alarm(s, 'db-cpu').ok_actions,
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    variant: 'a key ARN',
+    breakIt: (s) =>
+      (topic(s).kms_master_key_id = 'arn:aws:kms:ap-northeast-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    variant: 'the name of an alias of this stack',
+    breakIt: (s) => {
+      addSynthResource(s, 'aws_kms_alias', 'alerts-alias', {
+        name: 'alias/rds-platform-dev-alerts',
+        target_key_id: '${aws_kms_key.kms_alerts_3C1E9F07.key_id}',
+      });
+      topic(s).kms_master_key_id = 'alias/rds-platform-dev-alerts';
     },
   },
 ];

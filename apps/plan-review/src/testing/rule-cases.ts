@@ -152,6 +152,18 @@ export const RULE_CASES: RuleCase[] = [
     rule: 'kms-key-rotation',
     breakIt: (s) => (synthResource(s, 'aws_kms_key', 'kms/logs').enable_key_rotation = false),
   },
+  {
+    rule: 'stateful-and-functions-alarmed',
+    breakIt: (s) => delete synthResource(s, 'aws_cloudwatch_metric_alarm', 'monitoring/alarm-db-cpu').dimensions,
+  },
+  {
+    rule: 'alarm-has-actions',
+    breakIt: (s) => delete synthResource(s, 'aws_cloudwatch_metric_alarm', 'monitoring/alarm-api-5xx').alarm_actions,
+  },
+  {
+    rule: 'sns-topic-encrypted-with-cmk',
+    breakIt: (s) => (synthResource(s, 'aws_sns_topic').kms_master_key_id = 'alias/aws/sns'),
+  },
   { rule: 'vpc-flow-logs', breakIt: (s) => delete s.resource.aws_flow_log },
   {
     rule: 'vpc-default-security-group-closed',
