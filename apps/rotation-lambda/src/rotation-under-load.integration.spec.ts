@@ -4,7 +4,7 @@ import { localContext, toPayloadV2Event } from '@rds-platform/lambda-http';
 import { APP_USER, startCredentialsFixture, type CredentialsFixture } from './testing/credentials-fixture';
 import { startLambdaContainer, type LambdaContainer } from './testing/lambda-container';
 
-// Both Lambdas run from their built bundles, exactly what Lambda runs (the test target depends on both builds);
+// Both Lambdas run from their built bundles, exactly what Lambda runs (the integration target depends on both builds);
 // apps never import apps.
 const API_BUNDLE = path.resolve(__dirname, '../../../dist/apps/api-lambda/index.js');
 const ROTATION_BUNDLE = path.resolve(__dirname, '../../../dist/apps/rotation-lambda/index.js');
