@@ -29,7 +29,7 @@ export const SCENARIO_SCHEDULE: MeterSchedule = {
 /** The meter as a user runs it against `nx serve` (`--api <url> --no-sign`), driven from a test. */
 export function startMeterRun(apiUrl: string, runId: string, schedule: MeterSchedule = SCENARIO_SCHEDULE): MeterRun {
   const attempts: AttemptRecord[] = [];
-  const waiters: { done: () => boolean; resolve: () => void }[] = [];
+  const waiters: { done: () => boolean; resolve: () => void; reject: (error: Error) => void; what: string }[] = [];
   let gate: { closed: Promise<void>; open: () => void } | undefined;
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -53,9 +53,9 @@ export function startMeterRun(apiUrl: string, runId: string, schedule: MeterSche
       waiter.resolve();
     }
   };
-  const until = (done: () => boolean) =>
-    new Promise<void>((resolve) => {
-      waiters.push({ done, resolve });
+  const until = (what: string, done: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      waiters.push({ done, resolve, reject, what });
       settle();
     });
   const report = measureFailover({
@@ -67,11 +67,26 @@ export function startMeterRun(apiUrl: string, runId: string, schedule: MeterSche
       settle();
     },
   });
+  // A wait the run can no longer satisfy fails at once, saying so, instead of running into the test's timeout.
+  const ended = () => {
+    const acknowledged = attempts.filter((attempt) => attempt.acknowledged).length;
+    for (const waiter of waiters.splice(0)) {
+      waiter.reject(
+        new Error(
+          `${runId} ended before ${waiter.what}: ${attempts.length} attempts, ${acknowledged} acknowledged ` +
+            `(errors: ${[...new Set(attempts.flatMap((attempt) => (attempt.error ? [attempt.error] : [])))].join(', ') || 'none'})`,
+        ),
+      );
+    }
+  };
+  report.then(ended, ended);
   return {
     attempts,
     report,
-    acknowledged: (count) => until(() => attempts.filter((attempt) => attempt.acknowledged).length >= count),
-    failed: (count) => until(() => attempts.filter((attempt) => !attempt.acknowledged).length >= count),
+    acknowledged: (count) =>
+      until(`${count} acknowledged`, () => attempts.filter((attempt) => attempt.acknowledged).length >= count),
+    failed: (count) =>
+      until(`${count} failed`, () => attempts.filter((attempt) => !attempt.acknowledged).length >= count),
     async hold() {
       let open = () => undefined as void;
       const closed = new Promise<void>((resolve) => (open = resolve));
