@@ -20,6 +20,23 @@ const GENERATE_PASSWORDS: PolicyStatement = {
 };
 
 /**
+ * GetSecretValue on one secret, and kms:Decrypt on its key only through Secrets Manager: what reading a secret's value
+ * takes, for the app secret and the RDS-managed master secret alike.
+ */
+export function grantSecretValueRead(grantee: Grantee, sid: string, secretArn: string, key: CustomerManagedKey): Grant {
+  const read = grant(grantee, {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: ['secretsmanager:GetSecretValue'],
+    Resource: secretArn,
+  });
+  return {
+    grantee,
+    statements: [...read.statements, ...key.grantDecryptThrough(grantee, 'secretsmanager').statements],
+  };
+}
+
+/**
  * The app user's credentials as the Secrets Manager RDS format (seed 003, single-user rotation):
  *
  *   { "engine": "mysql", "host": "<DB instance address>", "port": 3306,
@@ -52,16 +69,7 @@ export class AppSecret extends Construct {
 
   /** What a reader of the current value needs: GetSecretValue on this secret only, and decrypt via Secrets Manager. */
   grantRead(grantee: Grantee): Grant {
-    const read = grant(grantee, {
-      Sid: 'ReadAppSecret',
-      Effect: 'Allow',
-      Action: ['secretsmanager:GetSecretValue'],
-      Resource: this.secretArn,
-    });
-    return {
-      grantee,
-      statements: [...read.statements, ...this.key.grantDecryptThrough(grantee, 'secretsmanager').statements],
-    };
+    return grantSecretValueRead(grantee, 'ReadAppSecret', this.secretArn, this.key);
   }
 
   /**

@@ -5,6 +5,7 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Construct } from 'constructs';
 import { ConfigError } from '../config/config-error';
 import type { DatabaseConfig } from '../config/environment-config';
+import { grantSecretValueRead } from './app-secret';
 import type { CustomerManagedKey } from './encryption-keys';
 import type { AlarmThresholds } from '../config/environment-config';
 import { type AlarmDefinition, databaseAlarms } from './alarm-definitions';
@@ -35,16 +36,7 @@ export class RdsManagedSecret {
 
   /** Read the master secret's value (GetSecretValue on it only), and decrypt it through Secrets Manager. */
   grantRead(grantee: Grantee): Grant {
-    const read = grant(grantee, {
-      Sid: 'ReadMasterSecret',
-      Effect: 'Allow',
-      Action: ['secretsmanager:GetSecretValue'],
-      Resource: this.secretArn,
-    });
-    return {
-      grantee,
-      statements: [...read.statements, ...this.key.grantDecryptThrough(grantee, 'secretsmanager').statements],
-    };
+    return grantSecretValueRead(grantee, 'ReadMasterSecret', this.secretArn, this.key);
   }
 
   /** Describe the master secret (its rotation state and version labels), without its value. */
