@@ -15,6 +15,11 @@ export interface Rule {
   readonly title: string;
   readonly checkovId?: string;
   readonly trivyId?: string;
+  /**
+   * A critical rule guards a hole no change may waive for itself (a public DB, open ingress, plaintext credentials,
+   * a `*` principal, an admin policy): no suppression counts for it, wherever it is declared.
+   */
+  readonly critical?: boolean;
   /** Resource types the rule looks at (documentation and the rule table). */
   readonly appliesTo: readonly string[];
   /** No findings means "not applicable" (nothing of that kind in the stack). */
