@@ -1,5 +1,5 @@
 import type { DbClient } from '@rds-platform/db-client';
-import { isValidRunId, RUN_ID_RULE } from '@rds-platform/db';
+import { APP_STATEMENTS, isValidRunId, RUN_ID_RULE } from '@rds-platform/db';
 import { invalidField } from './http';
 
 export interface Heartbeat {
@@ -20,8 +20,6 @@ interface HeartbeatRow {
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 1000;
-
-const COLUMNS = 'run_id, seq, db_host, created_at';
 
 function toHeartbeat(row: HeartbeatRow): Heartbeat {
   const runId = Buffer.isBuffer(row.run_id) ? row.run_id.toString('utf8') : row.run_id;
@@ -76,27 +74,21 @@ export function parseListQuery(query: Record<string, string | undefined> = {}): 
  */
 export async function recordHeartbeat(db: DbClient, runId: string, seq: number): Promise<Heartbeat> {
   await db.query(
-    `INSERT INTO heartbeats (run_id, seq, db_host, created_at) VALUES (?, ?, @@hostname, UTC_TIMESTAMP(3))
-     ON DUPLICATE KEY UPDATE id = id`,
+    APP_STATEMENTS.recordHeartbeat.sql,
     [runId, seq],
     // Repeating it stores nothing twice, so a connection lost under it (a proxy or DB failover) is retried.
     { idempotent: true },
   );
-  const [row] = await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ? AND seq = ?`, [
-    runId,
-    seq,
-  ]);
+  const [row] = await db.query<HeartbeatRow[]>(APP_STATEMENTS.heartbeat.sql, [runId, seq]);
   return toHeartbeat(row);
 }
 
 /** The newest heartbeats, of one run (optionally below a seq, served by the (run_id, seq) key) or of all. */
 export async function listHeartbeats(db: DbClient, { runId, limit, beforeSeq }: ListQuery): Promise<Heartbeat[]> {
-  const rows = runId
-    ? await db.query<HeartbeatRow[]>(
-        `SELECT ${COLUMNS} FROM heartbeats WHERE run_id = ?${beforeSeq === undefined ? '' : ' AND seq < ?'}
-         ORDER BY seq DESC LIMIT ?`,
-        beforeSeq === undefined ? [runId, limit] : [runId, beforeSeq, limit],
-      )
-    : await db.query<HeartbeatRow[]>(`SELECT ${COLUMNS} FROM heartbeats ORDER BY id DESC LIMIT ?`, [limit]);
+  const rows = !runId
+    ? await db.query<HeartbeatRow[]>(APP_STATEMENTS.latestHeartbeats.sql, [limit])
+    : beforeSeq === undefined
+      ? await db.query<HeartbeatRow[]>(APP_STATEMENTS.runHeartbeats.sql, [runId, limit])
+      : await db.query<HeartbeatRow[]>(APP_STATEMENTS.runHeartbeatsBefore.sql, [runId, beforeSeq, limit]);
   return rows.map(toHeartbeat);
 }

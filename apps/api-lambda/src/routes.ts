@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { DbClient } from '@rds-platform/db-client';
+import { APP_STATEMENTS } from '@rds-platform/db';
 import { listHeartbeats, parseListQuery, parseNewHeartbeat, recordHeartbeat } from './heartbeats';
 import { HttpError, json, jsonBody } from './http';
 
 type Route = (event: APIGatewayProxyEventV2, db: DbClient) => Promise<APIGatewayProxyStructuredResultV2>;
 
 async function time(_event: APIGatewayProxyEventV2, db: DbClient) {
-  // UTC_TIMESTAMP, not NOW(): the answer must not depend on the server's time zone.
-  const [row] = await db.query<{ now: Date }[]>('SELECT UTC_TIMESTAMP(3) AS now');
+  const [row] = await db.query<{ now: Date }[]>(APP_STATEMENTS.now.sql);
   return json(200, { now: row.now.toISOString() });
 }
 

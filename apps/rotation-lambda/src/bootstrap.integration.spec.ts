@@ -39,7 +39,7 @@ describe('bootstrap against a throwaway MariaDB and the Secrets Manager stand-in
     });
     expect(await fixture.logsIn(String(secret['password']))).toBe(true);
     expect(await fixture.appGrants()).toEqual([
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON \`${SCHEMA}\`.* TO \`${APP_USER}\`@\`%\``,
+      `GRANT SELECT, INSERT, UPDATE ON \`${SCHEMA}\`.* TO \`${APP_USER}\`@\`%\``,
       `GRANT USAGE ON *.* TO \`${APP_USER}\`@\`%\``,
     ]);
     expect(JSON.stringify(result)).not.toContain(String(secret['password']));
@@ -56,6 +56,17 @@ describe('bootstrap against a throwaway MariaDB and the Secrets Manager stand-in
     expect(result).toMatchObject({ secretInitialized: false, secretConnectionUpdated: false, migrationsApplied: [] });
     expect(fixture.secrets.versions(appSecretArn)).toEqual(versionsBefore);
     expect(await fixture.logsIn(String(fixture.current(appSecretArn)['password']))).toBe(true);
+    expect(await fixture.appGrants()).toEqual(grantsBefore);
+  });
+
+  it('takes back the DELETE an earlier version granted, and nothing else', async () => {
+    const appSecretArn = fixture.newAppSecret();
+    await bootstrap(fixture.bootstrapInput(appSecretArn));
+    const grantsBefore = await fixture.appGrants();
+    await fixture.db.rootQuery(`GRANT DELETE ON \`${SCHEMA}\`.* TO '${APP_USER}'@'%'`);
+
+    await bootstrap(fixture.bootstrapInput(appSecretArn));
+
     expect(await fixture.appGrants()).toEqual(grantsBefore);
   });
 

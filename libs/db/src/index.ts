@@ -4,6 +4,7 @@
 import heartbeats from '../migrations/001_heartbeats.sql';
 import heartbeatsRunIdBytes from '../migrations/002_heartbeats_run_id_bytes.sql';
 
+export { APP_STATEMENTS, type AppStatement } from './app-statements';
 export { isValidRunId, MAX_RUN_ID_LENGTH, RUN_ID_PATTERN, RUN_ID_RULE } from './run-id';
 
 export interface Migration {

@@ -340,5 +340,5 @@ export async function createAppUser(
 ): Promise<void> {
   await server.rootQuery(`CREATE DATABASE IF NOT EXISTS \`${database}\``);
   await server.rootQuery(`CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?`, [user, password]);
-  await server.rootQuery(`GRANT SELECT, INSERT, UPDATE, DELETE ON \`${database}\`.* TO ?@'%'`, [user]);
+  await server.rootQuery(`GRANT SELECT, INSERT, UPDATE ON \`${database}\`.* TO ?@'%'`, [user]);
 }

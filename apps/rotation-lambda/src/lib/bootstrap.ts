@@ -28,7 +28,11 @@ export interface BootstrapResult {
 /** Applies the app schema's migrations, logged in as the master user; returns the names it applied. */
 export type MigrationRunner = (master: LoginTarget & { readonly database: string }) => Promise<readonly string[]>;
 
-const APP_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
+/**
+ * What the API's statements need (libs/db APP_STATEMENTS): UPDATE because the idempotent insert is
+ * `INSERT … ON DUPLICATE KEY UPDATE`. No DELETE: no route deletes, and rotation checks the statements themselves.
+ */
+const APP_PRIVILEGES = 'SELECT, INSERT, UPDATE';
 
 /**
  * Creates the app schema and user, runs the migrations and writes the app secret's first version.
@@ -107,7 +111,7 @@ export async function runBootstrap(
 }
 
 /**
- * Makes the app user exist with DML-only grants on the schema. `reset`: the user gets this password whether or not
+ * Makes the app user exist with the app's grants on the schema (and takes back the DELETE earlier versions gave). `reset`: the user gets this password whether or not
  * it exists. `ifCreated`: an existing user keeps its password; a missing one is created with this one.
  */
 async function ensureAppUser(
@@ -134,6 +138,19 @@ async function ensureAppUser(
   await session.run('grant the app user its privileges', `GRANT ${APP_PRIVILEGES} ON \`${input.schema}\`.* TO ?@'%'`, [
     input.username,
   ]);
+  // REVOKE fails for a privilege that was never granted, so look first (same view on MySQL 8 and MariaDB).
+  const [{ deletes }] = await session.run<{ deletes: number }>(
+    'look up an old DELETE grant',
+    "SELECT COUNT(*) AS deletes FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = CONCAT(QUOTE(?), '@''%''') " +
+      "AND TABLE_SCHEMA = ? AND PRIVILEGE_TYPE = 'DELETE'",
+    [input.username, input.schema],
+  );
+  if (Number(deletes) > 0) {
+    await session.run('revoke the old DELETE grant', `REVOKE DELETE ON \`${input.schema}\`.* FROM ?@'%'`, [
+      input.username,
+    ]);
+    logger.info('Revoked DELETE from the app user (the API deletes nothing)', { username: input.username });
+  }
 }
 
 /** An AWSPENDING version that is not AWSCURRENT: a rotation started and has not finished (or was abandoned). */

@@ -19,10 +19,34 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * credentials, which also keeps SQL and passwords out of every error.
  */
 export class DatabaseSession {
-  private constructor(private readonly client: DbClient) {}
+  private constructor(
+    private readonly client: DbClient,
+    /**
+     * Set when the password was accepted but the user may not use the target's database (the server's code): the
+     * session is then open without a default database, enough to change the password back, not to run the app.
+     */
+    readonly schemaRefused?: string,
+  ) {}
 
-  /** Opens a session, or returns undefined when the server refuses these credentials. Other failures throw. */
+  /**
+   * Opens a session, or returns undefined when the server refuses the password. A user whose password is right but
+   * who may not use the database still gets a session (see `schemaRefused`): a wrong password and missing rights need
+   * different repairs. Other failures throw.
+   */
   static async tryLogin(target: LoginTarget): Promise<DatabaseSession | undefined> {
+    try {
+      return await DatabaseSession.open(target);
+    } catch (error) {
+      if (!(error instanceof DbAuthError)) throw error;
+      if (error.code !== 'ER_DBACCESS_DENIED_ERROR' || target.database === undefined) return undefined;
+      return DatabaseSession.open({ ...target, database: undefined }, error.code).catch((retry: unknown) => {
+        if (retry instanceof DbAuthError) return undefined;
+        throw retry;
+      });
+    }
+  }
+
+  private static async open(target: LoginTarget, schemaRefused?: string): Promise<DatabaseSession> {
     const client = createDbClient({
       auth: { mode: 'password', user: target.user, password: target.password },
       host: target.host,
@@ -35,10 +59,10 @@ export class DatabaseSession {
     });
     try {
       await client.query('SELECT 1');
-      return new DatabaseSession(client);
+      return new DatabaseSession(client, schemaRefused);
     } catch (error) {
       await client.close();
-      if (error instanceof DbAuthError) return undefined;
+      if (error instanceof DbAuthError) throw error;
       throw asOperationError(`connect to ${target.host}:${target.port} as ${target.user}`, error);
     }
   }

@@ -1,7 +1,7 @@
-import { grantStatements, grantsAllowAppDml } from './app-grants';
+import { appAccessRefusals } from './app-access';
 import { parseDatabaseSecret, secretPort, type DatabaseSecret } from './database-secret';
 import { DatabaseSession, type LoginTarget } from './database-session';
-import { CredentialsConfigurationError } from './errors';
+import { CredentialsConfigurationError, DatabaseOperationError } from './errors';
 import { logger } from './logger';
 import { setOwnPasswordStatement } from './set-password-statement';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, type SecretStore } from './secret-store';
@@ -71,7 +71,12 @@ export async function createSecret(context: RotationStepContext): Promise<void> 
   logger.info('createSecret: put a new pending version', { token: context.token });
 }
 
-/** Makes the database accept the pending password, logging in with the pending, current or previous one. */
+/**
+ * Makes the database accept the pending password, logging in with the pending, current or previous one. Before it
+ * changes anything it proves, logged in with the old password, that the user can run every app statement: a password
+ * set here that testSecret then refuses would leave AWSCURRENT unable to log in (and RDS Proxy, which logs in with
+ * AWSCURRENT, unable to open a connection) until the rotation is repaired.
+ */
 export async function setSecret(context: RotationStepContext): Promise<void> {
   const pending = await readRequiredSecret(context, AWSPENDING, context.token);
   const current = await readRequiredSecret(context, AWSCURRENT);
@@ -84,33 +89,48 @@ export async function setSecret(context: RotationStepContext): Promise<void> {
     return;
   }
 
-  const session = await loginWithCurrentOrPrevious(context, current);
+  const { session, stage } = await loginWithCurrentOrPrevious(context, current);
   try {
-    const [{ version }] = await session.run<{ version: string }>(
-      'read the server version',
-      'SELECT VERSION() AS version',
-    );
-    await session.run('set the new password', setOwnPasswordStatement(version), [pending.password]);
+    const statement = setOwnPasswordStatement(await serverVersion(session));
+    const refusals = await appAccessRefusals(session);
+    if (refusals.length > 0) {
+      throw new CredentialsConfigurationError(
+        `setSecret left the password unchanged: logged in with ${stage}, the user ${pending.username} ` +
+          `${refusals.join('; ')}. Give the app user these rights, then rotate again (README: rotation runbook).`,
+      );
+    }
+    await session.run('set the new password', statement, [pending.password]);
     logger.info('setSecret: set the pending password on the database', {
       token: context.token,
       username: pending.username,
-      serverVersion: version,
+      loggedInWith: stage,
     });
   } finally {
     await session.close();
   }
 }
 
-async function loginWithCurrentOrPrevious(context: RotationStepContext, current: DatabaseSecret) {
+async function serverVersion(session: DatabaseSession): Promise<string> {
+  const [{ version }] = await session.run<{ version: string }>(
+    'read the server version',
+    'SELECT VERSION() AS version',
+  );
+  return version;
+}
+
+async function loginWithCurrentOrPrevious(
+  context: RotationStepContext,
+  current: DatabaseSecret,
+): Promise<{ session: DatabaseSession; stage: string }> {
   const fromCurrent = await DatabaseSession.tryLogin(loginTarget(current));
-  if (fromCurrent) return fromCurrent;
+  if (fromCurrent) return { session: fromCurrent, stage: AWSCURRENT };
   const previous = await readSecret(context, AWSPREVIOUS);
   if (previous) {
     assertSameLogin(current, previous, AWSPREVIOUS);
     const fromPrevious = await DatabaseSession.tryLogin(loginTarget(previous));
     if (fromPrevious) {
       logger.warn('setSecret: AWSCURRENT no longer logs in; used AWSPREVIOUS', { token: context.token });
-      return fromPrevious;
+      return { session: fromPrevious, stage: AWSPREVIOUS };
     }
   }
   throw new CredentialsConfigurationError(
@@ -118,25 +138,57 @@ async function loginWithCurrentOrPrevious(context: RotationStepContext, current:
   );
 }
 
-/** Logs in with the pending password and checks the user can still do the app's work. */
+/**
+ * Logs in with the pending password and proves the user can still run every app statement. When it cannot (its
+ * rights changed after setSecret's check), the database goes back to AWSCURRENT's password before the step fails,
+ * so a rotation that cannot complete never leaves AWSCURRENT unable to log in.
+ */
 export async function testSecret(context: RotationStepContext): Promise<void> {
   const pending = await readRequiredSecret(context, AWSPENDING, context.token);
   const session = await DatabaseSession.tryLogin(loginTarget(pending));
   if (!session) {
     throw new CredentialsConfigurationError(`The AWSPENDING password of ${context.secretId} does not log in.`);
   }
+  let refusals: string[];
+  let rollBack: string;
   try {
-    await session.run('run SELECT NOW()', 'SELECT NOW()');
-    const grants = grantStatements(await session.run('read the user grants', 'SHOW GRANTS'));
-    if (!grantsAllowAppDml(grants, pending.dbname)) {
-      throw new CredentialsConfigurationError(
-        `The user ${pending.username} lacks SELECT, INSERT, UPDATE or DELETE on ${pending.dbname ?? 'any schema'}.`,
-      );
+    refusals = await appAccessRefusals(session);
+    if (refusals.length === 0) {
+      logger.info('testSecret: the pending password logs in and runs every app statement', { token: context.token });
+      return;
     }
+    rollBack = await backToCurrentPassword(context, session);
   } finally {
     await session.close();
   }
-  logger.info('testSecret: the pending password logs in and the app grants hold', { token: context.token });
+  throw new CredentialsConfigurationError(
+    `testSecret: with the AWSPENDING password the user ${pending.username} ${refusals.join('; ')}; ${rollBack}. ` +
+      'Give the app user these rights, then rotate again (README: rotation runbook).',
+  );
+}
+
+/** Sets AWSCURRENT's password back on the database, in a session logged in with the pending one; says how it went. */
+async function backToCurrentPassword(context: RotationStepContext, session: DatabaseSession): Promise<string> {
+  try {
+    const current = await readRequiredSecret(context, AWSCURRENT);
+    await session.run('set the current password back', setOwnPasswordStatement(await serverVersion(session)), [
+      current.password,
+    ]);
+    const check = await DatabaseSession.tryLogin(loginTarget(current));
+    if (!check) throw new DatabaseOperationError('AWSCURRENT still does not log in after setting its password back.');
+    await check.close();
+    logger.warn('testSecret: put the database back on the AWSCURRENT password', { token: context.token });
+    return 'the database is back on the AWSCURRENT password';
+  } catch (error) {
+    logger.error('testSecret: could not put the database back on the AWSCURRENT password', {
+      token: context.token,
+      error: error as Error,
+    });
+    return (
+      `putting the database back on the AWSCURRENT password failed (${(error as Error).message}), so only ` +
+      'AWSPENDING logs in until the rotation is repaired'
+    );
+  }
 }
 
 /** Moves AWSCURRENT to the token (the service then marks the old version AWSPREVIOUS). */

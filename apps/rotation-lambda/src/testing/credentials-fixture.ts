@@ -24,8 +24,10 @@ export interface CredentialsFixture {
   beginRotation(secretId: string): Promise<string>;
   /** The parsed AWSCURRENT value. */
   current(secretId: string): Record<string, unknown>;
-  /** Whether `password` logs the app user in (over verified TLS). */
+  /** Whether `password` logs the app user in (over verified TLS; the password only, not its rights on the schema). */
   logsIn(password: string): Promise<boolean>;
+  /** Runs one statement in the app schema as the app user, logged in with `password`, as the API would. */
+  asApp(password: string, sql: string, params?: readonly unknown[]): Promise<unknown>;
   /** Every log line the Lambda wrote since the fixture started (kept off the test output). */
   lambdaLogs(): string;
   /** Every password any secret version created through this fixture holds (master included). */
@@ -48,6 +50,15 @@ export async function startCredentialsFixture(): Promise<CredentialsFixture> {
     JSON.stringify({ username: db.rootUser, password: db.rootPassword }),
   );
   const createdSecrets = [masterSecretArn];
+  const connectAsApp = (password: string, database?: string) =>
+    createConnection({
+      host: db.host,
+      port: db.port,
+      user: APP_USER,
+      password,
+      database,
+      ssl: { ca: caPem, rejectUnauthorized: true },
+    });
 
   return {
     db,
@@ -81,19 +92,20 @@ export async function startCredentialsFixture(): Promise<CredentialsFixture> {
     },
     async logsIn(password) {
       try {
-        const connection = await createConnection({
-          host: db.host,
-          port: db.port,
-          user: APP_USER,
-          password,
-          database: SCHEMA,
-          ssl: { ca: caPem, rejectUnauthorized: true },
-        });
-        await connection.end();
+        await (await connectAsApp(password)).end();
         return true;
       } catch (error) {
         if ((error as { code?: string }).code === 'ER_ACCESS_DENIED_ERROR') return false;
         throw error;
+      }
+    },
+    async asApp(password, sql, params = []) {
+      const connection = await connectAsApp(password, SCHEMA);
+      try {
+        const [rows] = await connection.query(sql, [...params]);
+        return rows;
+      } finally {
+        await connection.end();
       }
     },
     lambdaLogs: () => logs.lines.join(''),
