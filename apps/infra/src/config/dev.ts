@@ -14,6 +14,9 @@ export const dev: EnvironmentConfig = {
     allocatedStorageGb: 20,
     maxAllocatedStorageGb: 100,
     engineVersion: '8.0',
+    // MySQL 8.0 is past RDS standard support: running it costs Extended Support, accepted here on purpose until the
+    // app is tested on 8.4 (README: "Decided, and why").
+    extendedSupport: true,
     // Multi-AZ in dev too: the failover drills (failover-meter) run against dev.
     multiAz: true,
     deletionProtection: false,

@@ -88,9 +88,14 @@ describe('validateEnvironmentConfig', () => {
       /^database\.maxAllocatedStorageGb: must be from allocatedStorageGb/,
     ],
     [
-      'an engine other than MySQL 8.0',
+      'an engine other than MySQL 8.0 or 8.4',
       variantOf(dev, (c) => (c.database.engineVersion = '5.7')),
-      /^database\.engineVersion: must be a MySQL 8.0 version/,
+      /^database\.engineVersion: must be a MySQL 8\.0 or 8\.4 version such as "8\.4" or "8\.4\.5", got "5\.7"\.$/,
+    ],
+    [
+      'MySQL 8.0 (past standard support) without accepting Extended Support',
+      variantOf(dev, (c) => (c.database.extendedSupport = false)),
+      /^database\.extendedSupport: must be true to run MySQL 8\.0, which is past RDS standard support/,
     ],
     [
       'backup retention above 35 days',

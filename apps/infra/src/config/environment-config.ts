@@ -22,7 +22,13 @@ export interface DatabaseConfig {
   readonly instanceClass: string;
   readonly allocatedStorageGb: number;
   readonly maxAllocatedStorageGb: number;
+  /** RDS for MySQL version, `8.0` or `8.4`, optionally with a minor (`8.4.5`); minors upgrade automatically. */
   readonly engineVersion: string;
+  /**
+   * Whether the instance may run on paid RDS Extended Support once its major version is past standard support
+   * (`engine_lifecycle_support`). Must be true for 8.0, which is; false opts out (config/engine-version.ts).
+   */
+  readonly extendedSupport: boolean;
   readonly multiAz: boolean;
   readonly deletionProtection: boolean;
   readonly backupRetentionDays: number;

@@ -1,3 +1,4 @@
+import { engineLifecycleSupport } from './engine-version';
 import { parseCidr, subnetsFit } from './cidr';
 import { requireInteger, requirePattern, requireThat } from './config-error';
 import type { AlarmThresholds, EnvironmentConfig, ProxyConfig } from './environment-config';
@@ -60,7 +61,7 @@ export function validateDatabase(config: EnvironmentConfig): void {
     'database.maxAllocatedStorageGb',
     `must be from allocatedStorageGb (${database.allocatedStorageGb}) to 65536, got ${database.maxAllocatedStorageGb}.`,
   );
-  requirePattern(database.engineVersion, 'database.engineVersion', /^8\.0(\.\d+)?$/, 'a MySQL 8.0 version such as 8.0');
+  engineLifecycleSupport(database.engineVersion, database.extendedSupport);
   requireInteger(database.backupRetentionDays, 'database.backupRetentionDays', 1, 35);
   requirePattern(
     database.databaseName,

@@ -14,6 +14,9 @@ export const prod: EnvironmentConfig = {
     allocatedStorageGb: 100,
     maxAllocatedStorageGb: 500,
     engineVersion: '8.0',
+    // MySQL 8.0 is past RDS standard support: running it costs Extended Support, accepted here on purpose until the
+    // app is tested on 8.4 (README: "Decided, and why").
+    extendedSupport: true,
     multiAz: true,
     deletionProtection: true,
     backupRetentionDays: 14,

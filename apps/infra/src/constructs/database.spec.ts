@@ -241,7 +241,16 @@ describe('Database', () => {
 
   it('rejects an engine version that is not a MySQL version', () => {
     expect(() => synthDatabase({ engineVersion: 'latest' })).toThrow(
-      'database.engineVersion: must be a MySQL version like "8.0" or "8.0.40", got "latest".',
+      'database.engineVersion: must be a MySQL 8.0 or 8.4 version such as "8.4" or "8.4.5", got "latest".',
     );
+  });
+
+  it('runs 8.0 on Extended Support only when the config accepts it, and opts 8.4 out of it', () => {
+    expect(synthDatabase().only('aws_db_instance').engine_lifecycle_support).toBe('open-source-rds-extended-support');
+    expect(() => synthDatabase({ extendedSupport: false })).toThrow(/^database\.extendedSupport: must be true/);
+
+    const on84 = synthDatabase({ engineVersion: '8.4.5', extendedSupport: false });
+    expect(on84.only('aws_db_instance').engine_lifecycle_support).toBe('open-source-rds-extended-support-disabled');
+    expect(on84.only('aws_db_parameter_group').family).toBe('mysql8.4');
   });
 });

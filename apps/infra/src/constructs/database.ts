@@ -3,7 +3,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Construct } from 'constructs';
-import { ConfigError } from '../config/config-error';
+import { engineLifecycleSupport, parameterGroupFamily } from '../config/engine-version';
 import type { DatabaseConfig } from '../config/environment-config';
 import { grantSecretValueRead } from './app-secret';
 import type { CustomerManagedKey } from './encryption-keys';
@@ -122,6 +122,7 @@ export class Database extends Construct implements Connectable, Monitorable {
       identifier: identifier,
       engine: 'mysql',
       engineVersion: props.engineVersion,
+      engineLifecycleSupport: engineLifecycleSupport(props.engineVersion, props.extendedSupport),
       instanceClass: props.instanceClass,
       allocatedStorage: props.allocatedStorageGb,
       maxAllocatedStorage: props.maxAllocatedStorageGb,
@@ -228,15 +229,4 @@ export function performanceInsights(instanceClass: string, databaseKeyArn: strin
     performanceInsightsKmsKeyId: databaseKeyArn,
     performanceInsightsRetentionPeriod: 7,
   };
-}
-
-function parameterGroupFamily(engineVersion: string): string {
-  const match = /^(\d+)\.(\d+)(\.\d+)?$/.exec(engineVersion);
-  if (!match) {
-    throw new ConfigError(
-      'database.engineVersion',
-      `must be a MySQL version like "8.0" or "8.0.40", got "${engineVersion}".`,
-    );
-  }
-  return `mysql${match[1]}.${match[2]}`;
 }
