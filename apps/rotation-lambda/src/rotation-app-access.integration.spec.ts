@@ -1,9 +1,7 @@
 import { APP_STATEMENTS } from '@rds-platform/db';
-import { bootstrap, handler } from './index';
-import { APP_USER, SCHEMA, startCredentialsFixture, type CredentialsFixture } from './testing/credentials-fixture';
+import { APP_USER, SCHEMA } from './testing/credentials-fixture';
+import { ROTATION_STEPS, useRotationSuite } from './testing/rotation-suite';
 
-const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
-type Step = (typeof STEPS)[number];
 const USER = `'${APP_USER}'@'%'`;
 const ROLE = 'app_writer';
 
@@ -36,119 +34,100 @@ const GRANT_FORMS: { form: string; grant: string[] }[] = [
 ];
 
 describe('rotation with the app user rights given in any form (none with DELETE: the app runs none), against a throwaway MariaDB', () => {
-  let fixture: CredentialsFixture;
-  let secretId: string;
-
-  beforeAll(async () => {
-    fixture = await startCredentialsFixture();
-  });
-
-  afterAll(async () => {
-    await fixture?.stop();
-  });
+  const suite = useRotationSuite();
 
   // GIVEN each test: a freshly bootstrapped app secret, and the app user stripped of every right.
   beforeEach(async () => {
-    secretId = fixture.newAppSecret();
-    await bootstrap(fixture.bootstrapInput(secretId));
-    await fixture.db.rootQuery(`REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${USER}`);
+    await suite.fixture.db.rootQuery(`REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${USER}`);
   });
 
   afterEach(async () => {
-    await fixture.db.rootQuery(`SET DEFAULT ROLE NONE FOR ${USER}`);
-    await fixture.db.rootQuery(`DROP ROLE IF EXISTS ${ROLE}`);
+    await suite.fixture.db.rootQuery(`SET DEFAULT ROLE NONE FOR ${USER}`);
+    await suite.fixture.db.rootQuery(`DROP ROLE IF EXISTS ${ROLE}`);
   });
 
   const grant = async (statements: string[]) => {
-    for (const statement of statements) await fixture.db.rootQuery(statement);
-  };
-  const run = (token: string, ...steps: Step[]) =>
-    steps.reduce<Promise<void>>(
-      (previous, Step) => previous.then(() => handler({ SecretId: secretId, ClientRequestToken: token, Step })),
-      Promise.resolve(),
-    );
-  const currentPassword = () => String(fixture.current(secretId)['password']);
-  const pendingPassword = (token: string) => {
-    const version = fixture.secrets.versions(secretId).find((candidate) => candidate.versionId === token);
-    return String(JSON.parse(String(version?.secretString))['password']);
+    for (const statement of statements) await suite.fixture.db.rootQuery(statement);
   };
   /** The API's own write and read, as the app user. */
   const appWorks = async (password: string) => {
     const { recordHeartbeat, heartbeat } = APP_STATEMENTS;
-    await fixture.asApp(password, recordHeartbeat.sql, ['grant-forms', 1]);
-    const rows = (await fixture.asApp(password, heartbeat.sql, ['grant-forms', 1])) as unknown[];
+    await suite.fixture.asApp(password, recordHeartbeat.sql, ['grant-forms', 1]);
+    const rows = (await suite.fixture.asApp(password, heartbeat.sql, ['grant-forms', 1])) as unknown[];
     return rows.length === 1;
   };
 
   describe.each(GRANT_FORMS)('with $form', ({ grant: statements }) => {
     it('rotates, and the app works with the new password', async () => {
       await grant(statements);
-      const oldPassword = currentPassword();
+      const oldPassword = suite.currentPassword();
 
-      await run(await fixture.beginRotation(secretId), ...STEPS);
+      await suite.run(await suite.fixture.beginRotation(suite.secretId), ...ROTATION_STEPS);
 
-      expect(currentPassword()).not.toBe(oldPassword);
-      expect(await appWorks(currentPassword())).toBe(true);
-      expect(await fixture.logsIn(oldPassword)).toBe(false);
+      expect(suite.currentPassword()).not.toBe(oldPassword);
+      expect(await appWorks(suite.currentPassword())).toBe(true);
+      expect(await suite.fixture.logsIn(oldPassword)).toBe(false);
     });
   });
 
   it('refuses in setSecret, before the password changes, when the user cannot run an app statement', async () => {
     // GIVEN a user that may read and insert but not UPDATE (the idempotent insert needs it)
     await grant([`GRANT SELECT, INSERT ON \`${SCHEMA}\`.heartbeats TO ${USER}`]);
-    const before = fixture.current(secretId);
-    const token = await fixture.beginRotation(secretId);
+    const before = suite.fixture.current(suite.secretId);
+    const token = await suite.fixture.beginRotation(suite.secretId);
 
-    await expect(run(token, ...STEPS)).rejects.toThrow(
+    await expect(suite.run(token, ...ROTATION_STEPS)).rejects.toThrow(
       `setSecret left the password unchanged: logged in with AWSCURRENT, the user ${APP_USER} cannot record a ` +
         'heartbeat (ER_TABLEACCESS_DENIED_ERROR)',
     );
 
-    expect(fixture.current(secretId)).toEqual(before);
-    expect(await fixture.logsIn(currentPassword())).toBe(true);
-    expect(await fixture.logsIn(pendingPassword(token))).toBe(false);
+    expect(suite.fixture.current(suite.secretId)).toEqual(before);
+    expect(await suite.fixture.logsIn(suite.currentPassword())).toBe(true);
+    expect(await suite.fixture.logsIn(suite.passwordOf(token))).toBe(false);
   });
 
   it('refuses in setSecret when the rights come from a role that is not a default role', async () => {
     await grant([`CREATE ROLE ${ROLE}`, `GRANT SELECT, INSERT, UPDATE ON \`${SCHEMA}\`.* TO ${ROLE}`]);
     await grant([`GRANT ${ROLE} TO ${USER}`]);
-    const token = await fixture.beginRotation(secretId);
+    const token = await suite.fixture.beginRotation(suite.secretId);
 
-    await expect(run(token, ...STEPS)).rejects.toThrow('cannot use the schema (ER_DBACCESS_DENIED_ERROR)');
+    await expect(suite.run(token, ...ROTATION_STEPS)).rejects.toThrow(
+      'cannot use the schema (ER_DBACCESS_DENIED_ERROR)',
+    );
 
-    expect(await fixture.logsIn(currentPassword())).toBe(true);
+    expect(await suite.fixture.logsIn(suite.currentPassword())).toBe(true);
   });
 
   it('puts the database back on AWSCURRENT when the rights go between setSecret and testSecret', async () => {
     await grant([`GRANT SELECT, INSERT, UPDATE ON \`${SCHEMA}\`.* TO ${USER}`]);
-    const token = await fixture.beginRotation(secretId);
-    await run(token, 'createSecret', 'setSecret');
-    expect(await fixture.logsIn(pendingPassword(token))).toBe(true);
-    await fixture.db.rootQuery(`REVOKE UPDATE ON \`${SCHEMA}\`.* FROM ${USER}`);
+    const token = await suite.fixture.beginRotation(suite.secretId);
+    await suite.run(token, 'createSecret', 'setSecret');
+    expect(await suite.fixture.logsIn(suite.passwordOf(token))).toBe(true);
+    await suite.fixture.db.rootQuery(`REVOKE UPDATE ON \`${SCHEMA}\`.* FROM ${USER}`);
 
-    await expect(run(token, 'testSecret')).rejects.toThrow(
+    await expect(suite.run(token, 'testSecret')).rejects.toThrow(
       'cannot record a heartbeat (ER_TABLEACCESS_DENIED_ERROR); the database is back on the AWSCURRENT password',
     );
 
-    expect(await fixture.logsIn(currentPassword())).toBe(true);
-    expect(await fixture.logsIn(pendingPassword(token))).toBe(false);
+    expect(await suite.fixture.logsIn(suite.currentPassword())).toBe(true);
+    expect(await suite.fixture.logsIn(suite.passwordOf(token))).toBe(false);
   });
 
   it('finishes on the service retry once the rights are repaired', async () => {
     await grant([`GRANT SELECT, INSERT ON \`${SCHEMA}\`.* TO ${USER}`]);
-    const token = await fixture.beginRotation(secretId);
-    await expect(run(token, ...STEPS)).rejects.toThrow('setSecret left the password unchanged');
+    const token = await suite.fixture.beginRotation(suite.secretId);
+    await expect(suite.run(token, ...ROTATION_STEPS)).rejects.toThrow('setSecret left the password unchanged');
 
-    await fixture.db.rootQuery(`GRANT UPDATE ON \`${SCHEMA}\`.* TO ${USER}`);
-    await run(token, ...STEPS);
+    await suite.fixture.db.rootQuery(`GRANT UPDATE ON \`${SCHEMA}\`.* TO ${USER}`);
+    await suite.run(token, ...ROTATION_STEPS);
 
-    expect(currentPassword()).toBe(pendingPassword(token));
-    expect(await appWorks(currentPassword())).toBe(true);
+    expect(suite.currentPassword()).toBe(suite.passwordOf(token));
+    expect(await appWorks(suite.currentPassword())).toBe(true);
   });
 
   it('never logs a password', () => {
-    const logs = fixture.lambdaLogs();
-    const passwords = fixture.knownPasswords();
+    const logs = suite.fixture.lambdaLogs();
+    const passwords = suite.fixture.knownPasswords();
 
     expect(logs).toContain('testSecret: put the database back on the AWSCURRENT password');
 
