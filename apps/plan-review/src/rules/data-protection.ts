@@ -44,11 +44,11 @@ export const dataProtectionRules: Rule[] = [
     title: `KMS keys wait before deletion (deletion_window_in_days >= ${KMS_DELETION_WINDOW_DAYS.production} in prod)`,
     appliesTo: ['aws_kms_key'],
     problem: (key, model) => {
-      const days = Number(key.values['deletion_window_in_days'] ?? KMS_DELETION_WINDOW_DAYS.unset);
+      const days = key.values['deletion_window_in_days'] ?? KMS_DELETION_WINDOW_DAYS.unset;
       const minimum = isProduction(model) ? KMS_DELETION_WINDOW_DAYS.production : KMS_DELETION_WINDOW_DAYS.minimum;
-      return days >= minimum
+      return typeof days === 'number' && days >= minimum
         ? undefined
-        : `${label(key)} has deletion_window_in_days=${days}; needs at least ${minimum} (data it encrypts is lost with it)`;
+        : `${label(key)} has deletion_window_in_days=${String(days)}; needs at least ${minimum} (data it encrypts is lost with it)`;
     },
   }),
   perResource({
