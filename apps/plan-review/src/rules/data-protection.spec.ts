@@ -33,6 +33,14 @@ describe('the data-protection rules in prod', () => {
     expect(result.findings.find((found) => !found.passed)?.message).toContain('deletion_window_in_days=29');
   });
 
+  it('fail a KMS key whose deletion window is an expression the review cannot read, showing it as written', () => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_kms_key', 'kms/logs').deletion_window_in_days = '${var.window}';
+    const result = statusOf('kms-key-deletion-window', synth, 'prod');
+    expect(result.status).toBe('fail');
+    expect(result.findings.find((found) => !found.passed)?.message).toContain('deletion_window_in_days=${var.window}');
+  });
+
   it('pass a KMS key without deletion_window_in_days (KMS waits 30 days)', () => {
     expect(statusOf('kms-key-deletion-window', fixtureSynth(), 'prod').status).toBe('pass');
   });
