@@ -4,7 +4,7 @@ import { commentBody, upsertStickyComment, WORKFLOW_BOT } from './sticky-comment
 
 const USAGE = `Usage: pr-comment --stack <name> --body <review.md> [--pr <number>]
 Creates or updates the pull request's one review comment for <stack> (found by <!-- plan-review:<stack> -->).
-A missing --body file (the review exited 2) posts that the review could not read its input.
+A missing --body file (no plan, or the review exited 2) posts that nothing was reviewed.
 Environment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_API_URL (default https://api.github.com),
 GITHUB_EVENT_PATH (gives the pull request number without --pr), PLAN_REVIEW_COMMENT_AUTHOR (default ${WORKFLOW_BOT}).
 Exit codes: 0 the comment is up to date; 2 a setting is missing or GitHub refused.`;

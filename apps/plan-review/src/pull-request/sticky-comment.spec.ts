@@ -137,10 +137,10 @@ describe('the sticky review comment', () => {
 });
 
 describe('the comment body', () => {
-  it('says the review could not read its input when there is no report (exit 2)', () => {
+  it('says nothing was reviewed when there is no report (no plan, or exit 2)', () => {
     const body = commentBody('prod', undefined);
     expect(body.startsWith(stickyMarker('prod'))).toBe(true);
-    expect(body).toContain('could not read its input');
+    expect(body).toContain('**Nothing was reviewed**');
   });
 
   it('never exceeds one GitHub comment, and keeps the marker and a pointer to the artifact', () => {
@@ -194,7 +194,7 @@ describe('pr-comment (the workflow step)', () => {
 
   it('posts that the review could not run when its report is missing', async () => {
     expect(await main(['--stack', 'dev', '--body', join(directory, 'none.md')], env)).toBe(0);
-    expect(github.comments[0].body).toContain('could not read its input');
+    expect(github.comments[0].body).toContain('**Nothing was reviewed**');
   });
 
   it('exits 2 with one line when the token is missing', async () => {

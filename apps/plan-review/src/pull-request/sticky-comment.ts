@@ -21,7 +21,7 @@ export function stickyMarker(stack: string): string {
 export function commentBody(stack: string, report: string | undefined): string {
   const marker = stickyMarker(stack);
   if (report === undefined) {
-    return `${marker}\n## Plan review: ${stack}\n\n**The review could not read its input** (exit 2). The job log has the one-line reason; nothing was reviewed.\n`;
+    return `${marker}\n## Plan review: ${stack}\n\n**Nothing was reviewed**: the plan could not be made, or the review could not read it (exit 2). The job log says why.\n`;
   }
   const body = `${marker}\n${report}`;
   if (body.length <= COMMENT_LIMIT) return body;
