@@ -114,18 +114,23 @@ describe('Database', () => {
     expect(synthDatabase({ multiAz: false }).only('aws_db_instance').multi_az).toBe(false);
   });
 
-  it('protects a prod database from deletion and keeps a final snapshot', () => {
+  it('protects a prod database from deletion and keeps a final snapshot and its automated backups', () => {
     const instance = synthDatabase({ deletionProtection: true }).only('aws_db_instance');
     expect(instance).toMatchObject({
       deletion_protection: true,
       skip_final_snapshot: false,
       final_snapshot_identifier: 'rds-platform-dev-mysql-final',
+      delete_automated_backups: false,
     });
   });
 
   it('lets a dev database be destroyed without a snapshot', () => {
     const instance = synthDatabase({ deletionProtection: false }).only('aws_db_instance');
-    expect(instance).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+    expect(instance).toMatchObject({
+      deletion_protection: false,
+      skip_final_snapshot: true,
+      delete_automated_backups: true,
+    });
     expect(instance).not.toHaveProperty('final_snapshot_identifier');
   });
 

@@ -144,6 +144,8 @@ export class Database extends Construct implements Connectable, Monitorable {
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: !props.deletionProtection,
       finalSnapshotIdentifier: props.deletionProtection ? `${identifier}-final` : undefined,
+      // The provider deletes automated backups with the instance by default; a protected database keeps them.
+      deleteAutomatedBackups: !props.deletionProtection,
       ...insights,
       monitoringInterval: monitoring.interval,
       monitoringRoleArn: monitoring.role?.roleArn,

@@ -1,3 +1,4 @@
+import { customerManagedKeyProblem } from '../model/kms-keys';
 import { label } from '../model/lookup';
 import { isSet, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
@@ -31,7 +32,10 @@ export const apiLogsAndKmsRules: Rule[] = [
     checkovId: 'CKV_AWS_158',
     title: 'Log groups are encrypted with a CMK',
     appliesTo: ['aws_cloudwatch_log_group'],
-    problem: (group) => (isSet(group.values['kms_key_id']) ? undefined : `${label(group)} has no kms_key_id`),
+    problem: (group) => {
+      const keyProblem = customerManagedKeyProblem(group.values['kms_key_id'], 'kms_key_id');
+      return keyProblem && `${label(group)} is not encrypted with a CMK (${keyProblem})`;
+    },
   }),
   perResource({
     id: 'log-group-retention',

@@ -1,5 +1,6 @@
 import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
+import { dataProtectionRules } from './data-protection';
 import { iamRules } from './iam';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
@@ -24,4 +25,5 @@ export const allRules: readonly Rule[] = [
   ...architectureRules,
   ...iamRules,
   ...stateRules,
+  ...dataProtectionRules,
 ];

@@ -1,3 +1,4 @@
+import { customerManagedKeyProblem, isCustomerManagedKey } from '../model/kms-keys';
 import { label } from '../model/lookup';
 import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
 import { isObject, isSet, valueAt } from '../model/values';
@@ -65,9 +66,9 @@ export const lambdaRules: Rule[] = [
     title: 'Lambda environment variables are encrypted with a CMK',
     appliesTo: FUNCTION,
     problem: (fn) =>
-      !isSet(variablesOf(fn.values)) || isSet(fn.values['kms_key_arn'])
+      !isSet(variablesOf(fn.values)) || isCustomerManagedKey(fn.values['kms_key_arn'])
         ? undefined
-        : `${label(fn)} has environment variables but no kms_key_arn`,
+        : `${label(fn)} has environment variables but no CMK (${customerManagedKeyProblem(fn.values['kms_key_arn'], 'kms_key_arn')})`,
   }),
   perResource({
     id: 'lambda-no-secrets-in-environment',

@@ -1,3 +1,4 @@
+import { awsManagedKeyAlias } from '../model/kms-keys';
 import { label, liveResources, referencedResources } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
 import { asList, blocksAt, isExpression, isObject, isSet, referencesIn, valueAt } from '../model/values';
@@ -52,9 +53,8 @@ export const monitoringRules: Rule[] = [
       const key = topic.values['kms_master_key_id'];
       if (!isSet(key)) return `${label(topic)} has no kms_master_key_id (SNS topics are not encrypted by default)`;
       if (typeof key !== 'string') return `${label(topic)} has a kms_master_key_id the review cannot read`;
-      if (/(^|:)alias\/aws\//.test(key)) {
-        return `${label(topic)} uses the AWS-managed key ${key.replace(/^.*:(alias\/)/, '$1')}; use a customer-managed key`;
-      }
+      const awsManaged = awsManagedKeyAlias(key);
+      if (awsManaged) return `${label(topic)} uses the AWS-managed key ${awsManaged}; use a customer-managed key`;
       if (referencedResources(model, key, 'aws_kms_key', 'aws_kms_alias').some(isLive)) return undefined;
       if (/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:key\/[\w-]+$/.test(key)) return undefined;
       return `${label(topic)} has kms_master_key_id=${key}, which is neither a KMS key or alias of this stack nor a key ARN`;

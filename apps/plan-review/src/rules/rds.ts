@@ -1,3 +1,4 @@
+import { customerManagedKeyProblem, isCustomerManagedKey } from '../model/kms-keys';
 import { isProduction, label, referencedResources } from '../model/lookup';
 import { blocksAt, isSet } from '../model/values';
 import { perResource, type Rule } from './rule';
@@ -16,8 +17,8 @@ export const rdsRules: Rule[] = [
     problem: (db) =>
       db.values['storage_encrypted'] !== true
         ? `${label(db)} has storage_encrypted=${String(db.values['storage_encrypted'] ?? 'unset')}`
-        : !isSet(db.values['kms_key_id'])
-          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (kms_key_id unset)`
+        : !isCustomerManagedKey(db.values['kms_key_id'])
+          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (${customerManagedKeyProblem(db.values['kms_key_id'], 'kms_key_id')})`
           : undefined,
   }),
   perResource({
@@ -73,8 +74,8 @@ export const rdsRules: Rule[] = [
     problem: (db) =>
       db.values['performance_insights_enabled'] !== true
         ? `${label(db)} has performance_insights_enabled off`
-        : !isSet(db.values['performance_insights_kms_key_id'])
-          ? `${label(db)} encrypts Performance Insights with the AWS-managed key`
+        : !isCustomerManagedKey(db.values['performance_insights_kms_key_id'])
+          ? `${label(db)} encrypts Performance Insights with the AWS-managed key (${customerManagedKeyProblem(db.values['performance_insights_kms_key_id'], 'performance_insights_kms_key_id')})`
           : undefined,
   }),
   perResource({

@@ -1,5 +1,5 @@
+import { customerManagedKeyProblem } from '../model/kms-keys';
 import { label, resourcesReferring } from '../model/lookup';
-import { isSet } from '../model/values';
 import { perResource, type Rule } from './rule';
 import { secretValueRule } from './secret-value';
 
@@ -9,8 +9,10 @@ export const secretsRules: Rule[] = [
     checkovId: 'CKV_AWS_149',
     title: 'Secrets are encrypted with a customer-managed KMS key',
     appliesTo: ['aws_secretsmanager_secret'],
-    problem: (secret) =>
-      isSet(secret.values['kms_key_id']) ? undefined : `${label(secret)} uses the AWS-managed key (kms_key_id unset)`,
+    problem: (secret) => {
+      const keyProblem = customerManagedKeyProblem(secret.values['kms_key_id'], 'kms_key_id');
+      return keyProblem && `${label(secret)} uses the AWS-managed key (${keyProblem})`;
+    },
   }),
   perResource({
     id: 'secret-rotation-configured',

@@ -1,3 +1,4 @@
+import { DATA_PROTECTION_LEAK_CASES, DATA_PROTECTION_SAFE_CASES } from './data-protection-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import type { RuleCase } from './rule-cases';
 
@@ -141,6 +142,7 @@ export const LEAK_CASES: RuleCase[] = [
     variant: 'a key looked up by a data source (it may be alias/aws/sns)',
     breakIt: (s) => (topic(s).kms_master_key_id = '${data.aws_kms_alias.sns.target_key_arn}'),
   },
+  ...DATA_PROTECTION_LEAK_CASES,
 ];
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
@@ -219,4 +221,5 @@ export const SAFE_CASES: RuleCase[] = [
       topic(s).kms_master_key_id = 'alias/rds-platform-dev-alerts';
     },
   },
+  ...DATA_PROTECTION_SAFE_CASES,
 ];
