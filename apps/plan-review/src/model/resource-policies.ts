@@ -1,0 +1,100 @@
+import { liveResources } from './lookup';
+import { parsePolicyDocument, type PolicyDocument, type PolicyStatement, type Principal } from './policies';
+import type { Resource, ReviewModel } from './types';
+import { isExpression, isSet } from './values';
+
+/**
+ * Resource-based policies: who may act on a resource (or assume a role), as opposed to identity policies (what a
+ * role may do). Each entry is one document attribute of one resource; a document the review cannot read keeps its
+ * `problem`, so the rules fail on it.
+ */
+export interface ResourcePolicy extends PolicyDocument {
+  readonly resource: Resource;
+  /** The attribute the document came from: `assume_role_policy`, `policy`. */
+  readonly attribute: string;
+  /** A role trust policy (the principals may become the role). */
+  readonly trust: boolean;
+}
+
+/** Resource types and the attribute holding their resource-based policy. */
+export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
+  aws_iam_role: 'assume_role_policy',
+  aws_kms_key: 'policy',
+  aws_kms_key_policy: 'policy',
+  aws_secretsmanager_secret: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
+  aws_sns_topic: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_sqs_queue: 'policy',
+  aws_sqs_queue_policy: 'policy',
+  aws_s3_bucket: 'policy',
+  aws_s3_bucket_policy: 'policy',
+  aws_ecr_repository_policy: 'policy',
+  aws_api_gateway_rest_api: 'policy',
+  aws_api_gateway_rest_api_policy: 'policy',
+  aws_vpc_endpoint: 'policy',
+  aws_vpc_endpoint_policy: 'policy',
+};
+
+export const RESOURCE_POLICY_TYPES = Object.keys(RESOURCE_POLICY_ATTRIBUTES);
+
+/** Every resource-based policy in the stack. An optional attribute that is not set is no policy (AWS's default). */
+export function resourcePolicies(model: ReviewModel): ResourcePolicy[] {
+  return liveResources(model, ...RESOURCE_POLICY_TYPES).flatMap((resource) => {
+    const attribute = RESOURCE_POLICY_ATTRIBUTES[resource.type];
+    const document = resource.values[attribute];
+    if (!isSet(document)) return [];
+    return [{ resource, attribute, trust: resource.type === 'aws_iam_role', ...parsePolicyDocument(document) }];
+  });
+}
+
+/**
+ * Condition keys that narrow a `*` principal to this organisation, account, source or network
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+ */
+export const NARROWING_CONDITION_KEYS = [
+  'aws:SourceArn',
+  'aws:SourceAccount',
+  'aws:SourceOwner',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:SourceIp',
+  'kms:CallerAccount',
+  'sts:ExternalId',
+];
+
+/**
+ * True when a condition key from `keys` is tested with a concrete value: not `*`, not only wildcards, and not an
+ * `...IfExists` or `Null` operator (both let requests without the key through).
+ */
+export function hasConcreteCondition(statement: PolicyStatement, keys: readonly string[]): boolean {
+  return Object.entries(statement.conditions).some(
+    ([operator, tested]) =>
+      !/IfExists$|^Null$/i.test(operator) &&
+      Object.entries(tested).some(
+        ([key, value]) =>
+          keys.some((wanted) => wanted.toLowerCase() === key.toLowerCase()) &&
+          [value].flat().length > 0 &&
+          [value].flat().every((item) => typeof item === 'string' && item !== '' && !/^[*?]+$/.test(item)),
+      ),
+  );
+}
+
+/** `*`, `{"AWS": "*"}`, `arn:aws:iam::*:root` and any other wildcard in an AWS principal: everyone. */
+export function isEveryone(principal: Principal): boolean {
+  return principal.type === 'AWS' && principal.value.includes('*');
+}
+
+const ACCOUNT_IN_PRINCIPAL = /^(?:arn:aws[\w-]*:(?:iam|sts)::)?(\d{12})(?::|$)/;
+
+/** The account an AWS principal belongs to, when the policy names it literally (`123456789012`, `arn:...:123:root`). */
+export function accountOf(principal: Principal): string | undefined {
+  if (principal.type !== 'AWS' || isExpression(principal.value)) return undefined;
+  return ACCOUNT_IN_PRINCIPAL.exec(principal.value)?.[1];
+}

@@ -1,0 +1,50 @@
+import { label } from '../model/lookup';
+import { asList, blocksAt } from '../model/values';
+import { perResource, type Rule } from './rule';
+
+/**
+ * Methods that change something. `ANY` and the `$default` route include them. Reads may be public on purpose (our
+ * `GET /` and `GET /time`); a write anyone can call is a hole.
+ */
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'ANY'];
+
+export const entryPointRules: Rule[] = [
+  perResource({
+    id: 'api-write-routes-authorized',
+    title: 'API routes that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
+    checkovId: 'CKV_AWS_309',
+    appliesTo: ['aws_apigatewayv2_route'],
+    problem: (route) => {
+      const routeKey = String(route.values['route_key'] ?? '');
+      const method = routeKey.split(' ')[0].toUpperCase();
+      const writes = routeKey === '$default' || WRITE_METHODS.includes(method);
+      const authorization = String(route.values['authorization_type'] ?? 'NONE').toUpperCase();
+      return writes && authorization === 'NONE'
+        ? `${label(route)} lets anyone call ${routeKey} (authorization_type NONE)`
+        : undefined;
+    },
+  }),
+  perResource({
+    id: 'function-url-authorized',
+    title: 'Lambda function URLs require IAM authorization',
+    checkovId: 'CKV_AWS_258',
+    appliesTo: ['aws_lambda_function_url'],
+    problem: (url) =>
+      String(url.values['authorization_type'] ?? '').toUpperCase() === 'AWS_IAM'
+        ? undefined
+        : `${label(url)} lets anyone invoke the function (authorization_type ${String(url.values['authorization_type'] ?? 'unset')})`,
+  }),
+  perResource({
+    id: 'cors-no-any-origin',
+    title: 'CORS of APIs and function URLs admits named origins only, not `*`',
+    appliesTo: ['aws_apigatewayv2_api', 'aws_lambda_function_url'],
+    problem: (entry) => {
+      const origins = [...blocksAt(entry.values, 'cors_configuration'), ...blocksAt(entry.values, 'cors')].flatMap(
+        (cors) => asList(cors['allow_origins']).map(String),
+      );
+      return origins.some((origin) => origin.includes('*'))
+        ? `${label(entry)} admits any origin in CORS (${origins.join(', ')})`
+        : undefined;
+    },
+  }),
+];
