@@ -12,7 +12,8 @@ export const entryPointRules: Rule[] = [
   perResource({
     id: 'api-write-routes-authorized',
     title: 'API routes that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
-    checkovId: 'CKV_AWS_309',
+    // Not mapped to CKV_AWS_309 (any route without an authorizer) on purpose: a suppression of it that accepts a
+    // public read must not also accept that route once it writes.
     appliesTo: ['aws_apigatewayv2_route'],
     problem: (route) => {
       const routeKey = String(route.values['route_key'] ?? '');

@@ -94,7 +94,13 @@ export const iamPrivilegeRules: Rule[] = [
     id: 'iam-no-admin-managed-policy',
     title: 'No AWS-managed admin policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, SystemAdministrator)',
     critical: true,
-    appliesTo: ['aws_iam_role_policy_attachment', 'aws_iam_policy_attachment', 'aws_iam_role'],
+    appliesTo: [
+      'aws_iam_role_policy_attachment',
+      'aws_iam_policy_attachment',
+      'aws_iam_role',
+      'aws_iam_user_policy_attachment',
+      'aws_iam_group_policy_attachment',
+    ],
     check: (model) =>
       managedPolicyAttachments(model).map((attachment) =>
         finding(
@@ -108,7 +114,8 @@ export const iamPrivilegeRules: Rule[] = [
   },
   perAllowStatement({
     id: 'iam-no-escalation-wildcard',
-    title: 'Identity policies grant no wildcard action that covers a privilege-escalation action (iam:Pass*, kms:Create*)',
+    title:
+      'Identity policies grant no wildcard action that covers a privilege-escalation action (iam:Pass*, kms:Create*)',
     problem: (statement) => {
       const wild = statement.actions.filter(
         (action) =>
@@ -141,7 +148,8 @@ export function isWildcardArn(arn: string): boolean {
   if (!types) return false;
   const tokens = rest.join(':').split(/[:/]/);
   if (types.includes(tokens[0] ?? '')) tokens.shift();
-  // A DB user is `dbuser:<proxy or instance id>/<user name>`: both name it.
-  const naming = service === 'rds-db' ? tokens : tokens.slice(0, 1);
+  // A DB user is `dbuser:<proxy or instance id>/<user name>`: both name it. An IAM name follows its path
+  // (`role/service-role/<name>`); elsewhere the first token is the name.
+  const naming = service === 'rds-db' ? tokens : service === 'iam' ? tokens.slice(-1) : tokens.slice(0, 1);
   return naming.length === 0 || naming.some(onlyWildcards);
 }

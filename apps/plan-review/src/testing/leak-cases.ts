@@ -1,4 +1,5 @@
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+import { POLICY_LEAK_CASES, POLICY_SAFE_CASES } from './policy-cases';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -141,6 +142,7 @@ export const LEAK_CASES: RuleCase[] = [
     variant: 'a key looked up by a data source (it may be alias/aws/sns)',
     breakIt: (s) => (topic(s).kms_master_key_id = '${data.aws_kms_alias.sns.target_key_arn}'),
   },
+  ...POLICY_LEAK_CASES,
 ];
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
@@ -219,4 +221,5 @@ export const SAFE_CASES: RuleCase[] = [
       topic(s).kms_master_key_id = 'alias/rds-platform-dev-alerts';
     },
   },
+  ...POLICY_SAFE_CASES,
 ];
