@@ -64,26 +64,33 @@ export const NARROWING_CONDITION_KEYS = [
   'aws:PrincipalOrgPaths',
   'aws:SourceVpc',
   'aws:SourceVpce',
-  'aws:SourceIp',
   'kms:CallerAccount',
-  'sts:ExternalId',
 ];
 
 /**
- * True when a condition key from `keys` is tested with a concrete value: not `*`, not only wildcards, and not an
- * `...IfExists` or `Null` operator (both let requests without the key through).
+ * True when a condition key from `keys` is tested with concrete values: none only wildcards, no ARN with a wildcard
+ * account (`arn:aws:sns:*:*:*`), and not under an `...IfExists`, `Null` or negated operator (each lets requests
+ * without the key, or from everyone else, through).
  */
 export function hasConcreteCondition(statement: PolicyStatement, keys: readonly string[]): boolean {
   return Object.entries(statement.conditions).some(
     ([operator, tested]) =>
-      !/IfExists$|^Null$/i.test(operator) &&
+      !/IfExists$|^Null$|Not/i.test(operator) &&
       Object.entries(tested).some(
         ([key, value]) =>
           keys.some((wanted) => wanted.toLowerCase() === key.toLowerCase()) &&
           [value].flat().length > 0 &&
-          [value].flat().every((item) => typeof item === 'string' && item !== '' && !/^[*?]+$/.test(item)),
+          [value].flat().every(isConcreteValue),
       ),
   );
+}
+
+function isConcreteValue(value: unknown): boolean {
+  if (typeof value !== 'string' || value === '' || /^[*?]+$/.test(value)) return false;
+  if (!value.startsWith('arn:')) return true;
+  const [, , , , account = '', ...resource] = value.split(':');
+  // S3 ARNs have no account; then the bucket must be named.
+  return account === '' ? !/^[*?]*$/.test(resource.join(':')) : !/[*?]/.test(account);
 }
 
 /** `*`, `{"AWS": "*"}`, `arn:aws:iam::*:root` and any other wildcard in an AWS principal: everyone. */
@@ -97,4 +104,33 @@ const ACCOUNT_IN_PRINCIPAL = /^(?:arn:aws[\w-]*:(?:iam|sts)::)?(\d{12})(?::|$)/;
 export function accountOf(principal: Principal): string | undefined {
   if (principal.type !== 'AWS' || isExpression(principal.value)) return undefined;
   return ACCOUNT_IN_PRINCIPAL.exec(principal.value)?.[1];
+}
+
+const ACCOUNT_CONDITION_KEYS = [
+  'aws:SourceAccount',
+  'aws:SourceOwner',
+  'aws:PrincipalAccount',
+  'kms:CallerAccount',
+  'aws:SourceArn',
+  'aws:PrincipalArn',
+];
+
+/** Accounts a statement's conditions name literally (`aws:SourceAccount`, the account field of `aws:SourceArn`). */
+export function conditionAccounts(statement: PolicyStatement): string[] {
+  return Object.values(statement.conditions).flatMap((tested) =>
+    Object.entries(tested)
+      .filter(([key]) => ACCOUNT_CONDITION_KEYS.some((wanted) => wanted.toLowerCase() === key.toLowerCase()))
+      .flatMap(([, value]) => [value].flat().map(String))
+      .map((value) => (value.startsWith('arn:') ? value.split(':')[4] : value))
+      .filter((account): account is string => /^\d{12}$/.test(account ?? '')),
+  );
+}
+
+/**
+ * A principal set by an expression that is not a reference to a resource of this stack or to the caller identity
+ * (`${var.principal}`, `${data.x.arn}`): it is known only at apply and could be `*`.
+ */
+export function isUnknownPrincipal(value: string): boolean {
+  if (!isExpression(value)) return false;
+  return !/^(?:[^$]*\$\{(?:aws_[a-z0-9_]+\.[\w-]+|data\.aws_caller_identity\.[\w-]+)\.[\w.[\]]+\}[^$]*)+$/.test(value);
 }

@@ -81,6 +81,7 @@ const NAMED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
 export const iamPrivilegeRules: Rule[] = [
   perAllowStatement({
     id: 'iam-no-admin-policy',
+    checkovId: 'CKV_AWS_62',
     title: 'No identity has admin rights: no `*` or `iam:*` action, no AdministratorAccess / PowerUser / IAMFullAccess',
     critical: true,
     problem: (statement) => {
@@ -92,6 +93,7 @@ export const iamPrivilegeRules: Rule[] = [
   }),
   {
     id: 'iam-no-admin-managed-policy',
+    checkovId: 'CKV_AWS_274',
     title: 'No AWS-managed admin policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, SystemAdministrator)',
     critical: true,
     appliesTo: [
@@ -114,6 +116,7 @@ export const iamPrivilegeRules: Rule[] = [
   },
   perAllowStatement({
     id: 'iam-no-escalation-wildcard',
+    checkovId: 'CKV_AWS_286',
     title:
       'Identity policies grant no wildcard action that covers a privilege-escalation action (iam:Pass*, kms:Create*)',
     problem: (statement) => {
@@ -126,6 +129,7 @@ export const iamPrivilegeRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'iam-no-wildcard-in-arn',
+    trivyId: 'AWS-0057',
     title: 'Identity policies name secrets, keys, roles, DB users and functions: no `secret:*`, `key/*`, `dbuser:*/*`',
     problem: (statement) => {
       const wild = statement.resources.filter(isWildcardArn);

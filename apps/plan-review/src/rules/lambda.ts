@@ -1,5 +1,6 @@
 import { isTrustedAccount } from '../config/review-config';
 import { label } from '../model/lookup';
+import { isUnknownPrincipal } from '../model/resource-policies';
 import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
 import { isObject, isSet, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
@@ -113,6 +114,7 @@ export const lambdaRules: Rule[] = [
       const principal = String(permission.values['principal'] ?? '');
       const who = `${label(permission)} lets ${principal || 'an unset principal'} invoke`;
       if (principal === '' || principal.includes('*')) return `${who}: that is everyone`;
+      if (isUnknownPrincipal(principal)) return `${who}: a principal known only at apply (it could be "*")`;
       if (permission.values['function_url_auth_type'] === 'NONE') return `${who} a function URL with no authorization`;
       if (principal.endsWith('.amazonaws.com') && !isSet(permission.values['source_arn'])) {
         return `${who} without a source_arn`;

@@ -3,14 +3,15 @@ import { label } from '../model/lookup';
 import type { PolicyStatement, Principal } from '../model/policies';
 import {
   accountOf,
+  conditionAccounts,
   hasConcreteCondition,
   isEveryone,
+  isUnknownPrincipal,
   NARROWING_CONDITION_KEYS,
   RESOURCE_POLICY_TYPES,
   resourcePolicies,
   type ResourcePolicy,
 } from '../model/resource-policies';
-import { isExpression } from '../model/values';
 import { finding, type Finding, type Rule } from './rule';
 
 /**
@@ -19,6 +20,8 @@ import { finding, type Finding, type Rule } from './rule';
  * principal in a trust policy must carry one (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
  */
 export const SERVICES_WITHOUT_SOURCE_KEYS = ['lambda.amazonaws.com', 'edgelambda.amazonaws.com', 'ec2.amazonaws.com'];
+
+const GITHUB_SUBJECT = 'token.actions.githubusercontent.com:sub';
 
 const SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'];
 
@@ -47,16 +50,15 @@ export const resourcePolicyRules: Rule[] = [
       'Resource policies and role trusts name only accounts listed in review-config.json (a trust from another ' +
       'account needs an sts:ExternalId)',
     problem: (statement, policy) => {
-      const foreign = statement.principals.filter((principal) => {
-        const account = accountOf(principal);
-        return account !== undefined && !isTrustedAccount(account);
-      });
+      const named = [
+        ...statement.principals.map(accountOf).filter((account): account is string => account !== undefined),
+        ...conditionAccounts(statement),
+      ];
+      const foreign = [...new Set(named.filter((account) => !isTrustedAccount(account)))];
       if (!foreign.length) return undefined;
       if (policy.trust && hasConcreteCondition(statement, ['sts:ExternalId'])) return undefined;
-      return (
-        `allows account ${names(foreign)}, which is not in apps/plan-review/review-config.json ` +
-        (policy.trust ? '(and the trust has no sts:ExternalId condition)' : '')
-      ).trim();
+      const externalId = policy.trust ? ' (and the trust has no sts:ExternalId condition)' : '';
+      return `allows account ${foreign.join(', ')}, which is not in apps/plan-review/review-config.json${externalId}`;
     },
   }),
   perAllowStatement({
@@ -74,16 +76,40 @@ export const resourcePolicyRules: Rule[] = [
         : undefined;
     },
   }),
+  perAllowStatement({
+    id: 'trust-federated-subject',
+    title:
+      'Role trusts of an identity provider (GitHub OIDC, SAML) test its audience and subject, so not every ' +
+      'identity of that provider may assume the role',
+    critical: true,
+    trustsOnly: true,
+    problem: (statement) => {
+      const federated = statement.principals.filter((principal) => principal.type === 'Federated');
+      if (!federated.length) return undefined;
+      // The provider's own keys: `token.actions.githubusercontent.com:sub`, `SAML:aud`, `cognito-identity...:aud`.
+      const subjectKeys = keysTested(statement).filter((key) => /:sub$|^SAML:aud$/i.test(key));
+      if (!subjectKeys.length) {
+        return `lets every identity of ${names(federated)} assume it (no condition on the provider's :sub)`;
+      }
+      // `repo:*` passes the wildcard test but admits every repository on GitHub: the owner must be named.
+      const github = Object.values(statement.conditions)
+        .flatMap((tested) => [tested[GITHUB_SUBJECT] ?? []].flat().map(String))
+        .filter((subject) => !/^repo:[^*?/]+\//.test(subject));
+      return github.length
+        ? `lets GitHub subjects ${github.join(', ')} assume it (name the owner and repository)`
+        : undefined;
+    },
+  }),
 ];
+
+/** Condition keys tested with concrete values (see hasConcreteCondition). */
+function keysTested(statement: PolicyStatement): string[] {
+  const keys = Object.values(statement.conditions).flatMap((tested) => Object.keys(tested));
+  return keys.filter((key) => hasConcreteCondition(statement, [key]));
+}
 
 function names(principals: readonly Principal[]): string {
   return principals.map((principal) => principal.value).join(', ');
-}
-
-/** Principals set by an expression that is not a reference to a resource of this stack (or the caller identity). */
-function isUnknownPrincipal(value: string): boolean {
-  if (!isExpression(value)) return false;
-  return !/^(?:[^$]*\$\{(?:aws_[a-z0-9_]+\.[\w-]+|data\.aws_caller_identity\.[\w-]+)\.[\w.[\]]+\}[^$]*)+$/.test(value);
 }
 
 interface StatementRule extends Omit<Rule, 'check' | 'appliesTo'> {

@@ -40,6 +40,14 @@ const addFunctionUrl = (synth: SynthJson, values: Record<string, unknown>) =>
 const addResource = (type: string, values: Record<string, unknown>) => (synth: SynthJson) =>
   addSynthResource(synth, type, type.replace(/^aws_/, ''), values);
 
+const GITHUB = `arn:aws:iam::${OUR_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+const githubTrust = (synth: SynthJson, condition?: Record<string, unknown>) =>
+  trust(
+    synth,
+    allow({ Federated: GITHUB }, 'sts:AssumeRoleWithWebIdentity', condition ? { Condition: condition } : {}),
+  );
+const AUDIENCE = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' };
+
 const secretPolicy = (statement: unknown) =>
   addResource('aws_secretsmanager_secret_policy', {
     secret_arn: '${aws_secretsmanager_secret.app-secret.arn}',
@@ -59,6 +67,10 @@ export const POLICY_RULE_CASES: RuleCase[] = [
     rule: 'trust-service-confused-deputy',
     breakIt: (s) =>
       (role(s, 'proxy/role').assume_role_policy = document(allow({ Service: 'rds.amazonaws.com' }, 'sts:AssumeRole'))),
+  },
+  {
+    rule: 'trust-federated-subject',
+    breakIt: (s) => githubTrust(s, { StringEquals: AUDIENCE }),
   },
   {
     rule: 'iam-no-admin-policy',
@@ -103,6 +115,50 @@ export const POLICY_PASSING_SETUP: Record<string, (synth: SynthJson) => void> = 
 };
 
 export const POLICY_LEAK_CASES: RuleCase[] = [
+  {
+    rule: 'trust-federated-subject',
+    variant: 'a GitHub OIDC trust without any condition',
+    breakIt: (s) => githubTrust(s),
+  },
+  {
+    rule: 'trust-federated-subject',
+    variant: 'a GitHub OIDC trust for repo:* (every repository on GitHub)',
+    breakIt: (s) =>
+      githubTrust(s, {
+        StringEquals: AUDIENCE,
+        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' },
+      }),
+  },
+  {
+    rule: 'resource-policy-no-public-principal',
+    variant: 'Principal * with a negated condition (everyone but one account)',
+    breakIt: secretPolicy(
+      allow('*', 'secretsmanager:GetSecretValue', {
+        Condition: { StringNotEquals: { 'aws:PrincipalAccount': OUR_ACCOUNT } },
+      }),
+    ),
+  },
+  {
+    rule: 'resource-policy-no-public-principal',
+    variant: 'Principal * narrowed by an aws:SourceArn of any account',
+    breakIt: secretPolicy(
+      allow('*', 'secretsmanager:GetSecretValue', { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:*' } } }),
+    ),
+  },
+  {
+    rule: 'resource-policy-no-foreign-account',
+    variant: 'Principal * narrowed to another account',
+    breakIt: secretPolicy(
+      allow('*', 'secretsmanager:GetSecretValue', {
+        Condition: { StringEquals: { 'aws:PrincipalAccount': FOREIGN_ACCOUNT } },
+      }),
+    ),
+  },
+  {
+    rule: 'lambda-permission-source-arn',
+    variant: 'a principal from a variable',
+    breakIt: (s) => (invokePermission(s).principal = '${var.invoker}'),
+  },
   ...[
     ['Principal "*"', '*'],
     ['Principal {"AWS": ["*"]}', { AWS: ['*'] }],
@@ -307,6 +363,27 @@ export const POLICY_LEAK_CASES: RuleCase[] = [
 
 export const POLICY_SAFE_CASES: RuleCase[] = [
   {
+    rule: 'trust-federated-subject',
+    variant: 'a GitHub OIDC trust for one repository and its pull requests',
+    breakIt: (s) =>
+      githubTrust(s, {
+        StringEquals: AUDIENCE,
+        StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/rds-platform:pull_request'] },
+      }),
+  },
+  {
+    rule: 'resource-policy-no-foreign-account',
+    variant: 'a service statement narrowed to our account by aws:SourceAccount and aws:SourceArn',
+    breakIt: secretPolicy(
+      allow({ Service: 'events.amazonaws.com' }, 'secretsmanager:GetSecretValue', {
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': OUR_ACCOUNT },
+          ArnLike: { 'aws:SourceArn': `arn:aws:events:ap-northeast-2:${OUR_ACCOUNT}:rule/rdsp-dev-*` },
+        },
+      }),
+    ),
+  },
+  {
     rule: 'resource-policy-no-public-principal',
     variant: 'Principal * narrowed to our account, and a Deny for everyone (our endpoint and topic policies)',
     breakIt: addResource('aws_vpc_endpoint_policy', {
@@ -364,6 +441,15 @@ export const POLICY_SAFE_CASES: RuleCase[] = [
         source_arn: undefined,
         source_account: OUR_ACCOUNT,
         function_url_auth_type: 'AWS_IAM',
+      }),
+  },
+  {
+    rule: 'lambda-permission-source-arn',
+    variant: 'a role of this stack as the principal, by reference',
+    breakIt: (s) =>
+      Object.assign(invokePermission(s), {
+        principal: '${aws_iam_role.proxy_role_A46D75EC.arn}',
+        source_arn: undefined,
       }),
   },
   {
