@@ -34,6 +34,13 @@ export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_api_gateway_rest_api_policy: 'policy',
   aws_vpc_endpoint: 'policy',
   aws_vpc_endpoint_policy: 'policy',
+  aws_ecr_registry_policy: 'policy',
+  aws_efs_file_system_policy: 'policy',
+  aws_backup_vault_policy: 'policy',
+  aws_cloudwatch_log_resource_policy: 'policy_document',
+  aws_opensearch_domain_policy: 'access_policies',
+  aws_glacier_vault: 'access_policy',
+  aws_dynamodb_resource_policy: 'policy',
 };
 
 export const RESOURCE_POLICY_TYPES = Object.keys(RESOURCE_POLICY_ATTRIBUTES);

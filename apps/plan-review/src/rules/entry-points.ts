@@ -11,17 +11,17 @@ const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'ANY'];
 export const entryPointRules: Rule[] = [
   perResource({
     id: 'api-write-routes-authorized',
-    title: 'API routes that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
+    title: 'API routes and methods that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
     // Not mapped to CKV_AWS_309 (any route without an authorizer) on purpose: a suppression of it that accepts a
     // public read must not also accept that route once it writes.
-    appliesTo: ['aws_apigatewayv2_route'],
+    appliesTo: ['aws_apigatewayv2_route', 'aws_api_gateway_method'],
     problem: (route) => {
-      const routeKey = String(route.values['route_key'] ?? '');
+      const routeKey = String(route.values['route_key'] ?? route.values['http_method'] ?? '');
       const method = routeKey.split(' ')[0].toUpperCase();
       const writes = routeKey === '$default' || WRITE_METHODS.includes(method);
-      const authorization = String(route.values['authorization_type'] ?? 'NONE').toUpperCase();
-      return writes && authorization === 'NONE'
-        ? `${label(route)} lets anyone call ${routeKey} (authorization_type NONE)`
+      const authorization = String(route.values['authorization_type'] ?? route.values['authorization'] ?? 'NONE');
+      return writes && authorization.toUpperCase() === 'NONE'
+        ? `${label(route)} lets anyone call ${routeKey} (authorization NONE)`
         : undefined;
     },
   }),
@@ -37,12 +37,14 @@ export const entryPointRules: Rule[] = [
   }),
   perResource({
     id: 'cors-no-any-origin',
-    title: 'CORS of APIs and function URLs admits named origins only, not `*`',
-    appliesTo: ['aws_apigatewayv2_api', 'aws_lambda_function_url'],
+    title: 'CORS of APIs, function URLs and buckets admits named origins only, not `*`',
+    appliesTo: ['aws_apigatewayv2_api', 'aws_lambda_function_url', 'aws_s3_bucket_cors_configuration'],
     problem: (entry) => {
-      const origins = [...blocksAt(entry.values, 'cors_configuration'), ...blocksAt(entry.values, 'cors')].flatMap(
-        (cors) => asList(cors['allow_origins']).map(String),
-      );
+      const origins = [
+        ...blocksAt(entry.values, 'cors_configuration').flatMap((cors) => asList(cors['allow_origins'])),
+        ...blocksAt(entry.values, 'cors').flatMap((cors) => asList(cors['allow_origins'])),
+        ...blocksAt(entry.values, 'cors_rule').flatMap((cors) => asList(cors['allowed_origins'])),
+      ].map(String);
       return origins.some((origin) => origin.includes('*'))
         ? `${label(entry)} admits any origin in CORS (${origins.join(', ')})`
         : undefined;

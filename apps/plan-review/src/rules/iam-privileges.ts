@@ -1,4 +1,5 @@
-import { label } from '../model/lookup';
+import { label, referencedResources } from '../model/lookup';
+import type { ReviewModel } from '../model/types';
 import { actionMatches, managedPolicyAttachments } from '../model/policies';
 import { isExpression } from '../model/values';
 import { perAllowStatement } from './iam';
@@ -108,8 +109,8 @@ export const iamPrivilegeRules: Rule[] = [
         finding(
           'iam-no-admin-managed-policy',
           attachment.resource,
-          ADMIN_MANAGED_POLICY.test(attachment.policyArn)
-            ? `${label(attachment.resource)} attaches ${attachment.policyArn}`
+          adminPolicyProblem(attachment.policyArn, model)
+            ? `${label(attachment.resource)} attaches ${adminPolicyProblem(attachment.policyArn, model)}`
             : undefined,
         ),
       ),
@@ -141,6 +142,17 @@ export const iamPrivilegeRules: Rule[] = [
 /** Managed policies that amount to administering the account (or its IAM, which is the same). */
 const ADMIN_MANAGED_POLICY =
   /^arn:aws[\w-]*:iam::aws:policy\/(?:AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess|job-function\/(?:SystemAdministrator|NetworkAdministrator|DatabaseAdministrator))$/;
+
+/**
+ * Why an attached policy may be an admin policy: a managed admin ARN, or an ARN known only at apply
+ * (`${var.policy_arn}`, `${data.aws_iam_policy.x.arn}`), which could be one. A customer-managed policy of this stack
+ * is fine here: its document is checked like every identity policy.
+ */
+function adminPolicyProblem(policyArn: string, model: ReviewModel): string | undefined {
+  if (ADMIN_MANAGED_POLICY.test(policyArn)) return policyArn;
+  if (!isExpression(policyArn) || referencedResources(model, policyArn, 'aws_iam_policy').length) return undefined;
+  return `${policyArn}, a policy known only at apply (it could be AdministratorAccess)`;
+}
 
 /** A literal ARN whose account, or the name of a named resource type, is only wildcards. */
 export function isWildcardArn(arn: string): boolean {

@@ -350,6 +350,38 @@ export const POLICY_LEAK_CASES: RuleCase[] = [
     breakIt: (s: SynthJson) => Object.assign(route(s), { route_key: routeKey, authorization_type: 'NONE' }),
   })),
   {
+    rule: 'api-write-routes-authorized',
+    variant: 'a REST API POST method with authorization NONE',
+    breakIt: addResource('aws_api_gateway_method', {
+      rest_api_id: 'api',
+      resource_id: 'items',
+      http_method: 'POST',
+      authorization: 'NONE',
+    }),
+  },
+  {
+    rule: 'cors-no-any-origin',
+    variant: 'a bucket CORS rule for any origin',
+    breakIt: addResource('aws_s3_bucket_cors_configuration', {
+      bucket: 'assets',
+      cors_rule: [{ allowed_methods: ['GET'], allowed_origins: ['*'] }],
+    }),
+  },
+  {
+    rule: 'iam-no-admin-managed-policy',
+    variant: 'a policy ARN from a variable (it could be AdministratorAccess)',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_iam_role_policy_attachment', 'api-function/vpc-access').policy_arn = '${var.policy_arn}'),
+  },
+  {
+    rule: 'resource-policy-no-public-principal',
+    variant: 'a CloudWatch Logs resource policy with Principal *',
+    breakIt: addResource('aws_cloudwatch_log_resource_policy', {
+      policy_name: 'everyone',
+      policy_document: document(allow('*', 'logs:PutLogEvents')),
+    }),
+  },
+  {
     rule: 'function-url-authorized',
     variant: 'a function URL without authorization_type',
     breakIt: (s) => addFunctionUrl(s, {}),
@@ -493,6 +525,26 @@ export const POLICY_SAFE_CASES: RuleCase[] = [
     breakIt: (s) => {
       Object.assign(route(s), { route_key: 'POST /heartbeats', authorization_type: 'AWS_IAM' });
       addSynthResource(s, 'aws_apigatewayv2_route', 'time', { route_key: 'GET /time', authorization_type: 'NONE' });
+    },
+  },
+  {
+    rule: 'iam-no-admin-managed-policy',
+    variant: 'a customer-managed policy of this stack, by reference (its document is checked on its own)',
+    breakIt: (s) => {
+      addSynthResource(s, 'aws_iam_policy', 'ops', {
+        name: 'ops',
+        policy: document(grant('xray:PutTraceSegments', '*')),
+      });
+      synthResource(s, 'aws_iam_role_policy_attachment', 'api-function/vpc-access').policy_arn =
+        '${aws_iam_policy.ops.arn}';
+    },
+  },
+  {
+    rule: 'api-write-routes-authorized',
+    variant: 'a REST API POST method with AWS_IAM and a public GET method',
+    breakIt: (s) => {
+      addSynthResource(s, 'aws_api_gateway_method', 'post', { http_method: 'POST', authorization: 'AWS_IAM' });
+      addSynthResource(s, 'aws_api_gateway_method', 'get', { http_method: 'GET', authorization: 'NONE' });
     },
   },
   {
