@@ -134,10 +134,13 @@ export function conditionAccounts(statement: PolicyStatement): string[] {
 }
 
 /**
- * A principal set by an expression that is not a reference to a resource of this stack or to the caller identity
- * (`${var.principal}`, `${data.x.arn}`): it is known only at apply and could be `*`.
+ * `${aws_iam_role.x.arn}`, `${data.aws_caller_identity.current.account_id}`: the ARN, id or account of a resource
+ * of this stack, or this stack's own account. A value (`${aws_ssm_parameter.x.value}`) could hold anything.
  */
+const KNOWN_PRINCIPAL_REFERENCE =
+  /\$\{(?:aws_[a-z0-9_]+\.[\w-]+\.(?:arn|[a-z_]+_arn|id|unique_id)|data\.aws_caller_identity\.[\w-]+\.account_id)\}/g;
+
+/** A principal set by an expression other than a known reference (`${var.principal}`): it could be `*`. */
 export function isUnknownPrincipal(value: string): boolean {
-  if (!isExpression(value)) return false;
-  return !/^(?:[^$]*\$\{(?:aws_[a-z0-9_]+\.[\w-]+|data\.aws_caller_identity\.[\w-]+)\.[\w.[\]]+\}[^$]*)+$/.test(value);
+  return isExpression(value.replace(KNOWN_PRINCIPAL_REFERENCE, ''));
 }

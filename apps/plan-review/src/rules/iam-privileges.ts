@@ -62,8 +62,9 @@ export const PRIVILEGE_ESCALATION_ACTIONS = [
 
 /**
  * ARN types whose name (or id) a policy must spell out: a wildcard name (`secret:*`, `key/*`, `role/*`, `function:*`,
- * a DB user of any proxy or any name) reaches every secret, key, role, DB user or function of the account. Log streams, network interfaces and S3 objects
- * are not here: their names are made at run time, so a wildcard under a named parent is the only way to grant them.
+ * a DB user of any proxy or any name) reaches every secret, key, role, DB user or function of the account. Log
+ * streams, network interfaces and S3 objects are not here: their names are made at run time, so a wildcard under a
+ * named parent is the only way to grant them.
  */
 const NAMED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
   secretsmanager: ['secret'],
@@ -105,15 +106,11 @@ export const iamPrivilegeRules: Rule[] = [
       'aws_iam_group_policy_attachment',
     ],
     check: (model) =>
-      managedPolicyAttachments(model).map((attachment) =>
-        finding(
-          'iam-no-admin-managed-policy',
-          attachment.resource,
-          adminPolicyProblem(attachment.policyArn, model)
-            ? `${label(attachment.resource)} attaches ${adminPolicyProblem(attachment.policyArn, model)}`
-            : undefined,
-        ),
-      ),
+      managedPolicyAttachments(model).map((attachment) => {
+        const admin = adminPolicyProblem(attachment.policyArn, model);
+        const problem = admin && `${label(attachment.resource)} attaches ${admin}`;
+        return finding('iam-no-admin-managed-policy', attachment.resource, problem);
+      }),
   },
   perAllowStatement({
     id: 'iam-no-escalation-wildcard',

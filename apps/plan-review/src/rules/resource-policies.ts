@@ -37,7 +37,8 @@ export const resourcePolicyRules: Rule[] = [
       if (statement.notPrincipals.length) return `allows everyone but NotPrincipal ${names(statement.notPrincipals)}`;
       const everyone = statement.principals.filter(isEveryone);
       if (everyone.length && !hasConcreteCondition(statement, NARROWING_CONDITION_KEYS)) {
-        return `allows principal ${names(everyone)} with no condition narrowing it (aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce...)`;
+        const narrowing = 'aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce...';
+        return `allows principal ${names(everyone)} with no condition narrowing it (${narrowing})`;
       }
       // `${var.principal}` or `${data.x.arn}` could be "*": only this stack's own resources are known principals.
       const unknown = statement.principals.filter((principal) => isUnknownPrincipal(principal.value));

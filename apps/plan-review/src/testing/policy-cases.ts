@@ -216,6 +216,11 @@ export const POLICY_LEAK_CASES: RuleCase[] = [
   },
   {
     rule: 'resource-policy-no-public-principal',
+    variant: 'a principal read from a parameter value of this stack',
+    breakIt: secretPolicy(allow({ AWS: '${aws_ssm_parameter.reader.value}' }, 'secretsmanager:GetSecretValue')),
+  },
+  {
+    rule: 'resource-policy-no-public-principal',
     variant: 'a trust policy built by ${jsonencode(...)} with values known only at apply',
     breakIt: (s) => (role(s).assume_role_policy = '${jsonencode({"Statement" = [{"Principal" = {"AWS" = var.who}}]})}'),
   },
