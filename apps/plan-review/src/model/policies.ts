@@ -99,7 +99,8 @@ function parsed(resource: Resource, roles: string[], document: unknown): Identit
 
 /**
  * Reads a policy document as IAM will. Anything the review cannot read (invalid JSON, a `${jsonencode(...)}` whose
- * values are unknown until apply, a statement made by an expression) is a problem, so the rules that needed it fail instead of passing.
+ * values are unknown until apply, a statement made by an expression) is a problem, so the rules that needed it fail
+ * instead of passing.
  */
 export function parsePolicyDocument(document: unknown): PolicyDocument {
   // Terraform evaluates `${...}` before the JSON is read; quotes inside them (`secret["0"]`) must not break parsing.

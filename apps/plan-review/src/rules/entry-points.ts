@@ -30,10 +30,12 @@ export const entryPointRules: Rule[] = [
     title: 'Lambda function URLs require IAM authorization',
     checkovId: 'CKV_AWS_258',
     appliesTo: ['aws_lambda_function_url'],
-    problem: (url) =>
-      String(url.values['authorization_type'] ?? '').toUpperCase() === 'AWS_IAM'
+    problem: (url) => {
+      const authorization = String(url.values['authorization_type'] ?? 'unset');
+      return authorization.toUpperCase() === 'AWS_IAM'
         ? undefined
-        : `${label(url)} lets anyone invoke the function (authorization_type ${String(url.values['authorization_type'] ?? 'unset')})`,
+        : `${label(url)} lets anyone invoke the function (authorization_type ${authorization})`;
+    },
   }),
   perResource({
     id: 'cors-no-any-origin',

@@ -33,7 +33,7 @@ export const ACTIONS_WITHOUT_RESOURCES = [
 ];
 
 /** Everything that carries an identity policy (see identityPolicies): both statement rules look at these. */
-export const IDENTITY_POLICY_TYPES = [
+const IDENTITY_POLICY_TYPES = [
   'aws_iam_role_policy',
   'aws_iam_policy',
   'aws_iam_role',
@@ -45,7 +45,7 @@ export const IDENTITY_POLICY_TYPES = [
  * AWS-managed policies that grant a whole service or more: *FullAccess, *ReadWrite, every admin and power-user
  * policy, and every job-function policy (each spans many services, e.g. job-function/SystemAdministrator).
  */
-export const BROAD_MANAGED_POLICY =
+const BROAD_MANAGED_POLICY =
   /^arn:aws[\w-]*:iam::aws:policy\/(?:job-function\/.*|(?:.*\/)?[\w-]*(?:FullAccess|ReadWrite|Administrator|PowerUser)[\w-]*)$/i;
 
 export const iamRules: Rule[] = [

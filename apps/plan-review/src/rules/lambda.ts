@@ -113,7 +113,9 @@ export const lambdaRules: Rule[] = [
     problem: (permission) => {
       const principal = String(permission.values['principal'] ?? '');
       const who = `${label(permission)} lets ${principal || 'an unset principal'} invoke`;
-      if (principal === '' || principal.includes('*')) return `${who}: that is everyone`;
+      // `*` with principal_org_id is how AWS grants a whole organisation; without it, it is everyone.
+      const everyone = principal === '' || (principal.includes('*') && !isSet(permission.values['principal_org_id']));
+      if (everyone) return `${who}: that is everyone`;
       if (isUnknownPrincipal(principal)) return `${who}: a principal known only at apply (it could be "*")`;
       if (permission.values['function_url_auth_type'] === 'NONE') return `${who} a function URL with no authorization`;
       if (principal.endsWith('.amazonaws.com') && !isSet(permission.values['source_arn'])) {

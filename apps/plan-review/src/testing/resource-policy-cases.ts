@@ -303,6 +303,11 @@ export const RESOURCE_POLICY_SAFE_CASES: RuleCase[] = [
   },
   {
     rule: 'lambda-permission-source-arn',
+    variant: 'principal * narrowed to our organisation by principal_org_id',
+    breakIt: (s) => Object.assign(invokePermission(s), { principal: '*', principal_org_id: 'o-a1b2c3d4e5' }),
+  },
+  {
+    rule: 'lambda-permission-source-arn',
     variant: 'a role of this stack as the principal, by reference',
     breakIt: (s) =>
       Object.assign(invokePermission(s), {
