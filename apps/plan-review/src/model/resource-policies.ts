@@ -76,13 +76,13 @@ export const NARROWING_CONDITION_KEYS = [
 
 /**
  * True when a condition key from `keys` is tested with concrete values: none only wildcards, no ARN with a wildcard
- * account (`arn:aws:sns:*:*:*`), and not under an `...IfExists`, `Null` or negated operator (each lets requests
- * without the key, or from everyone else, through).
+ * account (`arn:aws:sns:*:*:*`), and not under an `...IfExists`, `Null`, `ForAllValues:` or negated operator (each
+ * lets requests without the key, or from everyone else, through).
  */
 export function hasConcreteCondition(statement: PolicyStatement, keys: readonly string[]): boolean {
   return Object.entries(statement.conditions).some(
     ([operator, tested]) =>
-      !/IfExists$|^Null$|Not/i.test(operator) &&
+      !/IfExists$|^Null$|Not|^ForAllValues:/i.test(operator) &&
       Object.entries(tested).some(
         ([key, value]) =>
           keys.some((wanted) => wanted.toLowerCase() === key.toLowerCase()) &&

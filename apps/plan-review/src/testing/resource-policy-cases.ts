@@ -65,6 +65,15 @@ export const RESOURCE_POLICY_LEAK_CASES: RuleCase[] = [
   },
   {
     rule: 'resource-policy-no-public-principal',
+    variant: 'Principal * narrowed only by ForAllValues (true when the key is missing)',
+    breakIt: secretPolicy(
+      allow('*', 'secretsmanager:GetSecretValue', {
+        Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      }),
+    ),
+  },
+  {
+    rule: 'resource-policy-no-public-principal',
     variant: 'Principal * narrowed by an aws:SourceArn of any account',
     breakIt: secretPolicy(
       allow('*', 'secretsmanager:GetSecretValue', { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:*' } } }),
