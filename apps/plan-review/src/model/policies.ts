@@ -8,6 +8,23 @@ export interface PolicyStatement {
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
+  /** `AWS:*`, `Service:lambda.amazonaws.com`: `Principal: "*"` reads as `AWS:*` (it means everyone, signed or not). */
+  readonly principals: readonly Principal[];
+  readonly notPrincipals: readonly Principal[];
+  /** `{ StringEquals: { 'aws:SourceAccount': '...' } }`, as written. */
+  readonly conditions: Record<string, Record<string, unknown>>;
+}
+
+export interface Principal {
+  /** `AWS`, `Service`, `Federated` or `CanonicalUser`. */
+  readonly type: string;
+  readonly value: string;
+}
+
+/** A policy document, parsed; `problem` says why it could not be read (then it has no statements). */
+export interface PolicyDocument {
+  readonly statements: readonly PolicyStatement[];
+  readonly problem: string | undefined;
 }
 
 /** An identity policy (what a role may do), parsed; `problem` says why it could not be read. */
@@ -77,6 +94,15 @@ function addresses(model: ReviewModel, owners: unknown): string[] {
 }
 
 function parsed(resource: Resource, roles: string[], document: unknown): IdentityPolicy {
+  return { resource, roles, ...parsePolicyDocument(document) };
+}
+
+/**
+ * Reads a policy document as IAM will. Anything the review cannot read (invalid JSON, a `${jsonencode(...)}` whose
+ * values are unknown until apply, a statement made by an expression) is a problem, so the rules that needed it fail
+ * instead of passing.
+ */
+export function parsePolicyDocument(document: unknown): PolicyDocument {
   // Terraform evaluates `${...}` before the JSON is read; quotes inside them (`secret["0"]`) must not break parsing.
   const text = (typeof document === 'string' ? document : JSON.stringify(document ?? null)).replace(
     /\$\{[^}]*\}/g,
@@ -85,11 +111,13 @@ function parsed(resource: Resource, roles: string[], document: unknown): Identit
   try {
     const json: unknown = JSON.parse(text);
     if (!isObject(json)) throw new Error('not an object');
-    const statements = asList(json['Statement']).filter(isObject).map(statementOf);
-    return { resource, roles, statements, problem: undefined };
+    const statements = asList(json['Statement']);
+    // A statement built by an expression (`${...}`) is known only at apply: nothing about it can be checked.
+    if (!statements.every(isObject)) throw new Error('a statement that is not an object');
+    return { statements: statements.map(statementOf), problem: undefined };
   } catch {
     const problem = 'the policy is not a JSON document the review can read (build it with JSON.stringify)';
-    return { resource, roles, statements: [], problem };
+    return { statements: [], problem };
   }
 }
 
@@ -101,7 +129,22 @@ function statementOf(statement: Record<string, unknown>): PolicyStatement {
     notActions: strings(statement['NotAction']),
     resources: strings(statement['Resource']),
     notResources: strings(statement['NotResource']),
+    principals: principalsOf(statement['Principal']),
+    notPrincipals: principalsOf(statement['NotPrincipal']),
+    conditions: isObject(statement['Condition'])
+      ? (Object.fromEntries(
+          Object.entries(statement['Condition']).filter(([, keys]) => isObject(keys)),
+        ) as PolicyStatement['conditions'])
+      : {},
   };
+}
+
+function principalsOf(principal: unknown): Principal[] {
+  if (principal === undefined || principal === null) return [];
+  if (!isObject(principal)) return asList(principal).map((value) => ({ type: 'AWS', value: String(value) }));
+  return Object.entries(principal).flatMap(([type, values]) =>
+    asList(values).map((value) => ({ type, value: String(value) })),
+  );
 }
 
 /** IAM action matching: case-insensitive, `*` and `?` wildcards on either side of the comparison. */

@@ -41,9 +41,12 @@ const IDENTITY_POLICY_TYPES = [
   'aws_iam_group_policy',
 ];
 
-/** AWS-managed policies that grant a whole service or more. */
+/**
+ * AWS-managed policies that grant a whole service or more: *FullAccess, *ReadWrite, every admin and power-user
+ * policy, and every job-function policy (each spans many services, e.g. job-function/SystemAdministrator).
+ */
 const BROAD_MANAGED_POLICY =
-  /^arn:aws[\w-]*:iam::aws:policy\/(.*\/)?([\w-]*FullAccess[\w-]*|[\w-]*ReadWrite[\w-]*|AdministratorAccess|PowerUserAccess)$/;
+  /^arn:aws[\w-]*:iam::aws:policy\/(?:job-function\/.*|(?:.*\/)?[\w-]*(?:FullAccess|ReadWrite|Administrator|PowerUser)[\w-]*)$/i;
 
 export const iamRules: Rule[] = [
   perAllowStatement({
@@ -69,7 +72,7 @@ export const iamRules: Rule[] = [
   }),
   {
     id: 'iam-no-broad-managed-policy',
-    title: 'No AWS-managed *FullAccess / *ReadWrite / admin policy is attached',
+    title: 'No AWS-managed *FullAccess / *ReadWrite / admin / power-user / job-function policy is attached',
     appliesTo: [
       'aws_iam_role_policy_attachment',
       'aws_iam_policy_attachment',
@@ -90,18 +93,16 @@ export const iamRules: Rule[] = [
   },
 ];
 
-interface StatementRule {
-  readonly id: string;
-  readonly title: string;
+interface StatementRule extends Omit<Rule, 'check' | 'appliesTo'> {
   /** Returns the problem with one Allow statement, or undefined when it is fine. */
   problem(statement: PolicyStatement): string | undefined;
 }
 
 /** One finding per identity policy: its unreadable-document problem, or the problems of its Allow statements. */
-function perAllowStatement({ id, title, problem }: StatementRule): Rule {
+export function perAllowStatement({ problem, ...identity }: StatementRule): Rule {
+  const { id } = identity;
   return {
-    id,
-    title,
+    ...identity,
     appliesTo: IDENTITY_POLICY_TYPES,
     check: (model: ReviewModel): Finding[] =>
       identityPolicies(model).map((policy: IdentityPolicy) => {

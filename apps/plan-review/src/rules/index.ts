@@ -1,12 +1,15 @@
 import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
 import { dataProtectionRules } from './data-protection';
+import { entryPointRules } from './entry-points';
 import { iamRules } from './iam';
+import { iamPrivilegeRules } from './iam-privileges';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
 import { networkRules } from './network';
 import { rdsRules } from './rds';
 import { rdsProxyRules } from './rds-proxy';
+import { resourcePolicyRules } from './resource-policies';
 import type { Rule } from './rule';
 import { secretsRules } from './secrets';
 import { stateRules } from './state';
@@ -24,6 +27,9 @@ export const allRules: readonly Rule[] = [
   ...networkRules,
   ...architectureRules,
   ...iamRules,
+  ...iamPrivilegeRules,
+  ...entryPointRules,
+  ...resourcePolicyRules,
   ...stateRules,
   ...dataProtectionRules,
 ];

@@ -1,5 +1,7 @@
 import { customerManagedKeyProblem, isCustomerManagedKey } from '../model/kms-keys';
+import { isTrustedAccount } from '../config/review-config';
 import { label } from '../model/lookup';
+import { isUnknownPrincipal } from '../model/resource-policies';
 import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
 import { isObject, isSet, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
@@ -104,12 +106,28 @@ export const lambdaRules: Rule[] = [
   perResource({
     id: 'lambda-permission-source-arn',
     trivyId: 'AWS-0067',
-    title: 'Lambda permissions for AWS services name a source_arn',
+    critical: true,
+    title:
+      'Lambda permissions name their caller: no `*` principal, a source_arn for AWS services, a source_account for ' +
+      'accounts, and no public function URL (function_url_auth_type NONE)',
     appliesTo: ['aws_lambda_permission'],
-    problem: (permission) =>
-      String(permission.values['principal'] ?? '').endsWith('.amazonaws.com') && !isSet(permission.values['source_arn'])
-        ? `${label(permission)} lets ${String(permission.values['principal'])} invoke without a source_arn`
-        : undefined,
+    problem: (permission) => {
+      const principal = String(permission.values['principal'] ?? '');
+      const who = `${label(permission)} lets ${principal || 'an unset principal'} invoke`;
+      // `*` with principal_org_id is how AWS grants a whole organisation; without it, it is everyone.
+      const everyone = principal === '' || (principal.includes('*') && !isSet(permission.values['principal_org_id']));
+      if (everyone) return `${who}: that is everyone`;
+      if (isUnknownPrincipal(principal)) return `${who}: a principal known only at apply (it could be "*")`;
+      if (permission.values['function_url_auth_type'] === 'NONE') return `${who} a function URL with no authorization`;
+      if (principal.endsWith('.amazonaws.com') && !isSet(permission.values['source_arn'])) {
+        return `${who} without a source_arn`;
+      }
+      const account = /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(principal)?.[1];
+      if (account && !isTrustedAccount(account)) return `${who}: an account not in apps/plan-review/review-config.json`;
+      return account && !isSet(permission.values['source_arn']) && !isSet(permission.values['source_account'])
+        ? `${who} without a source_arn or source_account`
+        : undefined;
+    },
   }),
 ];
 

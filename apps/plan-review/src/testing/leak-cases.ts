@@ -1,5 +1,6 @@
 import { DATA_PROTECTION_LEAK_CASES, DATA_PROTECTION_SAFE_CASES } from './data-protection-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+import { POLICY_LEAK_CASES, POLICY_SAFE_CASES } from './policy-cases';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -143,6 +144,7 @@ export const LEAK_CASES: RuleCase[] = [
     breakIt: (s) => (topic(s).kms_master_key_id = '${data.aws_kms_alias.sns.target_key_arn}'),
   },
   ...DATA_PROTECTION_LEAK_CASES,
+  ...POLICY_LEAK_CASES,
 ];
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
@@ -222,4 +224,5 @@ export const SAFE_CASES: RuleCase[] = [
     },
   },
   ...DATA_PROTECTION_SAFE_CASES,
+  ...POLICY_SAFE_CASES,
 ];

@@ -1,5 +1,6 @@
 import { DATA_PROTECTION_PASSING_SETUP, DATA_PROTECTION_RULE_CASES } from './data-protection-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+import { POLICY_PASSING_SETUP, POLICY_RULE_CASES } from './policy-cases';
 
 /**
  * One case per rule: how to break, in a copy of our fixture synth, exactly what the rule guards. Specs check the rule
@@ -236,11 +237,13 @@ export const RULE_CASES: RuleCase[] = [
     breakIt: (s) => (synthResource(s, 'aws_apigatewayv2_route')['//'].review_suppress = [{ rule: 'CKV_AWS_309' }]),
   },
   ...DATA_PROTECTION_RULE_CASES,
+  ...POLICY_RULE_CASES,
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
 export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
   ...DATA_PROTECTION_PASSING_SETUP,
+  ...POLICY_PASSING_SETUP,
   'secret-value-not-in-plan': (s) =>
     addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
       secret_id: '${aws_secretsmanager_secret.app-secret.id}',

@@ -1,0 +1,55 @@
+import { label } from '../model/lookup';
+import { asList, blocksAt } from '../model/values';
+import { perResource, type Rule } from './rule';
+
+/**
+ * Methods that change something. `ANY` and the `$default` route include them. Reads may be public on purpose (our
+ * `GET /` and `GET /time`); a write anyone can call is a hole.
+ */
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'ANY'];
+
+export const entryPointRules: Rule[] = [
+  perResource({
+    id: 'api-write-routes-authorized',
+    title: 'API routes and methods that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
+    // Not mapped to CKV_AWS_309 (any route without an authorizer) on purpose: a suppression of it that accepts a
+    // public read must not also accept that route once it writes.
+    appliesTo: ['aws_apigatewayv2_route', 'aws_api_gateway_method'],
+    problem: (route) => {
+      const routeKey = String(route.values['route_key'] ?? route.values['http_method'] ?? '');
+      const method = routeKey.split(' ')[0].toUpperCase();
+      const writes = routeKey === '$default' || WRITE_METHODS.includes(method);
+      const authorization = String(route.values['authorization_type'] ?? route.values['authorization'] ?? 'NONE');
+      return writes && authorization.toUpperCase() === 'NONE'
+        ? `${label(route)} lets anyone call ${routeKey} (authorization NONE)`
+        : undefined;
+    },
+  }),
+  perResource({
+    id: 'function-url-authorized',
+    title: 'Lambda function URLs require IAM authorization',
+    checkovId: 'CKV_AWS_258',
+    appliesTo: ['aws_lambda_function_url'],
+    problem: (url) => {
+      const authorization = String(url.values['authorization_type'] ?? 'unset');
+      return authorization.toUpperCase() === 'AWS_IAM'
+        ? undefined
+        : `${label(url)} lets anyone invoke the function (authorization_type ${authorization})`;
+    },
+  }),
+  perResource({
+    id: 'cors-no-any-origin',
+    title: 'CORS of APIs, function URLs and buckets admits named origins only, not `*`',
+    appliesTo: ['aws_apigatewayv2_api', 'aws_lambda_function_url', 'aws_s3_bucket_cors_configuration'],
+    problem: (entry) => {
+      const origins = [
+        ...blocksAt(entry.values, 'cors_configuration').flatMap((cors) => asList(cors['allow_origins'])),
+        ...blocksAt(entry.values, 'cors').flatMap((cors) => asList(cors['allow_origins'])),
+        ...blocksAt(entry.values, 'cors_rule').flatMap((cors) => asList(cors['allowed_origins'])),
+      ].map(String);
+      return origins.some((origin) => origin.includes('*'))
+        ? `${label(entry)} admits any origin in CORS (${origins.join(', ')})`
+        : undefined;
+    },
+  }),
+];
