@@ -4,10 +4,12 @@ import { iamRules } from './iam';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
 import { networkRules } from './network';
+import { networkPathRules } from './network-paths';
 import { rdsRules } from './rds';
 import { rdsProxyRules } from './rds-proxy';
 import type { Rule } from './rule';
 import { secretsRules } from './secrets';
+import { securityGroupCidrRules } from './security-group-cidrs';
 import { stateRules } from './state';
 
 export type { Finding, Rule } from './rule';
@@ -21,6 +23,8 @@ export const allRules: readonly Rule[] = [
   ...apiLogsAndKmsRules,
   ...monitoringRules,
   ...networkRules,
+  ...networkPathRules,
+  ...securityGroupCidrRules,
   ...architectureRules,
   ...iamRules,
   ...stateRules,

@@ -1,4 +1,5 @@
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+import { NETWORK_LEAK_CASES, NETWORK_SAFE_CASES } from './network-cases';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -16,6 +17,7 @@ const alarm = (synth: SynthJson, name: string) =>
 const topic = (synth: SynthJson) => synthResource(synth, 'aws_sns_topic', 'monitoring/topic');
 
 export const LEAK_CASES: RuleCase[] = [
+  ...NETWORK_LEAK_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'a secret-named variable set from random_password',
@@ -145,6 +147,7 @@ export const LEAK_CASES: RuleCase[] = [
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
 export const SAFE_CASES: RuleCase[] = [
+  ...NETWORK_SAFE_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'secret-named variables that carry ARNs',

@@ -1,4 +1,5 @@
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+import { NETWORK_PASSING_SETUP, NETWORK_RULE_CASES } from './network-cases';
 
 /**
  * One case per rule: how to break, in a copy of our fixture synth, exactly what the rule guards. Specs check the rule
@@ -234,10 +235,12 @@ export const RULE_CASES: RuleCase[] = [
     rule: 'suppression-has-reason',
     breakIt: (s) => (synthResource(s, 'aws_apigatewayv2_route')['//'].review_suppress = [{ rule: 'CKV_AWS_309' }]),
   },
+  ...NETWORK_RULE_CASES,
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
 export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
+  ...NETWORK_PASSING_SETUP,
   'secret-value-not-in-plan': (s) =>
     addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
       secret_id: '${aws_secretsmanager_secret.app-secret.id}',
