@@ -46,6 +46,7 @@ function planResource(change: Record<string, unknown>, expressions: unknown): Re
     constructPath: constructPathFromName(name),
     action,
     values: isObject(values) ? values : {},
+    configured: isObject(raw) ? raw : undefined,
     before,
     sensitivePaths: sensitivePaths(details['before_sensitive'], details['after_sensitive']),
     replacedBecause: replacePaths(details['replace_paths']),

@@ -26,6 +26,11 @@ export interface Resource {
    * configuration expression (so references stay visible as `${type.name.attr}`). From a synth: the raw JSON.
    */
   readonly values: Record<string, unknown>;
+  /**
+   * Plans only: the attributes as the configuration writes them (literals as written, references as `${…}`). Plan
+   * JSON keeps these in its `configuration` section even where the planned value is null (write-only `*_wo`).
+   */
+  readonly configured?: Record<string, unknown>;
   /** Values before the change (plans only; undefined for creates and synths). */
   readonly before?: Record<string, unknown>;
   /** Plans only: attribute paths Terraform marks sensitive before or after the change (`password`, `environment.0`). */

@@ -1,5 +1,6 @@
 import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
+import { credentialsRule } from './credentials';
 import { iamRules } from './iam';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
@@ -19,6 +20,7 @@ export const allRules: readonly Rule[] = [
   ...rdsRules,
   ...rdsProxyRules,
   ...secretsRules,
+  credentialsRule,
   ...lambdaRules,
   ...apiLogsAndKmsRules,
   ...monitoringRules,

@@ -24,6 +24,7 @@ interface Reach {
 export const securityGroupCidrRules: Rule[] = [
   {
     id: 'security-group-no-public-ingress',
+    checkovId: 'CKV_AWS_277',
     trivyId: 'AWS-0107',
     critical: true,
     title: "No security group admits traffic from outside its VPC's own address ranges",
@@ -40,6 +41,7 @@ export const securityGroupCidrRules: Rule[] = [
   },
   {
     id: 'security-group-egress-within-vpc',
+    checkovId: 'CKV_AWS_382',
     trivyId: 'AWS-0104',
     title: "Security group egress goes only to security groups, the VPC's own ranges or this stack's gateway endpoints",
     appliesTo: EGRESS_TYPES,

@@ -1,3 +1,4 @@
+import { CREDENTIAL_LEAK_CASES, CREDENTIAL_SAFE_CASES } from './credentials-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { NETWORK_LEAK_CASES, NETWORK_SAFE_CASES } from './network-cases';
 import type { RuleCase } from './rule-cases';
@@ -18,6 +19,7 @@ const topic = (synth: SynthJson) => synthResource(synth, 'aws_sns_topic', 'monit
 
 export const LEAK_CASES: RuleCase[] = [
   ...NETWORK_LEAK_CASES,
+  ...CREDENTIAL_LEAK_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'a secret-named variable set from random_password',
@@ -148,6 +150,7 @@ export const LEAK_CASES: RuleCase[] = [
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
 export const SAFE_CASES: RuleCase[] = [
   ...NETWORK_SAFE_CASES,
+  ...CREDENTIAL_SAFE_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'secret-named variables that carry ARNs',

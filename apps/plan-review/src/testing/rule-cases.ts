@@ -1,3 +1,4 @@
+import { CREDENTIAL_RULE_CASES } from './credentials-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { NETWORK_PASSING_SETUP, NETWORK_RULE_CASES } from './network-cases';
 
@@ -236,6 +237,7 @@ export const RULE_CASES: RuleCase[] = [
     breakIt: (s) => (synthResource(s, 'aws_apigatewayv2_route')['//'].review_suppress = [{ rule: 'CKV_AWS_309' }]),
   },
   ...NETWORK_RULE_CASES,
+  ...CREDENTIAL_RULE_CASES,
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
