@@ -76,6 +76,21 @@ export function placeOf(cidr: string, vpc: VpcRanges | undefined): CidrPlace {
   };
 }
 
+/**
+ * A CIDR as Terraform will see it: `${aws_vpc.x.cidr_block}` or `${aws_subnet.y.cidr_block}` (CDKTF's
+ * `cidrIpv4: vpc.cidrBlock`) becomes the block that resource declares; anything else stays as written.
+ */
+export function resolvedCidr(model: ReviewModel, cidr: string): string {
+  const match =
+    /^\$\{((aws_vpc|aws_subnet|aws_vpc_ipv4_cidr_block_association|aws_vpc_ipv6_cidr_block_association)\.[\w-]+)\.((ipv6_)?cidr_block)\}$/.exec(
+      cidr,
+    );
+  if (!match) return cidr;
+  const [, address, , attribute] = match;
+  const value = model.resources.find((resource) => resource.address === address)?.values[attribute];
+  return typeof value === 'string' && value !== '' ? value : cidr;
+}
+
 /** Subnet blocks of a VPC that the stack declares. */
 export function subnetRanges(model: ReviewModel, vpc: Resource): CidrRange[] {
   return liveResources(model, 'aws_subnet')

@@ -3,7 +3,7 @@ import { label, liveResources, referencedResources } from '../model/lookup';
 import { securityGroupRules, type SecurityGroupRule } from '../model/security-groups';
 import type { ReviewModel } from '../model/types';
 import { blocksAt } from '../model/values';
-import { placeOf, subnetRanges, vpcOfGroup, vpcRanges, type VpcRanges } from '../model/vpc-ranges';
+import { placeOf, resolvedCidr, subnetRanges, vpcOfGroup, vpcRanges, type VpcRanges } from '../model/vpc-ranges';
 import { finding, type Rule } from './rule';
 
 const RULE_TYPES = ['aws_security_group', 'aws_security_group_rule'];
@@ -84,7 +84,8 @@ function rulesWithVpc(model: ReviewModel, direction: 'ingress' | 'egress') {
     .filter((rule) => rule.direction === direction)
     .map((rule) => {
       const vpc = vpcOfGroup(model, rule.group);
-      return { rule, vpc: vpc && vpcRanges(model, vpc) };
+      const cidrs = rule.cidrs.map((cidr) => resolvedCidr(model, cidr));
+      return { rule: { ...rule, cidrs }, vpc: vpc && vpcRanges(model, vpc) };
     });
 }
 

@@ -134,6 +134,15 @@ export const NETWORK_LEAK_CASES: RuleCase[] = [
   },
   {
     rule: 'security-group-no-broad-cidr',
+    variant: "egress to the VPC's own block by reference (CDKTF's vpc.cidrBlock)",
+    breakIt: (s) =>
+      Object.assign(lambdaEgress(s), {
+        referenced_security_group_id: undefined,
+        cidr_ipv4: '${aws_vpc.network_vpc_4E8F0223.cidr_block}',
+      }),
+  },
+  {
+    rule: 'security-group-no-broad-cidr',
     variant: 'a legacy rule admitting a /20 that spans several subnets',
     breakIt: (s) => classicIngress(s, { cidr_blocks: ['10.20.0.0/20'] }),
   },
@@ -216,6 +225,11 @@ export const NETWORK_SAFE_CASES: RuleCase[] = [
       });
       inlineGroup(s, [{ cidr_blocks: ['10.20.10.0/24'] }, { security_groups: [LAMBDA_GROUP_ID] }, { self: true }]);
     },
+  },
+  {
+    rule: 'security-group-no-public-ingress',
+    variant: 'ingress from a subnet named by reference',
+    breakIt: (s) => proxyIngressFrom(s, { cidr_ipv4: '${aws_subnet.network_app-a_A0424B3D.cidr_block}' }),
   },
   {
     rule: 'security-group-no-public-ingress',
