@@ -91,9 +91,10 @@ function joined(resource: Resource, problems: string[]): string | undefined {
 
 /** One sentence per target a route names; the local route (`gateway_id = "local"`) is the only one allowed. */
 function routeProblems(model: ReviewModel, route: Record<string, unknown>): string[] {
+  const destinations = ['destination_cidr_block', 'cidr_block', 'destination_ipv6_cidr_block', 'ipv6_cidr_block'];
   const destination =
-    [route['destination_cidr_block'], route['cidr_block'], route['destination_ipv6_cidr_block']]
-      .concat(route['ipv6_cidr_block'], route['destination_prefix_list_id'])
+    [...destinations, 'destination_prefix_list_id']
+      .map((attribute) => route[attribute])
       .find((value) => typeof value === 'string' && value !== '') ?? 'a destination';
   return Object.entries(ROUTE_TARGETS).flatMap(([attribute, kind]) => {
     const target = route[attribute];
@@ -113,7 +114,8 @@ function targetLabel(model: ReviewModel, attribute: string, kind: string, target
   }
   const [address] = referencesIn(text);
   const [resource] = address ? referencedResources(model, text, address.split('.')[0]) : [];
-  return resource ? `${what} ${label(resource)}` : `${what} ${text}`;
+  // `aws_internet_gateway.igw` says more than "gateway".
+  return resource ? `${resource.type} ${label(resource)}` : `${what} ${text}`;
 }
 
 function connectionProblem(connection: Resource): string {

@@ -178,6 +178,15 @@ export const NETWORK_LEAK_CASES: RuleCase[] = [
   },
   {
     rule: 'route-table-local-only',
+    variant: 'an inline route to an internet gateway of this stack',
+    breakIt: (s) => {
+      isolatedRouteTables(s);
+      addSynthResource(s, 'aws_internet_gateway', 'igw', { vpc_id: VPC_ID });
+      routeTable(s).route = [{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' }];
+    },
+  },
+  {
+    rule: 'route-table-local-only',
     variant: 'a route table propagating a virtual private gateway',
     breakIt: (s) => {
       isolatedRouteTables(s);
