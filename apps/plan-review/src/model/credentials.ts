@@ -1,4 +1,4 @@
-import { isArnReference, isSecretName } from './secret-names';
+import { isArnReference, isSecretAttribute, isSecretName } from './secret-names';
 import { flatten, isExpression, isObject } from './values';
 
 /**
@@ -17,6 +17,9 @@ const CREDENTIAL_FORMATS: readonly (readonly [string, RegExp])[] = [
   ['a Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}/],
 ];
 
+/** Attributes whose keys the author chooses (`DB_PASSWORD_V2` in an environment); other names come from the schema. */
+const AUTHOR_KEYED = new Set(['tags', 'tags_all', 'variables', 'stage_variables', 'parameters', 'metadata', 'labels']);
+
 /** What kind of credential a text contains, if any. */
 export function credentialFormatIn(text: string): string | undefined {
   return CREDENTIAL_FORMATS.find(([, pattern]) => pattern.test(text))?.[0];
@@ -34,10 +37,17 @@ export interface CredentialLeak {
  * `configuration` section), where a literal is the author's; computed values (ids, AWS defaults) are checked for
  * formats only.
  */
-export function credentialsIn(values: Record<string, unknown>, written: boolean): CredentialLeak[] {
+export function credentialsIn(
+  values: Record<string, unknown>,
+  written: boolean,
+  keyedByAuthor = false,
+): CredentialLeak[] {
   const leaks: CredentialLeak[] = [];
   for (const [path, value] of flatten(values)) {
-    const name = lastName(path);
+    const names = path.split('.').filter((segment) => !/^\d+$/.test(segment));
+    const name = names[names.length - 1] ?? path;
+    const holdsSecret =
+      keyedByAuthor || names.slice(0, -1).some((parent) => AUTHOR_KEYED.has(parent)) ? isSecretName : isSecretAttribute;
     if (typeof value === 'string') {
       const kind = credentialFormatIn(value);
       if (kind) leaks.push({ path, kind });
@@ -46,7 +56,7 @@ export function credentialsIn(values: Record<string, unknown>, written: boolean)
     if (!written || !isLiteral(value)) continue;
     if (/_wo$/i.test(name)) {
       leaks.push({ path, kind: "a literal write-only value, kept in the plan's configuration" });
-    } else if (isSecretName(name) && typeof value === 'string' && !isArnReference(value)) {
+    } else if (holdsSecret(name) && typeof value === 'string' && !isArnReference(value)) {
       leaks.push({ path, kind: 'a literal under a secret name' });
     }
   }
@@ -63,7 +73,7 @@ function jsonLeaks(path: string, text: string, written: boolean): CredentialLeak
     return [];
   }
   const named = namedValues(parsed);
-  return credentialsIn(isObject(named) ? named : { value: named }, written).map((leak) => ({
+  return credentialsIn(isObject(named) ? named : { value: named }, written, true).map((leak) => ({
     path: `${path} (JSON ${leak.path})`,
     kind: leak.kind,
   }));
@@ -83,16 +93,6 @@ function namedValues(value: unknown): unknown {
 function isLiteral(value: unknown): boolean {
   if (value === null || value === undefined || value === '' || typeof value === 'boolean') return false;
   return (typeof value === 'string' || typeof value === 'number') && !isExpression(value);
-}
-
-/** The attribute or key a leaf belongs to: the last path segment that is not a list index. */
-function lastName(path: string): string {
-  return (
-    path
-      .split('.')
-      .filter((segment) => !/^\d+$/.test(segment))
-      .pop() ?? path
-  );
 }
 
 function dedupe(leaks: CredentialLeak[]): CredentialLeak[] {

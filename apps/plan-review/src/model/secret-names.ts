@@ -1,8 +1,11 @@
 import { flatten, isObject } from './values';
 
-/** Words that make a name hold a secret, wherever they stand in it (`DB_PASSWORD_V2`, `PasswordPrimary`). */
-const SECRET_WORDS =
-  /(^|_)(PASS|PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS?|APIKEY|API_KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|SIGNING_?KEY)(_|$)/;
+const SECRET_WORD =
+  '(PASS|PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS?|APIKEY|API_KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|SIGNING_?KEY|SECRET_?STRING|SECRET_?BINARY)';
+/** A secret word wherever it stands in a name (`DB_PASSWORD_V2`, `PasswordPrimary`). */
+const SECRET_WORD_ANYWHERE = new RegExp(`(^|_)${SECRET_WORD}(_|$)`);
+/** A secret word that ends a name (`master_password`, `auth_token`). */
+const SECRET_WORD_LAST = new RegExp(`(^|_)${SECRET_WORD}$`);
 
 /**
  * Last words of a name that points at a secret or configures one rather than holding it (`DB_SECRET_ARN`,
@@ -17,12 +20,25 @@ const POINTER_OR_SETTING =
  * `DB_PASSWORD_V2`, `masterPassword`, `AUTH_TOKEN`), not pointers to one or settings about one.
  */
 export function isSecretName(name: string): boolean {
-  const words = name
+  const words = wordsOf(name);
+  return SECRET_WORD_ANYWHERE.test(words) && !POINTER_OR_SETTING.test(words);
+}
+
+/**
+ * A provider attribute holds a secret when a secret word ends its name (`password`, `master_password`, `auth_token`,
+ * `client_secret`); one inside it names a setting (`auth_token_update_strategy`, `access_token_validity`). Keys that
+ * authors choose (variables, tags, JSON) are read with `isSecretName`.
+ */
+export function isSecretAttribute(name: string): boolean {
+  return SECRET_WORD_LAST.test(wordsOf(name));
+}
+
+function wordsOf(name: string): string {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/_WO(?=_|$)/gi, '') // a write-only twin (`password_wo`) is named for the secret it carries
     .toUpperCase();
-  return SECRET_WORDS.test(words) && !POINTER_OR_SETTING.test(words);
 }
 
 /** Inside `${…}`: a generated password, a secret's value, or any `.password`-like attribute. */

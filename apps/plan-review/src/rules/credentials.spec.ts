@@ -1,5 +1,5 @@
 import { credentialFormatIn } from '../model/credentials';
-import { isSecretName } from '../model/secret-names';
+import { isSecretAttribute, isSecretName } from '../model/secret-names';
 import { review } from '../review';
 import { EXAMPLE_ACCESS_KEY_ID } from '../testing/credentials-cases';
 import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
@@ -83,6 +83,23 @@ describe('isSecretName', () => {
     'secret_id',
     'PASSTHROUGH_BEHAVIOR',
   ])('%s points at or configures a secret', (name) => expect(isSecretName(name)).toBe(false));
+});
+
+describe('isSecretAttribute', () => {
+  it.each([
+    'password',
+    'master_password',
+    'auth_token',
+    'client_secret',
+    'private_key',
+    'secret_string',
+    'password_wo',
+  ])('%s holds a secret', (name) => expect(isSecretAttribute(name)).toBe(true));
+
+  it.each(['auth_token_update_strategy', 'access_token_validity', 'manage_master_user_password_rotation'])(
+    '%s is a setting',
+    (name) => expect(isSecretAttribute(name)).toBe(false),
+  );
 });
 
 describe('credentialFormatIn', () => {

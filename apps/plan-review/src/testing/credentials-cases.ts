@@ -57,6 +57,14 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
       }),
   ],
   [
+    'a password in a nested block of a provider schema',
+    (s) =>
+      addSynthResource(s, 'aws_mq_broker', 'broker', {
+        broker_name: 'broker',
+        user: [{ username: 'admin', password: 'Passw0rd' }],
+      }),
+  ],
+  [
     'a secret word that does not end the name (DB_PASSWORD_V2)',
     (s) => (stage(s).stage_variables = { DB_PASSWORD_V2: 'Passw0rd' }),
   ],
@@ -112,6 +120,11 @@ export const CREDENTIAL_SAFE_CASES: RuleCase[] = [
         secret_id: '${aws_secretsmanager_secret.app-secret.id}',
         secret_string_wo: '${ephemeral.random_password.initial.result}',
         secret_string_wo_version: 1,
+      });
+      // Provider settings with a secret word inside the name, not at its end.
+      addSynthResource(s, 'aws_elasticache_replication_group', 'cache', {
+        description: 'cache',
+        auth_token_update_strategy: 'ROTATE',
       });
     },
   },
