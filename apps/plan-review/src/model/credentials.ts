@@ -1,4 +1,5 @@
 import { isArnReference, isSecretAttribute, isSecretName } from './secret-names';
+import type { ReviewModel } from './types';
 import { flatten, isExpression, isObject } from './values';
 
 /**
@@ -31,40 +32,62 @@ export interface CredentialLeak {
   readonly kind: string;
 }
 
+/** How to read an attribute map. */
+export interface CredentialScope {
+  /**
+   * The values are the configuration as written (a synth, or a plan's `configuration` section), where a literal is
+   * the author's; computed values (ids, AWS defaults) are checked for formats only.
+   */
+  readonly written: boolean;
+  /** Declared input variables; a non-ephemeral one's value is kept in the plan's `variables` and in the state. */
+  readonly variables?: ReviewModel['variables'];
+  /** Every key is the author's choice (inside a JSON document). */
+  readonly keyedByAuthor?: boolean;
+}
+
 /**
- * Credentials in an attribute map: known formats in any string (also inside JSON kept as a string), and literals
- * where only a reference belongs. `written` says the values are the configuration as written (a synth, or a plan's
- * `configuration` section), where a literal is the author's; computed values (ids, AWS defaults) are checked for
- * formats only.
+ * Credentials in an attribute map: known formats in any string (also inside JSON kept as a string), literals where
+ * only a reference belongs, and secrets taken from a variable whose value the plan keeps.
  */
-export function credentialsIn(
-  values: Record<string, unknown>,
-  written: boolean,
-  keyedByAuthor = false,
-): CredentialLeak[] {
+export function credentialsIn(values: Record<string, unknown>, scope: CredentialScope): CredentialLeak[] {
   const leaks: CredentialLeak[] = [];
   for (const [path, value] of flatten(values)) {
     const names = path.split('.').filter((segment) => !/^\d+$/.test(segment));
     const name = names[names.length - 1] ?? path;
-    const holdsSecret =
-      keyedByAuthor || names.slice(0, -1).some((parent) => AUTHOR_KEYED.has(parent)) ? isSecretName : isSecretAttribute;
+    const authored = scope.keyedByAuthor || names.slice(0, -1).some((parent) => AUTHOR_KEYED.has(parent));
+    const writeOnly = /_wo$/i.test(name);
     if (typeof value === 'string') {
       const kind = credentialFormatIn(value);
       if (kind) leaks.push({ path, kind });
-      else leaks.push(...jsonLeaks(path, value, written));
+      else leaks.push(...jsonLeaks(path, value, scope));
     }
-    if (!written || !isLiteral(value)) continue;
-    if (/_wo$/i.test(name)) {
-      leaks.push({ path, kind: "a literal write-only value, kept in the plan's configuration" });
-    } else if (holdsSecret(name) && typeof value === 'string' && !isArnReference(value)) {
-      leaks.push({ path, kind: 'a literal under a secret name' });
+    if (!scope.written || !(writeOnly || (authored ? isSecretName(name) : isSecretAttribute(name)))) continue;
+    const kept = keptVariables(value, scope.variables);
+    if (isLiteral(value) && (writeOnly || (typeof value === 'string' && !isArnReference(value)))) {
+      leaks.push({
+        path,
+        kind: writeOnly
+          ? "a literal write-only value, kept in the plan's configuration"
+          : 'a literal under a secret name',
+      });
+    } else if (kept.length) {
+      leaks.push({ path, kind: `a secret from ${kept.join(', ')}, whose value the plan keeps (make it ephemeral)` });
     }
   }
   return dedupe(leaks);
 }
 
+/** `var.x` references in a value to variables declared without `ephemeral = true`. */
+function keptVariables(value: unknown, variables: CredentialScope['variables']): string[] {
+  if (typeof value !== 'string' || !variables) return [];
+  const referenced = [...value.matchAll(/\$\{[^}]*\}/g)].flatMap(([expression]) =>
+    [...expression.matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)].map(([, name]) => name),
+  );
+  return [...new Set(referenced)].filter((name) => variables[name]?.ephemeral === false).map((name) => `var.${name}`);
+}
+
 /** A JSON document kept as a string (a policy, an invocation input, container definitions) read as attributes. */
-function jsonLeaks(path: string, text: string, written: boolean): CredentialLeak[] {
+function jsonLeaks(path: string, text: string, scope: CredentialScope): CredentialLeak[] {
   if (!/^\s*[[{]/.test(text)) return [];
   let parsed: unknown;
   try {
@@ -73,7 +96,7 @@ function jsonLeaks(path: string, text: string, written: boolean): CredentialLeak
     return [];
   }
   const named = namedValues(parsed);
-  return credentialsIn(isObject(named) ? named : { value: named }, written, true).map((leak) => ({
+  return credentialsIn(isObject(named) ? named : { value: named }, { ...scope, keyedByAuthor: true }).map((leak) => ({
     path: `${path} (JSON ${leak.path})`,
     kind: leak.kind,
   }));

@@ -54,6 +54,11 @@ export interface ReviewModel {
   /** `prod` turns on the production-only rules (Multi-AZ, deletion protection, backups >= 7 days). */
   readonly environment: string | undefined;
   readonly resources: readonly Resource[];
+  /**
+   * Input variables the configuration declares, by name: an ephemeral one is kept out of the plan and state, any other
+   * one's value is in the plan's `variables`. Undefined when the input does not say.
+   */
+  readonly variables?: Readonly<Record<string, { readonly ephemeral: boolean }>>;
   /** Undefined when the input says nothing about the backend (a plan without its synth). */
   readonly backend: Backend | undefined;
 }

@@ -48,6 +48,19 @@ describe('no-credentials-in-configuration on a plan', () => {
     expect(resultOf(plan).status).toBe('pass');
   });
 
+  it.each([
+    ['fails', 'a variable whose value the plan keeps', { db_password: { value: 'Passw0rd' } }, 1],
+    ['passes', 'an ephemeral variable (the plan keeps no value for it)', {}, 0],
+  ])('%s password_wo set from %s', (_verdict, _kind, values, failing) => {
+    const plan = fixturePlan();
+    plan.configuration.root_module.variables = { db_password: { sensitive: true } };
+    plan.variables = values;
+    configuration(plan, DB).password_wo = { references: ['var.db_password'] };
+    const messages = failures(plan);
+    expect(messages).toHaveLength(failing);
+    messages.forEach((message) => expect(message).toContain('password_wo (a secret from var.db_password'));
+  });
+
   it('fails a password inside a URL in the planned values', () => {
     const plan = fixturePlan();
     change(plan, STAGE).after.stage_variables = { DATABASE_URL: 'mysql://admin:Passw0rd@db.internal/app' };

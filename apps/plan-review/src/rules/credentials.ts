@@ -38,10 +38,10 @@ function allLiveResources(model: ReviewModel): Resource[] {
 
 function leaksOf(resource: Resource, model: ReviewModel): CredentialLeak[] {
   // A synth is the configuration as written; a plan's values are partly computed, its `configured` is as written.
-  const written = model.kind === 'synth';
+  const { variables } = model;
   const leaks = [
-    ...credentialsIn(resource.values, written),
-    ...(resource.configured ? credentialsIn(resource.configured, true) : []),
+    ...credentialsIn(resource.values, { written: model.kind === 'synth', variables }),
+    ...(resource.configured ? credentialsIn(resource.configured, { written: true, variables }) : []),
   ];
   const seen = new Set<string>();
   return leaks.filter((leak) => !seen.has(leak.path) && seen.add(leak.path));

@@ -57,6 +57,17 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
       }),
   ],
   [
+    'secret_string_wo set from a variable that is not ephemeral (its value is in the plan)',
+    (s) => {
+      s.variable = { initial: { type: 'string', sensitive: true } };
+      addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
+        secret_id: '${aws_secretsmanager_secret.app-secret.id}',
+        secret_string_wo: '${var.initial}',
+        secret_string_wo_version: 1,
+      });
+    },
+  ],
+  [
     'a password in a nested block of a provider schema',
     (s) =>
       addSynthResource(s, 'aws_mq_broker', 'broker', {
@@ -107,7 +118,8 @@ export const CREDENTIAL_LEAK_CASES: RuleCase[] = [
 export const CREDENTIAL_SAFE_CASES: RuleCase[] = [
   {
     rule: 'no-credentials-in-configuration',
-    variant: 'pointers to secrets, URLs without a password, write-only attributes set from ephemeral values',
+    variant:
+      'pointers to secrets, URLs without a password, write-only attributes set from ephemeral values and variables',
     breakIt: (s) => {
       stage(s).stage_variables = {
         DB_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:app-AbCdEf',
@@ -116,9 +128,15 @@ export const CREDENTIAL_SAFE_CASES: RuleCase[] = [
         DATABASE_URL: 'mysql://app@proxy.internal:3306/app',
         HOME_PAGE: 'https://example.com/login?next=/',
       };
+      s.variable = { initial: { type: 'string', sensitive: true, ephemeral: true } };
       addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
         secret_id: '${aws_secretsmanager_secret.app-secret.id}',
         secret_string_wo: '${ephemeral.random_password.initial.result}',
+        secret_string_wo_version: 1,
+      });
+      addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-seed', {
+        secret_id: '${aws_secretsmanager_secret.app-secret.id}',
+        secret_string_wo: '${var.initial}',
         secret_string_wo_version: 1,
       });
       // Provider settings with a secret word inside the name, not at its end.
