@@ -38,6 +38,15 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
   },
   { rule: 'rds-encrypted-with-cmk', inject: (synth) => (only(synth, 'aws_db_instance').storage_encrypted = false) },
   {
+    rule: 'route-table-local-only',
+    inject: (synth) =>
+      (only(synth, 'aws_route_table').route = [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-0abc1234' }]),
+  },
+  {
+    rule: 'no-credentials-in-configuration',
+    inject: (synth) => (only(synth, 'aws_db_instance').tags = { Dsn: 'mysql://admin:injected@db.internal/app' }),
+  },
+  {
     rule: 'stateful-and-functions-alarmed',
     inject: (synth) => {
       const alarms = synth.resource.aws_cloudwatch_metric_alarm;

@@ -1,4 +1,4 @@
-import type { Action, Resource } from '../model/types';
+import type { Action, Resource, ReviewModel } from '../model/types';
 import { flatten, isObject } from '../model/values';
 import { constructPathFromName } from './construct-path';
 import { InputError } from './input-error';
@@ -6,6 +6,7 @@ import { InputError } from './input-error';
 export interface PlanDocument {
   readonly resources: readonly Resource[];
   readonly defaultTags: Record<string, unknown>;
+  readonly variables: ReviewModel['variables'];
 }
 
 export function isPlanDocument(json: unknown): boolean {
@@ -27,6 +28,7 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
   return {
     resources: changes.map((change) => planResource(change, expressions.get(String(change['address'])))),
     defaultTags: defaultTagsOf(configuration),
+    variables: variablesOf(configuration, plan['variables']),
   };
 }
 
@@ -46,6 +48,7 @@ function planResource(change: Record<string, unknown>, expressions: unknown): Re
     constructPath: constructPathFromName(name),
     action,
     values: isObject(values) ? values : {},
+    configured: isObject(raw) ? raw : undefined,
     before,
     sensitivePaths: sensitivePaths(details['before_sensitive'], details['after_sensitive']),
     replacedBecause: replacePaths(details['replace_paths']),
@@ -122,6 +125,17 @@ function configurationExpressions(configuration: Record<string, unknown>): Map<s
   return new Map(
     resources.filter(isObject).map((resource) => [String(resource['address']), resource['expressions']] as const),
   );
+}
+
+/**
+ * The configuration declares every root variable but does not say which are ephemeral; the plan's `variables` holds
+ * the value of every variable except the ephemeral ones, which is exactly what matters here.
+ */
+function variablesOf(configuration: Record<string, unknown>, values: unknown): ReviewModel['variables'] {
+  const rootModule = isObject(configuration['root_module']) ? configuration['root_module'] : {};
+  const declared = isObject(rootModule['variables']) ? Object.keys(rootModule['variables']) : [];
+  const kept = isObject(values) ? values : {};
+  return Object.fromEntries(declared.map((name) => [name, { ephemeral: !(name in kept) }]));
 }
 
 function assertAws(changes: Record<string, unknown>[], configuration: Record<string, unknown>, source: string): void {

@@ -1,4 +1,4 @@
-import type { Backend, Resource } from '../model/types';
+import type { Backend, Resource, ReviewModel } from '../model/types';
 import { isObject } from '../model/values';
 import { constructPathFromName, constructPathWithoutStack } from './construct-path';
 import { InputError } from './input-error';
@@ -10,6 +10,7 @@ export interface SynthDocument {
   readonly defaultTags: Record<string, unknown>;
   readonly backend: Backend | undefined;
   readonly resources: readonly Resource[];
+  readonly variables: ReviewModel['variables'];
 }
 
 export function isSynthDocument(json: unknown): boolean {
@@ -34,7 +35,13 @@ export function readSynthDocument(json: unknown, source: string): SynthDocument 
       resources.push(synthResource(type, name, values, stackName));
     }
   }
-  return { stackName, defaultTags: defaultTagsOf(document), backend: backendOf(document), resources };
+  return {
+    stackName,
+    defaultTags: defaultTagsOf(document),
+    backend: backendOf(document),
+    resources,
+    variables: variablesOf(document['variable']),
+  };
 }
 
 function synthResource(type: string, name: string, values: Record<string, unknown>, stackName?: string): Resource {
@@ -51,6 +58,17 @@ function synthResource(type: string, name: string, values: Record<string, unknow
     suppressions: suppressions.valid,
     invalidSuppressions: suppressions.invalid,
   };
+}
+
+/** `variable` blocks: name -> whether it is declared ephemeral. */
+function variablesOf(declarations: unknown): ReviewModel['variables'] {
+  if (!isObject(declarations)) return {};
+  return Object.fromEntries(
+    Object.entries(declarations).map(([name, declaration]) => [
+      name,
+      { ephemeral: isObject(declaration) && declaration['ephemeral'] === true },
+    ]),
+  );
 }
 
 function assertAws(document: Record<string, unknown>, resourceTypes: string[], source: string): void {

@@ -44,6 +44,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
       environment: environmentOf(documents.environment, synth.defaultTags, synth.stackName),
       resources: synth.resources,
       backend: synth.backend,
+      variables: synth.variables,
     };
   }
   const { json, source } = documents.plan;
@@ -57,6 +58,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
     environment: environmentOf(documents.environment, { ...synth?.defaultTags, ...plan.defaultTags }, synth?.stackName),
     resources: synth ? withSynthMetadata(plan.resources, synth) : plan.resources,
     backend: synth?.backend,
+    variables: plan.variables ?? synth?.variables,
   };
 }
 

@@ -1,19 +1,44 @@
 import { flatten, isObject } from './values';
 
-/**
- * Names (environment variables, JSON keys, attributes) that hold a secret themselves (`DB_PASSWORD`, `masterPassword`,
- * `AUTH_TOKEN`), not settings about one (`DB_SECRET_ARN`, `SECRET_CACHE_TTL_SECONDS`): the secret word ends the name.
- */
-const SECRET_WORDS =
-  /(^|_)(PASS|PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS?|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_?STRING|SECRET_?BINARY)$/;
+const SECRET_WORD =
+  '(PASS|PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS?|APIKEY|API_KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|SIGNING_?KEY|SECRET_?STRING|SECRET_?BINARY)';
+/** A secret word wherever it stands in a name (`DB_PASSWORD_V2`, `PasswordPrimary`). */
+const SECRET_WORD_ANYWHERE = new RegExp(`(^|_)${SECRET_WORD}(_|$)`);
+/** A secret word that ends a name (`master_password`, `auth_token`). */
+const SECRET_WORD_LAST = new RegExp(`(^|_)${SECRET_WORD}$`);
 
+/**
+ * Last words of a name that points at a secret or configures one rather than holding it (`DB_SECRET_ARN`,
+ * `PASSWORD_FILE`, `SECRET_CACHE_TTL_SECONDS`, `client_password_auth_type`, `password_wo_version`). A URL or host
+ * may still carry a password (`scheme://user:pass@`): that is caught by the value, not the name.
+ */
+const POINTER_OR_SETTING =
+  /_(ARNS?|IDS?|NAMES?|PATH|FILE|REF|URL|URI|HOST|PORT|ENDPOINT|REGION|VERSION|VERSION_ID|STAGE|TTL|SECONDS|MS|MINUTES|HOURS|DAYS|LENGTH|COUNT|TYPE|MODE|SCHEME|ENABLED|POLICY|ROTATION|STATUS)$/;
+
+/**
+ * Names (environment variables, JSON keys, attributes) that hold a secret themselves (`DB_PASSWORD`,
+ * `DB_PASSWORD_V2`, `masterPassword`, `AUTH_TOKEN`), not pointers to one or settings about one.
+ */
 export function isSecretName(name: string): boolean {
-  const words = name
+  const words = wordsOf(name);
+  return SECRET_WORD_ANYWHERE.test(words) && !POINTER_OR_SETTING.test(words);
+}
+
+/**
+ * A provider attribute holds a secret when a secret word ends its name (`password`, `master_password`, `auth_token`,
+ * `client_secret`); one inside it names a setting (`auth_token_update_strategy`, `access_token_validity`). Keys that
+ * authors choose (variables, tags, JSON) are read with `isSecretName`.
+ */
+export function isSecretAttribute(name: string): boolean {
+  return SECRET_WORD_LAST.test(wordsOf(name));
+}
+
+function wordsOf(name: string): string {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/_WO$/i, '') // a write-only twin (`password_wo`) is named for the secret it carries
+    .replace(/_WO(?=_|$)/gi, '') // a write-only twin (`password_wo`) is named for the secret it carries
     .toUpperCase();
-  return SECRET_WORDS.test(words);
 }
 
 /** Inside `${…}`: a generated password, a secret's value, or any `.password`-like attribute. */

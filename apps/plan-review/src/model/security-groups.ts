@@ -14,6 +14,8 @@ export interface SecurityGroupRule {
   /** Addresses (or literal ids) of the peer groups. */
   readonly peerGroups: readonly string[];
   readonly cidrs: readonly string[];
+  /** Prefix list ids or references (`${aws_vpc_endpoint.s3.prefix_list_id}`). */
+  readonly prefixLists: readonly string[];
   readonly description: string | undefined;
 }
 
@@ -56,7 +58,8 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
       fromPort: portOf(values['from_port']),
       toPort: portOf(values['to_port']),
       peerGroups: groupIds(values['referenced_security_group_id']),
-      cidrs: [values['cidr_ipv4'], values['cidr_ipv6']].filter((cidr): cidr is string => typeof cidr === 'string'),
+      cidrs: strings(values['cidr_ipv4'], values['cidr_ipv6']),
+      prefixLists: strings(values['prefix_list_id']),
       description: descriptionOf(values['description']),
     });
   }
@@ -90,7 +93,8 @@ function classicRule(
     fromPort: portOf(values['from_port']),
     toPort: portOf(values['to_port']),
     peerGroups: peers.flatMap(groupIds),
-    cidrs: [...asList(values['cidr_blocks']), ...asList(values['ipv6_cidr_blocks'])].map(String),
+    cidrs: strings(values['cidr_blocks'], values['ipv6_cidr_blocks']),
+    prefixLists: strings(values['prefix_list_ids']),
     description: descriptionOf(values['description']),
   };
 }
@@ -102,6 +106,11 @@ function groupIds(value: unknown): string[] {
     const references = referencesIn(item).filter((address) => address.startsWith('aws_security_group.'));
     return item.includes('${') ? references : [item];
   });
+}
+
+/** The non-empty strings among values and lists of values. */
+function strings(...values: unknown[]): string[] {
+  return values.flatMap(asList).filter((item): item is string => typeof item === 'string' && item !== '');
 }
 
 function portOf(value: unknown): number | undefined {

@@ -26,6 +26,11 @@ export interface Resource {
    * configuration expression (so references stay visible as `${type.name.attr}`). From a synth: the raw JSON.
    */
   readonly values: Record<string, unknown>;
+  /**
+   * Plans only: the attributes as the configuration writes them (literals as written, references as `${…}`). Plan
+   * JSON keeps these in its `configuration` section even where the planned value is null (write-only `*_wo`).
+   */
+  readonly configured?: Record<string, unknown>;
   /** Values before the change (plans only; undefined for creates and synths). */
   readonly before?: Record<string, unknown>;
   /** Plans only: attribute paths Terraform marks sensitive before or after the change (`password`, `environment.0`). */
@@ -49,6 +54,11 @@ export interface ReviewModel {
   /** `prod` turns on the production-only rules (Multi-AZ, deletion protection, backups >= 7 days). */
   readonly environment: string | undefined;
   readonly resources: readonly Resource[];
+  /**
+   * Input variables the configuration declares, by name: an ephemeral one is kept out of the plan and state, any other
+   * one's value is in the plan's `variables`. Undefined when the input does not say.
+   */
+  readonly variables?: Readonly<Record<string, { readonly ephemeral: boolean }>>;
   /** Undefined when the input says nothing about the backend (a plan without its synth). */
   readonly backend: Backend | undefined;
 }

@@ -2,16 +2,19 @@ import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
 import { dataProtectionRules } from './data-protection';
 import { entryPointRules } from './entry-points';
+import { credentialsRule } from './credentials';
 import { iamRules } from './iam';
 import { iamPrivilegeRules } from './iam-privileges';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
 import { networkRules } from './network';
+import { networkPathRules } from './network-paths';
 import { rdsRules } from './rds';
 import { rdsProxyRules } from './rds-proxy';
 import { resourcePolicyRules } from './resource-policies';
 import type { Rule } from './rule';
 import { secretsRules } from './secrets';
+import { securityGroupCidrRules } from './security-group-cidrs';
 import { stateRules } from './state';
 
 export type { Finding, Rule } from './rule';
@@ -21,10 +24,13 @@ export const allRules: readonly Rule[] = [
   ...rdsRules,
   ...rdsProxyRules,
   ...secretsRules,
+  credentialsRule,
   ...lambdaRules,
   ...apiLogsAndKmsRules,
   ...monitoringRules,
   ...networkRules,
+  ...networkPathRules,
+  ...securityGroupCidrRules,
   ...architectureRules,
   ...iamRules,
   ...iamPrivilegeRules,

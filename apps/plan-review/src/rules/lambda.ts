@@ -1,5 +1,6 @@
 import { customerManagedKeyProblem, isCustomerManagedKey } from '../model/kms-keys';
 import { isTrustedAccount } from '../config/review-config';
+import { credentialFormatIn } from '../model/credentials';
 import { label } from '../model/lookup';
 import { isUnknownPrincipal } from '../model/resource-policies';
 import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
@@ -26,8 +27,6 @@ export const RUNTIME_DEPRECATIONS: Record<string, string> = {
   'ruby2.7': '2023-12-07',
   'ruby3.2': '2026-03-31',
 };
-
-const SECRET_VALUE = /(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 export const lambdaRules: Rule[] = [
   perResource({
@@ -75,14 +74,18 @@ export const lambdaRules: Rule[] = [
   perResource({
     id: 'lambda-no-secrets-in-environment',
     checkovId: 'CKV_AWS_45',
+    critical: true,
     title: 'Lambda environment variables hold no secrets',
     appliesTo: FUNCTION,
     problem: (fn) => {
       // A secret-named variable may only carry the secret's ARN; a reference (`${random_password.x.result}`) is
-      // resolved into the environment, and so into the state and the console, like a literal.
+      // resolved into the environment, and so into the state and the console, like a literal. Any variable may
+      // carry a credential in a known format (`DATABASE_URL=mysql://admin:…@host`, an access key).
       const leaked = Object.entries(variablesOf(fn.values)).filter(
         ([name, value]) =>
-          SECRET_VALUE.test(String(value)) || referencesSecret(value) || (isSecretName(name) && !isArnReference(value)),
+          credentialFormatIn(String(value)) !== undefined ||
+          referencesSecret(value) ||
+          (isSecretName(name) && !isArnReference(value)),
       );
       // Names only: the values are exactly what must not be printed.
       return leaked.length

@@ -8,8 +8,8 @@ const INTERNET_PATHS = [
   'aws_egress_only_internet_gateway',
   'aws_nat_gateway',
   'aws_internet_gateway_attachment',
+  'aws_ec2_carrier_gateway',
 ];
-const OPEN_CIDRS = ['0.0.0.0/0', '::/0'];
 
 export const networkRules: Rule[] = [
   perResource({
@@ -37,11 +37,13 @@ export const networkRules: Rule[] = [
   }),
   {
     id: 'vpc-no-internet-path',
-    title: 'No internet or NAT gateway: the VPC has no route to the internet',
+    critical: true,
+    title: 'No internet, egress-only, NAT or carrier gateway: the VPC has no way to the internet',
     appliesTo: ['aws_vpc', ...INTERNET_PATHS],
     check: (model) => {
       const gateways = liveResources(model, ...INTERNET_PATHS);
-      const problem = gateways.length ? `the stack creates ${gateways.map(label).join(', ')}` : undefined;
+      const created = gateways.map((gateway) => `${gateway.type} ${label(gateway)}`);
+      const problem = created.length ? `the stack creates ${created.join(', ')}` : undefined;
       return liveResources(model, 'aws_vpc').map((vpc) =>
         finding('vpc-no-internet-path', vpc, problem && `${label(vpc)}: ${problem}`),
       );
@@ -73,22 +75,5 @@ export const networkRules: Rule[] = [
         ),
       ),
     ],
-  },
-  {
-    id: 'security-group-no-public-ingress',
-    trivyId: 'AWS-0107',
-    title: 'No security group admits traffic from 0.0.0.0/0 or ::/0',
-    appliesTo: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
-    check: (model) =>
-      securityGroupRules(model)
-        .filter((rule) => rule.direction === 'ingress')
-        .map((rule) => {
-          const open = rule.cidrs.filter((cidr) => OPEN_CIDRS.includes(cidr));
-          return finding(
-            'security-group-no-public-ingress',
-            rule.resource,
-            open.length ? `${label(rule.resource)} admits ${open.join(', ')}` : undefined,
-          );
-        }),
   },
 ];

@@ -1,5 +1,11 @@
 import { label, liveResources } from '../model/lookup';
-import { documentKeys, isSecretName, referencesSecret, referencesSecretValue } from '../model/secret-names';
+import {
+  documentKeys,
+  isArnReference,
+  isSecretName,
+  referencesSecret,
+  referencesSecretValue,
+} from '../model/secret-names';
 import type { Resource, ReviewModel } from '../model/types';
 import { flatten, isSet, referencesIn } from '../model/values';
 import { finding, type Rule } from './rule';
@@ -24,6 +30,7 @@ const PASSWORD_ATTRIBUTE: Record<string, string> = { aws_db_instance: 'password'
  */
 export const secretValueRule: Rule = {
   id: 'secret-value-not-in-plan',
+  critical: true,
   title: 'No secret value is written in the plan or state',
   appliesTo: [...SECRET_CARRYING_TYPES, '(any resource reading a secret_string)'],
   check: (model) =>
@@ -54,6 +61,8 @@ function secretIn(resource: Resource, model: ReviewModel): string | undefined {
     case 'aws_ssm_parameter':
       if (values['type'] === 'SecureString' && isSet(values['value']))
         return `${where} a SecureString value in the plan and state (use value_wo, or let the application write it)`;
+      if (isSecretName(String(values['name'] ?? '')) && isSet(values['value']) && !isArnReference(values['value']))
+        return `${where} a value named like a secret in a ${String(values['type'] ?? 'String')} parameter, in clear text`;
       break;
     case 'aws_lambda_invocation': {
       const keys = documentKeys(values['input']).filter(isSecretName);

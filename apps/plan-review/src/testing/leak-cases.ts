@@ -1,6 +1,8 @@
 import { DATA_PROTECTION_LEAK_CASES, DATA_PROTECTION_SAFE_CASES } from './data-protection-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { POLICY_LEAK_CASES, POLICY_SAFE_CASES } from './policy-cases';
+import { CREDENTIAL_LEAK_CASES, CREDENTIAL_SAFE_CASES } from './credentials-cases';
+import { NETWORK_LEAK_CASES, NETWORK_SAFE_CASES } from './network-cases';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -18,6 +20,8 @@ const alarm = (synth: SynthJson, name: string) =>
 const topic = (synth: SynthJson) => synthResource(synth, 'aws_sns_topic', 'monitoring/topic');
 
 export const LEAK_CASES: RuleCase[] = [
+  ...NETWORK_LEAK_CASES,
+  ...CREDENTIAL_LEAK_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'a secret-named variable set from random_password',
@@ -149,6 +153,8 @@ export const LEAK_CASES: RuleCase[] = [
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
 export const SAFE_CASES: RuleCase[] = [
+  ...NETWORK_SAFE_CASES,
+  ...CREDENTIAL_SAFE_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'secret-named variables that carry ARNs',

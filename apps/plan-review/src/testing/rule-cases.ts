@@ -1,6 +1,8 @@
 import { DATA_PROTECTION_PASSING_SETUP, DATA_PROTECTION_RULE_CASES } from './data-protection-cases';
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { POLICY_PASSING_SETUP, POLICY_RULE_CASES } from './policy-cases';
+import { CREDENTIAL_RULE_CASES } from './credentials-cases';
+import { NETWORK_PASSING_SETUP, NETWORK_RULE_CASES } from './network-cases';
 
 /**
  * One case per rule: how to break, in a copy of our fixture synth, exactly what the rule guards. Specs check the rule
@@ -238,12 +240,15 @@ export const RULE_CASES: RuleCase[] = [
   },
   ...DATA_PROTECTION_RULE_CASES,
   ...POLICY_RULE_CASES,
+  ...NETWORK_RULE_CASES,
+  ...CREDENTIAL_RULE_CASES,
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
 export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
   ...DATA_PROTECTION_PASSING_SETUP,
   ...POLICY_PASSING_SETUP,
+  ...NETWORK_PASSING_SETUP,
   'secret-value-not-in-plan': (s) =>
     addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
       secret_id: '${aws_secretsmanager_secret.app-secret.id}',

@@ -1,0 +1,131 @@
+import { credentialFormatIn } from '../model/credentials';
+import { isSecretAttribute, isSecretName } from '../model/secret-names';
+import { review } from '../review';
+import { EXAMPLE_ACCESS_KEY_ID } from '../testing/credentials-cases';
+import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
+
+const DB = 'aws_db_instance.database_instance_D7FC2283';
+const STAGE = 'aws_apigatewayv2_stage.http-api_stage_00809DE4';
+
+const resultOf = (plan: PlanJson) => {
+  const result = review(planModel(plan)).results.find((found) => found.rule.id === 'no-credentials-in-configuration');
+  if (!result) throw new Error('no rule no-credentials-in-configuration');
+  return result;
+};
+const failures = (plan: PlanJson) =>
+  resultOf(plan)
+    .findings.filter((found) => !found.passed)
+    .map((found) => found.message);
+const change = (plan: PlanJson, address: string) =>
+  plan.resource_changes.find((candidate: { address: string }) => candidate.address === address).change;
+const configuration = (plan: PlanJson, address: string) =>
+  plan.configuration.root_module.resources.find((candidate: { address: string }) => candidate.address === address)
+    .expressions;
+
+describe('no-credentials-in-configuration on a plan', () => {
+  it('passes on our fixture plan, checking every resource', () => {
+    const plan = fixturePlan();
+    const result = resultOf(plan);
+    expect(result.status).toBe('pass');
+    expect(result.findings).toHaveLength(plan.resource_changes.length);
+  });
+
+  it("fails a literal in password_wo, which only the plan's configuration section shows", () => {
+    const plan = fixturePlan();
+    Object.assign(configuration(plan, DB), {
+      password_wo: { constant_value: 'Passw0rd' },
+      password_wo_version: { constant_value: 1 },
+    });
+    expect(change(plan, DB).after.password_wo).toBeNull();
+    const [message] = failures(plan);
+    expect(message).toContain('password_wo');
+    expect(message).not.toContain('Passw0rd');
+  });
+
+  it('passes password_wo set from an ephemeral value', () => {
+    const plan = fixturePlan();
+    configuration(plan, DB).password_wo = { references: ['ephemeral.random_password.initial.result'] };
+    expect(resultOf(plan).status).toBe('pass');
+  });
+
+  it.each([
+    ['fails', 'a variable whose value the plan keeps', { db_password: { value: 'Passw0rd' } }, 1],
+    ['passes', 'an ephemeral variable (the plan keeps no value for it)', {}, 0],
+  ])('%s password_wo set from %s', (_verdict, _kind, values, failing) => {
+    const plan = fixturePlan();
+    plan.configuration.root_module.variables = { db_password: { sensitive: true } };
+    plan.variables = values;
+    configuration(plan, DB).password_wo = { references: ['var.db_password'] };
+    const messages = failures(plan);
+    expect(messages).toHaveLength(failing);
+    messages.forEach((message) => expect(message).toContain('password_wo (a secret from var.db_password'));
+  });
+
+  it('fails a password inside a URL in the planned values', () => {
+    const plan = fixturePlan();
+    change(plan, STAGE).after.stage_variables = { DATABASE_URL: 'mysql://admin:Passw0rd@db.internal/app' };
+    expect(failures(plan)).toEqual([expect.stringContaining('stage_variables.DATABASE_URL (a password inside a URL)')]);
+  });
+
+  it('does not fail a change that removes a credential (the old value is only in before)', () => {
+    const plan = fixturePlan();
+    change(plan, STAGE).before = { stage_variables: { DATABASE_URL: 'mysql://admin:Passw0rd@db.internal/app' } };
+    expect(resultOf(plan).status).toBe('pass');
+  });
+
+  it('reads names only in what the code wrote: a computed attribute named like a secret is no literal', () => {
+    const plan = fixturePlan();
+    change(plan, STAGE).after.client_secret = 'computed-by-aws';
+    expect(resultOf(plan).status).toBe('pass');
+  });
+});
+
+describe('isSecretName', () => {
+  it.each(['DB_PASSWORD', 'DB_PASSWORD_V2', 'masterPassword', 'AUTH_TOKEN', 'password_wo', 'x-api-key', 'PRIVATE_KEY'])(
+    '%s holds a secret',
+    (name) => expect(isSecretName(name)).toBe(true),
+  );
+
+  it.each([
+    'DB_SECRET_ARN',
+    'SECRET_CACHE_TTL_SECONDS',
+    'PASSWORD_FILE',
+    'password_wo_version',
+    'client_password_auth_type',
+    'SECRETS_MANAGER_ENDPOINT',
+    'secret_id',
+    'PASSTHROUGH_BEHAVIOR',
+  ])('%s points at or configures a secret', (name) => expect(isSecretName(name)).toBe(false));
+});
+
+describe('isSecretAttribute', () => {
+  it.each([
+    'password',
+    'master_password',
+    'auth_token',
+    'client_secret',
+    'private_key',
+    'secret_string',
+    'password_wo',
+  ])('%s holds a secret', (name) => expect(isSecretAttribute(name)).toBe(true));
+
+  it.each(['auth_token_update_strategy', 'access_token_validity', 'manage_master_user_password_rotation'])(
+    '%s is a setting',
+    (name) => expect(isSecretAttribute(name)).toBe(false),
+  );
+});
+
+describe('credentialFormatIn', () => {
+  it.each([
+    ['mysql://admin:Passw0rd@db:3306/app', 'a password inside a URL'],
+    [`key=${EXAMPLE_ACCESS_KEY_ID}`, 'an AWS access key id'],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----', 'a private key'],
+  ])('recognises %s', (text, kind) => expect(credentialFormatIn(text)).toBe(kind));
+
+  it.each([
+    'mysql://app@proxy:3306/app',
+    'https://secretsmanager.ap-northeast-2.amazonaws.com',
+    'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:app-AbCdEf',
+    '-----BEGIN CERTIFICATE-----',
+  ])('finds nothing in %s', (text) => expect(credentialFormatIn(text)).toBeUndefined());
+});

@@ -1,0 +1,139 @@
+import { cidrContains, parseCidr } from '../model/cidr';
+import { label, liveResources, referencedResources } from '../model/lookup';
+import { securityGroupRules, type SecurityGroupRule } from '../model/security-groups';
+import type { ReviewModel } from '../model/types';
+import { blocksAt } from '../model/values';
+import { placeOf, resolvedCidr, subnetRanges, vpcOfGroup, vpcRanges, type VpcRanges } from '../model/vpc-ranges';
+import { finding, type Rule } from './rule';
+
+const RULE_TYPES = ['aws_security_group', 'aws_security_group_rule'];
+const INGRESS_TYPES = [...RULE_TYPES, 'aws_vpc_security_group_ingress_rule'];
+const EGRESS_TYPES = [...RULE_TYPES, 'aws_vpc_security_group_egress_rule'];
+
+/** A CIDR or prefix list of a rule that does not stay inside the VPC, with the reason. */
+interface Reach {
+  readonly peer: string;
+  readonly reason: string;
+}
+
+/**
+ * Our flows are security group to security group, so no rule needs a CIDR. Anything that names one must stay inside
+ * the VPC's own blocks: a CIDR outside them (at any prefix length, IPv4 or IPv6) is a way in from another network or
+ * the internet. When a block is unknown at plan time, the review cannot show a CIDR is inside, and says so.
+ */
+export const securityGroupCidrRules: Rule[] = [
+  {
+    id: 'security-group-no-public-ingress',
+    checkovId: 'CKV_AWS_277',
+    trivyId: 'AWS-0107',
+    critical: true,
+    title: "No security group admits traffic from outside its VPC's own address ranges",
+    appliesTo: INGRESS_TYPES,
+    check: (model) =>
+      rulesWithVpc(model, 'ingress').map(({ rule, vpc }) => {
+        const outside = reachOutside(model, rule, vpc, 'ingress');
+        return finding(
+          'security-group-no-public-ingress',
+          rule.resource,
+          outside.length ? `${label(rule.resource)} admits ${describe(outside)}` : undefined,
+        );
+      }),
+  },
+  {
+    id: 'security-group-egress-within-vpc',
+    checkovId: 'CKV_AWS_382',
+    trivyId: 'AWS-0104',
+    title: "Security group egress goes only to security groups, the VPC's own ranges or this stack's gateway endpoints",
+    appliesTo: EGRESS_TYPES,
+    check: (model) =>
+      rulesWithVpc(model, 'egress').map(({ rule, vpc }) => {
+        const outside = reachOutside(model, rule, vpc, 'egress');
+        return finding(
+          'security-group-egress-within-vpc',
+          rule.resource,
+          outside.length ? `${label(rule.resource)} sends traffic to ${describe(outside)}` : undefined,
+        );
+      }),
+  },
+  {
+    id: 'security-group-no-broad-cidr',
+    title: 'A CIDR inside the VPC names at most one subnet (reference the peer security group instead)',
+    appliesTo: [...INGRESS_TYPES, 'aws_vpc_security_group_egress_rule'],
+    check: (model) =>
+      [...rulesWithVpc(model, 'ingress'), ...rulesWithVpc(model, 'egress')].map(({ rule, vpc }) => {
+        const subnets = vpc ? subnetRanges(model, vpc.vpc) : [];
+        const broad = rule.cidrs.filter((cidr) => {
+          const range = parseCidr(cidr);
+          const inside = placeOf(cidr, vpc).kind === 'inside';
+          return range && inside && !subnets.some((subnet) => cidrContains(subnet, range));
+        });
+        return finding(
+          'security-group-no-broad-cidr',
+          rule.resource,
+          broad.length
+            ? `${label(rule.resource)}: the ${rule.direction} rule names ${broad.join(', ')}, more than one subnet ` +
+                `(name the peer's security group)`
+            : undefined,
+        );
+      }),
+  },
+];
+
+function rulesWithVpc(model: ReviewModel, direction: 'ingress' | 'egress') {
+  return securityGroupRules(model)
+    .filter((rule) => rule.direction === direction)
+    .map((rule) => {
+      const vpc = vpcOfGroup(model, rule.group);
+      const cidrs = rule.cidrs.map((cidr) => resolvedCidr(model, cidr));
+      return { rule: { ...rule, cidrs }, vpc: vpc && vpcRanges(model, vpc) };
+    });
+}
+
+function reachOutside(
+  model: ReviewModel,
+  rule: SecurityGroupRule,
+  vpc: VpcRanges | undefined,
+  direction: 'ingress' | 'egress',
+): Reach[] {
+  const cidrs = rule.cidrs.flatMap((cidr): Reach[] => {
+    const place = placeOf(cidr, vpc);
+    return place.kind === 'inside' ? [] : [{ peer: cidr, reason: place.reason }];
+  });
+  const lists = rule.prefixLists.flatMap((list) => prefixListReach(model, list, vpc, direction));
+  return [...cidrs, ...lists];
+}
+
+/**
+ * A prefix list is as open as its entries. Egress may go to a gateway endpoint of this stack (S3, DynamoDB): its
+ * AWS-managed list holds the service's ranges, reached over the endpoint's route, not the internet. Any other list
+ * must be declared here with every entry inside the VPC; an AWS-managed or foreign list cannot be read, so it fails.
+ */
+function prefixListReach(
+  model: ReviewModel,
+  list: string,
+  vpc: VpcRanges | undefined,
+  direction: 'ingress' | 'egress',
+): Reach[] {
+  const endpoints = referencedResources(model, list, 'aws_vpc_endpoint');
+  if (endpoints.length) {
+    return direction === 'egress' && endpoints.every((endpoint) => endpoint.values['vpc_endpoint_type'] === 'Gateway')
+      ? []
+      : [{ peer: list, reason: 'the AWS service ranges of a VPC endpoint' }];
+  }
+  const [declared] = referencedResources(model, list, 'aws_ec2_managed_prefix_list');
+  if (!declared) return [{ peer: list, reason: 'a prefix list whose entries this stack does not declare' }];
+  const entries = [
+    ...blocksAt(declared.values, 'entry'),
+    ...liveResources(model, 'aws_ec2_managed_prefix_list_entry')
+      .filter((entry) => referencedResources(model, entry.values['prefix_list_id'], declared.type).includes(declared))
+      .map((entry) => entry.values),
+  ].map((entry) => String(entry['cidr'] ?? ''));
+  return entries.flatMap((cidr) => {
+    const place = placeOf(cidr, vpc);
+    return place.kind === 'inside' ? [] : [{ peer: `${label(declared)} entry ${cidr}`, reason: place.reason }];
+  });
+}
+
+function describe(reaches: Reach[]): string {
+  return reaches.map(({ peer, reason }) => `${peer} (${reason})`).join(', ');
+}
