@@ -5,11 +5,12 @@ import { diffModels } from './diff/diff-models';
 import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './diff/synth-revision';
 import { InputError } from './input/input-error';
 import { readModel } from './input/read-model';
+import { readReviewedSuppressions, REVIEWED_SUPPRESSIONS_FILE } from './input/reviewed-suppressions';
 import type { ReviewModel } from './model/types';
 import { renderJson } from './render/json';
 import { renderMarkdown, type ReportInput } from './render/markdown';
 import { review } from './review';
-import { runOfflinePlan } from './workspace';
+import { runOfflinePlan, WORKSPACE_ROOT } from './workspace';
 
 export interface ReviewOptions {
   readonly plan?: string;
@@ -21,6 +22,8 @@ export interface ReviewOptions {
   readonly out?: string;
   /** The environment (and, without --plan/--synth, the stack whose offline plan is made). */
   readonly env?: string;
+  /** The reviewed suppression file; `review-suppressions.json` at the workspace root (if there is one) by default. */
+  readonly suppressions?: string;
   /** Where `--base` looks for the git repository. */
   readonly cwd: string;
 }
@@ -35,9 +38,13 @@ export interface ReviewOutcome {
 export function runReview(options: ReviewOptions): ReviewOutcome {
   const planPath = options.plan ?? (options.synth ? undefined : runOfflinePlan(options.env ?? 'dev'));
   const model = readModel({ planPath, synthPath: options.synth, environment: options.env });
+  const reviewedSuppressions = readReviewedSuppressions(
+    options.suppressions ?? join(WORKSPACE_ROOT, REVIEWED_SUPPRESSIONS_FILE),
+    options.suppressions !== undefined,
+  );
   const input: ReportInput = {
     model,
-    review: review(model),
+    review: review(model, { reviewedSuppressions }),
     diff: options.base ? diffAgainst(options, model, planPath) : undefined,
   };
   const report = options.format === 'json' ? renderJson(input) : renderMarkdown(input);

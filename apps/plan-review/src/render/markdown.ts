@@ -1,7 +1,7 @@
 import type { ResourceDiff } from '../diff/diff-models';
 import { label } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import type { Review, RuleResult } from '../review';
+import type { Review, RuleResult, SuppressionUse } from '../review';
 import { mermaidDiagram } from './diagram';
 import { ACTIONS, inventoryOf, STATEFUL_TYPES, type Inventory } from './inventory';
 
@@ -70,7 +70,10 @@ function failureSection(review: Review): string[] {
   const failures = review.results.flatMap((result) =>
     result.findings
       .filter((found) => !found.passed && !found.suppressedBecause)
-      .map((found) => `- **${result.rule.id}**: ${cell(found.message)}`),
+      .map((found) => {
+        const refused = found.suppressionRefused ? ` (suppression not counted: ${found.suppressionRefused})` : '';
+        return `- **${result.rule.id}**: ${cell(found.message)}${refused}`;
+      }),
   );
   return failures.length ? ['### Failures', '', ...failures, ''] : [];
 }
@@ -96,14 +99,25 @@ function policySection(review: Review): string[] {
 
 function suppressionSection(review: Review): string[] {
   if (!review.suppressions.length) return ['### Suppressions', '', 'None.', ''];
-  const rows = review.suppressions.map(
-    (use) =>
-      `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${
-        use.used ? 'yes' : 'no (nothing to suppress)'
-      } |`,
-  );
-  return ['### Suppressions', '', '| Resource | Rule | Reason | Used |', '|---|---|---|---|', ...rows, ''];
+  const rows = review.suppressions.map((use) => {
+    const declared = `${use.source === 'code' ? 'in code' : use.source}${use.expires ? `, expires ${use.expires}` : ''}`;
+    return `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${declared} | ${cell(USE[use.status](use))} |`;
+  });
+  return [
+    '### Suppressions',
+    '',
+    '| Resource | Rule | Reason | Declared | Counted |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
+
+const USE: Record<SuppressionUse['status'], (use: SuppressionUse) => string> = {
+  applied: () => 'yes',
+  refused: (use) => `**no**: ${use.refusedBecause}`,
+  unused: () => 'not needed (nothing to suppress)',
+};
 
 function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>): string[] {
   const entries = changes.added.map((resource) => `- added \`${resource.address}\` (${label(resource)})`);

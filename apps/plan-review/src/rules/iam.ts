@@ -48,6 +48,7 @@ const BROAD_MANAGED_POLICY =
 export const iamRules: Rule[] = [
   perAllowStatement({
     id: 'iam-no-wildcard-action',
+    critical: true,
     title: 'Identity policies grant no `*` or `service:*` action (and no NotAction)',
     problem: (statement) => {
       if (statement.notActions.length) return `allows NotAction ${statement.notActions.join(', ')}`;
@@ -69,6 +70,7 @@ export const iamRules: Rule[] = [
   }),
   {
     id: 'iam-no-broad-managed-policy',
+    critical: true,
     title: 'No AWS-managed *FullAccess / *ReadWrite / admin policy is attached',
     appliesTo: [
       'aws_iam_role_policy_attachment',
@@ -93,15 +95,17 @@ export const iamRules: Rule[] = [
 interface StatementRule {
   readonly id: string;
   readonly title: string;
+  readonly critical?: boolean;
   /** Returns the problem with one Allow statement, or undefined when it is fine. */
   problem(statement: PolicyStatement): string | undefined;
 }
 
 /** One finding per identity policy: its unreadable-document problem, or the problems of its Allow statements. */
-function perAllowStatement({ id, title, problem }: StatementRule): Rule {
+function perAllowStatement({ id, title, critical, problem }: StatementRule): Rule {
   return {
     id,
     title,
+    critical,
     appliesTo: IDENTITY_POLICY_TYPES,
     check: (model: ReviewModel): Finding[] =>
       identityPolicies(model).map((policy: IdentityPolicy) => {

@@ -71,6 +71,7 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-no-secrets-in-environment',
+    critical: true,
     checkovId: 'CKV_AWS_45',
     title: 'Lambda environment variables hold no secrets',
     appliesTo: FUNCTION,

@@ -76,6 +76,7 @@ export const networkRules: Rule[] = [
   },
   {
     id: 'security-group-no-public-ingress',
+    critical: true,
     trivyId: 'AWS-0107',
     title: 'No security group admits traffic from 0.0.0.0/0 or ::/0',
     appliesTo: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],

@@ -24,6 +24,7 @@ const PASSWORD_ATTRIBUTE: Record<string, string> = { aws_db_instance: 'password'
  */
 export const secretValueRule: Rule = {
   id: 'secret-value-not-in-plan',
+  critical: true,
   title: 'No secret value is written in the plan or state',
   appliesTo: [...SECRET_CARRYING_TYPES, '(any resource reading a secret_string)'],
   check: (model) =>
