@@ -34,9 +34,10 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${USAGE}\n`);
       return EXIT.passed;
     }
-    if (values.format !== 'md' && values.format !== 'json')
-      throw new InputError(`--format must be md or json, got "${values.format}".`);
-    const outcome = runReview({ ...values, format: values.format, cwd: process.cwd() });
+    const format = values.format;
+    if (format !== 'md' && format !== 'json' && format !== 'sarif')
+      throw new InputError(`--format must be md, json or sarif, got "${format}".`);
+    const outcome = runReview({ ...values, format, cwd: process.cwd() });
     if (outcome.report !== undefined) process.stdout.write(outcome.report);
     return outcome.passed ? EXIT.passed : EXIT.failed;
   } catch (error) {
