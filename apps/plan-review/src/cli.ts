@@ -9,7 +9,7 @@ Reviews a Terraform plan (terraform show -json) or a CDKTF synth. Without --plan
 (default: review-suppressions.json at the repository root) or, declared in code, when they carry an expiry;
 none counts for a critical rule. The Markdown always fits one GitHub comment; the JSON has everything; SARIF 2.1.0
 is for code scanning.
-Exit codes: 0 every rule passes or is suppressed with a reason; 1 a rule fails; 2 unusable input.`;
+Exit codes: 0 every rule passes or is suppressed by a suppression that counts; 1 a rule fails; 2 unusable input.`;
 
 /** Exit codes are the contract with CI scripts (`npm run review -- ...` passes them through; Nx turns all into 1). */
 export const EXIT = { passed: 0, failed: 1, unusableInput: 2 } as const;
