@@ -83,16 +83,10 @@ export function review(model: ReviewModel, options: ReviewOptions = {}): Review 
     return { rule: identity(rule), status: statusOf(findings), findings };
   });
   results.push(suppressionResult(model, declared, today));
-  const suppressions = declared.map(({ address, resource, rule, reason, source, expires }, index): SuppressionUse => {
-    const suppression = declared[index];
+  const suppressions = declared.map((suppression): SuppressionUse => {
     const status = applied.has(suppression) ? 'applied' : refused.has(suppression) ? 'refused' : 'unused';
     return {
-      address,
-      resource,
-      rule,
-      reason,
-      source,
-      ...(expires === undefined ? {} : { expires }),
+      ...suppression,
       status,
       ...(status === 'refused' ? { refusedBecause: refused.get(suppression) } : {}),
       used: status === 'applied',
