@@ -40,7 +40,34 @@ describe('the review CLI', () => {
     ).toEqual(['proxy-requires-tls']);
   });
 
+  it('counts a suppression from --suppressions, and says in the report why an in-code one does not count', () => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_db_proxy').require_tls = false;
+    synthResource(synth, 'aws_db_proxy')['//'].review_suppress = [{ rule: 'proxy-requires-tls', reason: 'in code' }];
+    const broken = write('tls-off.cdk.tf.json', JSON.stringify(synth));
+    const refused = runCli(['--synth', broken]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain(
+      '(suppression not counted: the suppression is declared in code without an expiry and not listed in review-suppressions.json)',
+    );
+    const reviewed = write(
+      'review-suppressions.json',
+      JSON.stringify({ suppressions: [{ rule: 'proxy-requires-tls', resource: 'proxy/proxy', reason: 'reviewed' }] }),
+    );
+    expect(runCli(['--synth', broken, '--suppressions', reviewed]).status).toBe(0);
+  });
+
   it.each([
+    [
+      'a malformed suppression file',
+      () => [
+        '--synth',
+        FIXTURE_SYNTH_PATH,
+        '--suppressions',
+        write('bad-suppressions.json', JSON.stringify({ suppressions: [{ rule: 'proxy-requires-tls' }] })),
+      ],
+      /suppressions\[0\] needs "resource"/,
+    ],
     ['a missing file', () => ['--plan', join(folder, 'missing.json')], /Plan file .*missing.json does not exist/],
     [
       'non-JSON input',

@@ -47,6 +47,19 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
     inject: (synth) => (only(synth, 'aws_db_instance').tags = { Dsn: 'mysql://admin:injected@db.internal/app' }),
   },
   {
+    // A change that opens its own DB and waives the rule for itself, with an expiry that would count for another rule.
+    rule: 'rds-not-public',
+    inject: (synth) => {
+      const database = only(synth, 'aws_db_instance');
+      database.publicly_accessible = true;
+      const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      database['//'].review_suppress = [
+        ...(database['//'].review_suppress ?? []),
+        { rule: 'rds-not-public', reason: 'a demo', expires: soon },
+      ];
+    },
+  },
+  {
     rule: 'stateful-and-functions-alarmed',
     inject: (synth) => {
       const alarms = synth.resource.aws_cloudwatch_metric_alarm;
@@ -147,6 +160,23 @@ describe('our own dev synth with an injected fault', () => {
 });
 
 describe('our own offline plans', () => {
+  it(
+    'GIVEN no reviewed suppression file THEN dev fails on Performance Insights (its in-code suppression alone does not count)',
+    () => {
+      const folder = mkdtempSync(join(tmpdir(), 'plan-review-no-suppressions-'));
+      try {
+        const empty = join(folder, 'review-suppressions.json');
+        writeFileSync(empty, JSON.stringify({ suppressions: [] }));
+        const run = runCli(['--plan', offlinePlanFile('dev', 'plan.json'), '--suppressions', empty]);
+        expect(run.status).toBe(1);
+        expect(failingRules(run.stdout)).toEqual(['rds-performance-insights-with-cmk']);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+    REVIEW_TIMEOUT_MS,
+  );
+
   it.each(['dev', 'prod'])(
     'GIVEN the %s plan (made by infra:offline-plans) THEN the review exits 0',
     (environment) => {

@@ -1,16 +1,27 @@
+import type { ReviewedSuppression, ReviewModel } from './model/types';
 import { label } from './model/lookup';
-import type { Resource, ReviewModel } from './model/types';
 import { allRules, type Finding, type Rule } from './rules';
+import {
+  declaredSuppressions,
+  isExpired,
+  refusal,
+  ruleIds,
+  todayUtc,
+  type DeclaredSuppression,
+  type SuppressionSource,
+} from './suppression-policy';
 
 export type RuleStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
 
 export interface ReviewedFinding extends Finding {
   /** The reason from the suppression that accepted this failure. */
   readonly suppressedBecause?: string;
+  /** Why the suppressions naming this failure do not count (critical rule, expired, not reviewed); it stays failed. */
+  readonly suppressionRefused?: string;
 }
 
 export interface RuleResult {
-  readonly rule: Pick<Rule, 'id' | 'title' | 'checkovId' | 'trivyId'>;
+  readonly rule: Pick<Rule, 'id' | 'title' | 'checkovId' | 'trivyId' | 'critical'>;
   readonly status: RuleStatus;
   readonly findings: readonly ReviewedFinding[];
 }
@@ -20,7 +31,12 @@ export interface SuppressionUse {
   readonly resource: string;
   readonly rule: string;
   readonly reason: string;
-  /** False when no failing finding matched it (stale suppression; reported, not a failure). */
+  readonly source: SuppressionSource;
+  readonly expires?: string;
+  /** applied: it accepted a failure; refused: it named a failure and does not count; unused: nothing it names failed. */
+  readonly status: 'applied' | 'refused' | 'unused';
+  readonly refusedBecause?: string;
+  /** status === 'applied' (an unused suppression is stale: reported, not a failure). */
   readonly used: boolean;
 }
 
@@ -30,38 +46,53 @@ export interface Review {
   readonly suppressions: readonly SuppressionUse[];
 }
 
+export interface ReviewOptions {
+  readonly rules?: readonly Rule[];
+  /** The entries of `review-suppressions.json`. */
+  readonly reviewedSuppressions?: readonly ReviewedSuppression[];
+  /** `YYYY-MM-DD`, for expiries; today in UTC by default. */
+  readonly today?: string;
+}
+
 export const SUPPRESSION_RULE: Pick<Rule, 'id' | 'title'> = {
   id: 'suppression-has-reason',
-  title: 'Every suppression names a rule and gives a reason',
+  title: 'Every suppression names a rule, gives a reason, and has not expired',
 };
 
-/** Runs every rule, applies the suppressions declared on the resources, and decides pass/fail. */
-export function review(model: ReviewModel, rules: readonly Rule[] = allRules): Review {
-  const byAddress = new Map(model.resources.map((resource) => [resource.address, resource]));
-  const used = new Set<string>();
-  const results: RuleResult[] = rules.map((rule) => {
-    const findings = rule.check(model).map((found) => {
-      const suppression = found.passed ? undefined : matchingSuppression(byAddress.get(found.address), rule);
-      if (suppression) used.add(`${found.address} ${suppression.rule}`);
-      return suppression ? { ...found, suppressedBecause: suppression.reason } : found;
+/** Runs every rule, applies the suppressions that count, and decides pass/fail. */
+export function review(model: ReviewModel, options: ReviewOptions = {}): Review {
+  const today = options.today ?? todayUtc();
+  const declared = declaredSuppressions(model, options.reviewedSuppressions ?? []);
+  const applied = new Set<DeclaredSuppression>();
+  const refused = new Map<DeclaredSuppression, string>();
+  const results: RuleResult[] = (options.rules ?? allRules).map((rule) => {
+    const findings = rule.check(model).map((found): ReviewedFinding => {
+      if (found.passed) return found;
+      const candidates = declared.filter((s) => s.address === found.address && ruleIds(rule).includes(s.rule));
+      const verdicts = candidates.map((suppression) => ({
+        suppression,
+        refused: refusal(suppression, rule, declared, today),
+      }));
+      for (const { suppression, refused: why } of verdicts)
+        if (why) refused.set(suppression, why);
+        else applied.add(suppression);
+      const counting = verdicts.find((verdict) => !verdict.refused);
+      if (counting) return { ...found, suppressedBecause: counting.suppression.reason };
+      return verdicts.length ? { ...found, suppressionRefused: verdicts[0].refused } : found;
     });
     return { rule: identity(rule), status: statusOf(findings), findings };
   });
-  results.push(suppressionResult(model));
-  const suppressions = model.resources.flatMap((resource) =>
-    resource.suppressions.map((suppression) => ({
-      address: resource.address,
-      resource: label(resource),
+  results.push(suppressionResult(model, declared, today));
+  const suppressions = declared.map((suppression): SuppressionUse => {
+    const status = applied.has(suppression) ? 'applied' : refused.has(suppression) ? 'refused' : 'unused';
+    return {
       ...suppression,
-      used: used.has(`${resource.address} ${suppression.rule}`),
-    })),
-  );
+      status,
+      ...(status === 'refused' ? { refusedBecause: refused.get(suppression) } : {}),
+      used: status === 'applied',
+    };
+  });
   return { passed: results.every((result) => result.status !== 'fail'), results, suppressions };
-}
-
-function matchingSuppression(resource: Resource | undefined, rule: Rule) {
-  const ids = [rule.id, ...(rule.checkovId?.split(/,\s*/) ?? []), ...(rule.trivyId?.split(/,\s*/) ?? [])];
-  return resource?.suppressions.find((suppression) => ids.includes(suppression.rule));
 }
 
 function statusOf(findings: readonly ReviewedFinding[]): RuleStatus {
@@ -70,24 +101,33 @@ function statusOf(findings: readonly ReviewedFinding[]): RuleStatus {
   return findings.some((found) => found.suppressedBecause) ? 'suppressed' : 'pass';
 }
 
-function suppressionResult(model: ReviewModel): RuleResult {
-  const findings = model.resources.flatMap((resource) => [
-    ...resource.invalidSuppressions.map((invalid) => ({
-      ruleId: SUPPRESSION_RULE.id,
-      address: resource.address,
-      passed: false,
-      message: `${label(resource)}: a suppression ${invalid.problem}`,
-    })),
-    ...resource.suppressions.map((suppression) => ({
-      ruleId: SUPPRESSION_RULE.id,
-      address: resource.address,
-      passed: true,
-      message: `${label(resource)}: ${suppression.rule} suppressed with a reason`,
-    })),
-  ]);
+function suppressionResult(model: ReviewModel, declared: readonly DeclaredSuppression[], today: string): RuleResult {
+  const findings: Finding[] = [
+    ...model.resources.flatMap((resource) =>
+      resource.invalidSuppressions.map((invalid) => ({
+        ruleId: SUPPRESSION_RULE.id,
+        address: resource.address,
+        passed: false,
+        message: `${label(resource)}: a suppression ${invalid.problem}`,
+      })),
+    ),
+    ...declared.map((suppression) => {
+      const expired = isExpired(suppression, today);
+      const where = suppression.source === 'code' ? 'in code' : `in ${suppression.source}`;
+      return {
+        ruleId: SUPPRESSION_RULE.id,
+        address: suppression.address,
+        passed: !expired,
+        message: expired
+          ? `${suppression.resource}: the suppression of ${suppression.rule} ${where} expired on ${suppression.expires}; ` +
+            'fix what it waives, or renew it with a new date and reason'
+          : `${suppression.resource}: ${suppression.rule} suppressed ${where} with a reason`,
+      };
+    }),
+  ];
   return { rule: SUPPRESSION_RULE, status: statusOf(findings), findings };
 }
 
 function identity(rule: Rule): RuleResult['rule'] {
-  return { id: rule.id, title: rule.title, checkovId: rule.checkovId, trivyId: rule.trivyId };
+  return { id: rule.id, title: rule.title, checkovId: rule.checkovId, trivyId: rule.trivyId, critical: rule.critical };
 }

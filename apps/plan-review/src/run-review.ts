@@ -1,26 +1,30 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diffModels } from './diff/diff-models';
 import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './diff/synth-revision';
 import { InputError } from './input/input-error';
 import { readModel } from './input/read-model';
+import { readReviewedSuppressions, REVIEWED_SUPPRESSIONS_FILE } from './input/reviewed-suppressions';
 import type { ReviewModel } from './model/types';
 import { renderJson } from './render/json';
 import { renderMarkdown, type ReportInput } from './render/markdown';
+import { renderSarif, type SarifOptions } from './render/sarif';
 import { review } from './review';
-import { runOfflinePlan } from './workspace';
+import { runOfflinePlan, WORKSPACE_ROOT } from './workspace';
 
 export interface ReviewOptions {
   readonly plan?: string;
   readonly synth?: string;
   /** A git ref: its synth is compared with the reviewed stack. */
   readonly base?: string;
-  readonly format: 'md' | 'json';
+  readonly format: 'md' | 'json' | 'sarif';
   /** Writes the report there instead of returning it for stdout. */
   readonly out?: string;
   /** The environment (and, without --plan/--synth, the stack whose offline plan is made). */
   readonly env?: string;
+  /** The reviewed suppression file; `review-suppressions.json` at the workspace root (if there is one) by default. */
+  readonly suppressions?: string;
   /** Where `--base` looks for the git repository. */
   readonly cwd: string;
 }
@@ -35,20 +39,60 @@ export interface ReviewOutcome {
 export function runReview(options: ReviewOptions): ReviewOutcome {
   const planPath = options.plan ?? (options.synth ? undefined : runOfflinePlan(options.env ?? 'dev'));
   const model = readModel({ planPath, synthPath: options.synth, environment: options.env });
+  const reviewedSuppressions = readReviewedSuppressions(
+    options.suppressions ?? join(WORKSPACE_ROOT, REVIEWED_SUPPRESSIONS_FILE),
+    options.suppressions !== undefined,
+  );
   const input: ReportInput = {
     model,
-    review: review(model),
+    review: review(model, { reviewedSuppressions }),
     diff: options.base ? diffAgainst(options, model, planPath) : undefined,
   };
-  const report = options.format === 'json' ? renderJson(input) : renderMarkdown(input);
+  const report =
+    options.format === 'json'
+      ? renderJson(input)
+      : options.format === 'sarif'
+        ? renderSarif(input, sarifOptions(options.synth ?? siblingSynth(planPath) ?? planPath))
+        : renderMarkdown(input);
   if (options.out) writeFileSync(options.out, report);
   return { passed: input.review.passed, report: options.out ? undefined : report };
 }
 
+function siblingSynth(planPath: string | undefined): string | undefined {
+  const candidate = planPath && join(dirname(planPath), 'cdk.tf.json');
+  return candidate && existsSync(candidate) ? candidate : undefined;
+}
+
+/**
+ * Links to the README on GitHub when run in GitHub Actions (its default variables), to the local README otherwise;
+ * locations in the reviewed file, relative to the repository root when it is inside it.
+ */
+function sarifOptions(reviewedFile: string | undefined, env: NodeJS.ProcessEnv = process.env): SarifOptions {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  const readmeUri =
+    server && repository
+      ? `${server}/${repository}/blob/${sha ?? 'HEAD'}/README.md`
+      : pathToFileURL(join(WORKSPACE_ROOT, 'README.md')).href;
+  const { version } = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  if (!reviewedFile) return { readmeUri, toolVersion: version };
+  const absolute = resolve(reviewedFile);
+  const fromRoot = relative(WORKSPACE_ROOT, absolute);
+  const inside = fromRoot !== '' && !fromRoot.startsWith('..') && !isAbsolute(fromRoot);
+  return {
+    readmeUri,
+    toolVersion: version,
+    artifact: {
+      uri: inside ? fromRoot.split(sep).join('/') : pathToFileURL(absolute).href,
+      relative: inside,
+      text: readFileSync(absolute, 'utf8'),
+    },
+  };
+}
+
 function diffAgainst(options: ReviewOptions, model: ReviewModel, planPath: string | undefined): ReportInput['diff'] {
   const base = options.base as string;
-  const currentSynth = options.synth ?? (planPath && join(dirname(planPath), 'cdk.tf.json'));
-  if (!currentSynth || !existsSync(currentSynth)) {
+  const currentSynth = options.synth ?? siblingSynth(planPath);
+  if (!currentSynth) {
     throw new InputError('--base compares synths: give --synth <cdk.tf.json>, or keep cdk.tf.json next to the plan.');
   }
   const current = readModel({ synthPath: currentSynth });

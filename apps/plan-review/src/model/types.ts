@@ -5,6 +5,19 @@ export type Action = 'create' | 'update' | 'delete' | 'replace' | 'no-op' | 'rea
 export interface Suppression {
   readonly rule: string;
   readonly reason: string;
+  /** `YYYY-MM-DD`: the last day it counts. */
+  readonly expires?: string;
+}
+
+/**
+ * An entry of the reviewed suppression file (`review-suppressions.json`, under CODEOWNERS): unlike a suppression
+ * declared in code, a change cannot add one without the owners' approval.
+ */
+export interface ReviewedSuppression extends Suppression {
+  /** A resource address (`aws_db_instance.database_instance_D7FC2283`) or construct path (`database/instance`). */
+  readonly resource: string;
+  /** The stack it applies to; every stack when absent. */
+  readonly stack?: string;
 }
 
 /** A suppression entry that does not have the required shape (no rule id or no reason). */

@@ -1,8 +1,9 @@
 import type { ResourceDiff } from '../diff/diff-models';
 import { label } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import type { Review, RuleResult } from '../review';
+import type { Review, RuleResult, SuppressionUse } from '../review';
 import { mermaidDiagram } from './diagram';
+import { fitComment, GITHUB_COMMENT_LIMIT, type Cut, type ReportSection } from './fit-comment';
 import { ACTIONS, inventoryOf, STATEFUL_TYPES, type Inventory } from './inventory';
 
 export interface ReportInput {
@@ -19,24 +20,44 @@ const STATUS: Record<RuleResult['status'], string> = {
   'not-applicable': 'n/a',
 };
 
-/** The review as Markdown for a pull request comment. */
-export function renderMarkdown({ model, review, diff }: ReportInput): string {
+/**
+ * The review as Markdown for a pull request comment, always within `limit` characters (one GitHub comment). When the
+ * whole report is longer, the summary, every failure and every stateful delete or replacement stay; the diagram goes
+ * first, then the inventory, the passing rows of the rule table, the diff details, the suppressions and the rule
+ * table; the report says what it left out.
+ */
+export function renderMarkdown({ model, review, diff }: ReportInput, limit = GITHUB_COMMENT_LIMIT): string {
   const inventory = inventoryOf(model);
-  return [
-    ...summary(model, review, inventory),
-    ...statefulSection(inventory.statefulChanges),
-    ...failureSection(review),
-    ...policySection(review),
-    ...suppressionSection(review),
-    ...(diff ? diffSection(diff) : []),
-    ...inventorySection(inventory),
-    '### Architecture',
-    '',
-    '```mermaid',
-    mermaidDiagram(model),
-    '```',
-    '',
-  ].join('\n');
+  const sections: ReportSection[] = [
+    { name: 'summary', lines: summary(model, review, inventory) },
+    statefulSection(inventory.statefulChanges),
+    failureSection(review),
+    { name: 'policy', lines: policySection(review.results) },
+    { name: 'suppressions', lines: suppressionSection(review) },
+    ...(diff ? [{ name: 'diff', lines: diffSection(diff, true) }] : []),
+    { name: 'inventory', lines: inventorySection(inventory, true) },
+    { name: 'diagram', lines: ['### Architecture', '', '```mermaid', mermaidDiagram(model), '```', ''] },
+  ];
+  const notPassing = review.results.filter((result) => result.status === 'fail' || result.status === 'suppressed');
+  const cuts: Cut[] = [
+    { section: 'diagram', lines: [], leftOut: 'the architecture diagram' },
+    { section: 'inventory', lines: inventorySection(inventory, false), leftOut: 'the list of every resource' },
+    { section: 'inventory', lines: [], leftOut: 'the inventory by construct' },
+    {
+      section: 'policy',
+      lines: policySection(notPassing),
+      leftOut: `the ${review.results.length - notPassing.length} passing and not-applicable rows of the rule table`,
+    },
+    ...(diff
+      ? [
+          { section: 'diff', lines: diffSection(diff, false), leftOut: `the attribute changes since \`${diff.base}\`` },
+          { section: 'diff', lines: [], leftOut: `the changes since \`${diff.base}\`` },
+        ]
+      : []),
+    { section: 'suppressions', lines: [], leftOut: 'the suppression table' },
+    { section: 'policy', lines: [], leftOut: 'the rule table' },
+  ];
+  return fitComment(sections, cuts, limit, ['failures', 'stateful']);
 }
 
 function summary(model: ReviewModel, review: Review, inventory: Inventory): string[] {
@@ -55,28 +76,40 @@ function summary(model: ReviewModel, review: Review, inventory: Inventory): stri
   ];
 }
 
-function statefulSection(changes: readonly Resource[]): string[] {
-  if (!changes.length) return [];
+function statefulSection(changes: readonly Resource[]): ReportSection {
+  if (!changes.length) return { name: 'stateful', lines: [] };
   const line = (resource: Resource) => {
     const cause = resource.replacedBecause
       ? `, forced by ${resource.replacedBecause.map((path) => `\`${path}\``).join(', ')}`
       : '';
     return `- **${resource.action.toUpperCase()} \`${resource.address}\` (${label(resource)})${cause}**`;
   };
-  return ['### Stateful resources deleted or replaced', '', ...changes.map(line), ''];
+  return {
+    name: 'stateful',
+    lines: ['### Stateful resources deleted or replaced', '', ...changes.map(line), ''],
+    list: { start: 2, count: changes.length, noun: 'stateful deletes and replacements' },
+  };
 }
 
-function failureSection(review: Review): string[] {
+function failureSection(review: Review): ReportSection {
   const failures = review.results.flatMap((result) =>
     result.findings
       .filter((found) => !found.passed && !found.suppressedBecause)
-      .map((found) => `- **${result.rule.id}**: ${cell(found.message)}`),
+      .map((found) => {
+        const refused = found.suppressionRefused ? ` (suppression not counted: ${found.suppressionRefused})` : '';
+        return `- **${result.rule.id}**: ${cell(found.message)}${refused}`;
+      }),
   );
-  return failures.length ? ['### Failures', '', ...failures, ''] : [];
+  if (!failures.length) return { name: 'failures', lines: [] };
+  return {
+    name: 'failures',
+    lines: ['### Failures', '', ...failures, ''],
+    list: { start: 2, count: failures.length, noun: 'failures' },
+  };
 }
 
-function policySection(review: Review): string[] {
-  const rows = review.results.map((result) => {
+function policySection(results: readonly RuleResult[]): string[] {
+  const rows = results.map((result) => {
     const failing = result.findings.filter((found) => !found.passed && !found.suppressedBecause).length;
     const detail =
       result.status === 'not-applicable' ? '' : `${result.findings.length - failing}/${result.findings.length}`;
@@ -96,16 +129,27 @@ function policySection(review: Review): string[] {
 
 function suppressionSection(review: Review): string[] {
   if (!review.suppressions.length) return ['### Suppressions', '', 'None.', ''];
-  const rows = review.suppressions.map(
-    (use) =>
-      `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${
-        use.used ? 'yes' : 'no (nothing to suppress)'
-      } |`,
-  );
-  return ['### Suppressions', '', '| Resource | Rule | Reason | Used |', '|---|---|---|---|', ...rows, ''];
+  const rows = review.suppressions.map((use) => {
+    const declared = `${use.source === 'code' ? 'in code' : use.source}${use.expires ? `, expires ${use.expires}` : ''}`;
+    return `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${declared} | ${cell(USE[use.status](use))} |`;
+  });
+  return [
+    '### Suppressions',
+    '',
+    '| Resource | Rule | Reason | Declared | Counted |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
-function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>): string[] {
+const USE: Record<SuppressionUse['status'], (use: SuppressionUse) => string> = {
+  applied: () => 'yes',
+  refused: (use) => `**no**: ${use.refusedBecause}`,
+  unused: () => 'not needed (nothing to suppress)',
+};
+
+function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>, withAttributes: boolean): string[] {
   const entries = changes.added.map((resource) => `- added \`${resource.address}\` (${label(resource)})`);
   for (const resource of changes.removed) {
     const text = `removed \`${resource.address}\` (${label(resource)})`;
@@ -113,9 +157,10 @@ function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>
   }
   for (const { resource, changes: attributes } of changes.changed) {
     entries.push(`- changed \`${resource.address}\` (${label(resource)})`);
-    entries.push(
-      ...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``),
-    );
+    if (withAttributes)
+      entries.push(
+        ...attributes.map((change) => `  - \`${change.path}\`: \`${cell(change.before)}\` → \`${cell(change.after)}\``),
+      );
   }
   return [
     `### Changes since \`${base}\``,
@@ -126,7 +171,7 @@ function diffSection({ base, caveat, changes }: NonNullable<ReportInput['diff']>
   ];
 }
 
-function inventorySection(inventory: Inventory): string[] {
+function inventorySection(inventory: Inventory, everyResource: boolean): string[] {
   // The four a reviewer weighs are always shown; no-op, read and planned (synth input) only when present.
   const always = ['create', 'update', 'replace', 'delete'];
   const actions = ACTIONS.filter((action) => always.includes(action) || inventory.totals[action]);
@@ -144,14 +189,18 @@ function inventorySection(inventory: Inventory): string[] {
     `|---|${actions.map(() => '---').join('|')}|`,
     ...rows,
     '',
-    '<details><summary>Every resource</summary>',
-    '',
-    '| Construct | Address | Action |',
-    '|---|---|---|',
-    ...details,
-    '',
-    '</details>',
-    '',
+    ...(everyResource
+      ? [
+          '<details><summary>Every resource</summary>',
+          '',
+          '| Construct | Address | Action |',
+          '|---|---|---|',
+          ...details,
+          '',
+          '</details>',
+          '',
+        ]
+      : []),
   ];
 }
 

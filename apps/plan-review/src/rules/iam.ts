@@ -51,6 +51,7 @@ const BROAD_MANAGED_POLICY =
 export const iamRules: Rule[] = [
   perAllowStatement({
     id: 'iam-no-wildcard-action',
+    critical: true,
     title: 'Identity policies grant no `*` or `service:*` action (and no NotAction)',
     problem: (statement) => {
       if (statement.notActions.length) return `allows NotAction ${statement.notActions.join(', ')}`;
@@ -72,6 +73,7 @@ export const iamRules: Rule[] = [
   }),
   {
     id: 'iam-no-broad-managed-policy',
+    critical: true,
     title: 'No AWS-managed *FullAccess / *ReadWrite / admin / power-user / job-function policy is attached',
     appliesTo: [
       'aws_iam_role_policy_attachment',

@@ -23,6 +23,7 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-not-public',
+    critical: true,
     checkovId: 'CKV_AWS_17',
     title: 'RDS instance is not publicly accessible',
     appliesTo: INSTANCE,

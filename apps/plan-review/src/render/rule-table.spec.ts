@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules } from '../rules';
+import { WORKSPACE_ROOT } from '../workspace';
+import { ruleTable, withRuleTable } from './rule-table';
+
+describe('the rule table', () => {
+  const table = ruleTable();
+
+  it('has a row per rule, with whether it is critical and its checkov and trivy ids', () => {
+    expect(table.split('\n')).toHaveLength(allRules.length + 3);
+    expect(table).toMatch(
+      /^\| `rds-not-public` +\| yes +\| CKV_AWS_17 +\| +\| RDS instance is not publicly accessible +\|$/m,
+    );
+    expect(table).toMatch(/^\| `rds-encrypted-with-cmk` +\| +\| CKV_AWS_16 +\| AWS-0080 +\| /m);
+    expect(table).toMatch(/^\| `suppression-has-reason` +\| +\| +\| +\| Every suppression names a rule/m);
+  });
+
+  it('is quoted in the README exactly as generated (npx nx run plan-review:readme rewrites it)', () => {
+    const readme = readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
+    const expected = withRuleTable(readme, table);
+    if (readme !== expected) console.log(`The README's rule table should be:\n${table}`);
+    expect(readme).toBe(expected);
+  });
+
+  it('replaces only what is between the markers', () => {
+    const readme =
+      'before\n<!-- rule-table: generated from the rules by `npx nx run plan-review:readme` -->\nold\n<!-- /rule-table -->\nafter\n';
+    expect(withRuleTable(readme, '| a |')).toBe(
+      'before\n<!-- rule-table: generated from the rules by `npx nx run plan-review:readme` -->\n\n| a |\n\n<!-- /rule-table -->\nafter\n',
+    );
+  });
+});

@@ -1,0 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withRuleTable } from './render/rule-table';
+import { WORKSPACE_ROOT } from './workspace';
+
+/** `npx nx run plan-review:readme`: rewrites the README's rule table from the rules. */
+const readme = join(WORKSPACE_ROOT, 'README.md');
+writeFileSync(readme, withRuleTable(readFileSync(readme, 'utf8')));
+process.stdout.write(`rewrote the rule table in ${readme}\n`);
