@@ -123,8 +123,12 @@ describe('failover-meter drill against the local API', () => {
       experimentState: 'completed',
       problem: null,
     });
+    // The window opens at the start of its first failed attempt, which may have been in flight (at most one timeout,
+    // 3 s) when the failover was requested; it cannot open before that, nor close before the request.
     const requestedAt = Date.parse(report.drill.failoverRequestedAt);
-    expect(requestedAt).toBeLessThanOrEqual(Date.parse(report.windows[0].start));
+    const windowStart = Date.parse(report.windows[0].start);
+    expect(windowStart).toBeGreaterThanOrEqual(requestedAt - 3_000);
+    expect(windowStart + report.windows[0].durationMs).toBeGreaterThan(requestedAt);
     expect(Date.parse(report.drill.dbAvailableAt)).toBeGreaterThan(requestedAt + OUTAGE_MS - 500);
   }, 60_000);
 
