@@ -79,6 +79,8 @@ describe('buildApp', () => {
         skip_requesting_account_id: true,
         skip_metadata_api_check: 'true',
         skip_region_validation: true,
+        // For the plan review: the account the aws variant pins, in a comment the provider ignores.
+        '//': { allowed_account_ids: aws[name].provider.aws[0].allowed_account_ids },
       });
     },
   );

@@ -20,7 +20,7 @@ const OFFLINE_DUMMY_KEYS = { accessKey: 'offline-plan-dummy-key', secretKey: 'of
 export function addAwsProvider(stack: TerraformStack, variant: SynthVariant, settings: ProviderSettings): AwsProvider {
   const common = { region: settings.region, defaultTags: [{ tags: { ...settings.tags } }] };
   if (variant === 'offline') {
-    return new AwsProvider(stack, 'aws', {
+    const provider = new AwsProvider(stack, 'aws', {
       ...common,
       ...OFFLINE_DUMMY_KEYS,
       skipCredentialsValidation: true,
@@ -28,6 +28,10 @@ export function addAwsProvider(stack: TerraformStack, variant: SynthVariant, set
       skipMetadataApiCheck: 'true',
       skipRegionValidation: true,
     });
+    // A provider that requests no account id refuses any allowed_account_ids ("AWS account ID not allowed"), so
+    // the offline synth keeps the stack's account in a comment Terraform ignores: the plan review reads it there.
+    provider.addOverride('//', { allowed_account_ids: [settings.accountId] });
+    return provider;
   }
   // Refuses to run with credentials of another account: a wrong AWS_PROFILE cannot deploy dev into prod.
   return new AwsProvider(stack, 'aws', { ...common, allowedAccountIds: [settings.accountId] });

@@ -1,12 +1,13 @@
 import reviewConfig from '../../review-config.json';
+import type { ReviewModel } from '../model/types';
 
 /**
  * The review's own settings, in `apps/plan-review/review-config.json`: a reviewed file, not part of the stack, so a
  * change under review cannot widen what the review accepts without that file changing too.
  *
- * `accounts`: the AWS accounts a resource-based policy may name as principals without an `sts:ExternalId`, each with
- * why it is trusted. An offline plan does not say which account it deploys to (the provider skips the account
- * lookup), so the stack's own account is listed here like any other.
+ * `accounts`: the AWS accounts other than the stack's own that a resource-based policy may name as principals
+ * without an `sts:ExternalId`, each with why it is trusted. The stack's own accounts come from the stack itself
+ * (`ReviewModel.accountIds`, its providers' `allowed_account_ids`), so they need no listing here.
  */
 export interface ReviewConfig {
   readonly accounts: Readonly<Record<string, string>>;
@@ -14,6 +15,11 @@ export interface ReviewConfig {
 
 export const REVIEW_CONFIG: ReviewConfig = { accounts: reviewConfig.accounts };
 
-export function isTrustedAccount(account: string, config: ReviewConfig = REVIEW_CONFIG): boolean {
-  return Object.hasOwn(config.accounts, account);
+/** The stack's own account, or one listed in the reviewed config. */
+export function isTrustedAccount(
+  account: string,
+  model: Pick<ReviewModel, 'accountIds'>,
+  config: ReviewConfig = REVIEW_CONFIG,
+): boolean {
+  return model.accountIds.includes(account) || Object.hasOwn(config.accounts, account);
 }

@@ -2,10 +2,12 @@ import type { Action, Resource, ReviewModel } from '../model/types';
 import { flatten, isObject } from '../model/values';
 import { constructPathFromName } from './construct-path';
 import { InputError } from './input-error';
+import { allowedAccountIdsOf, defaultTagsOf } from './provider-settings';
 
 export interface PlanDocument {
   readonly resources: readonly Resource[];
   readonly defaultTags: Record<string, unknown>;
+  readonly accountIds: readonly string[];
   readonly variables: ReviewModel['variables'];
 }
 
@@ -27,7 +29,8 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
   const expressions = configurationExpressions(configuration);
   return {
     resources: changes.map((change) => planResource(change, expressions.get(String(change['address'])))),
-    defaultTags: defaultTagsOf(configuration),
+    defaultTags: defaultTagsOf(awsProviders(configuration)),
+    accountIds: allowedAccountIdsOf(awsProviders(configuration)),
     variables: variablesOf(configuration, plan['variables']),
   };
 }
@@ -147,10 +150,10 @@ function assertAws(changes: Record<string, unknown>[], configuration: Record<str
   throw new InputError(`${source} is a plan for ${found}, not AWS; this review only knows AWS resources.`);
 }
 
-function defaultTagsOf(configuration: Record<string, unknown>): Record<string, unknown> {
-  const providers = isObject(configuration['provider_config']) ? configuration['provider_config'] : {};
-  const aws = isObject(providers['aws']) ? providers['aws'] : {};
-  const values = expressionsToValues(aws['expressions']);
-  const defaultTags = isObject(values) && Array.isArray(values['default_tags']) ? values['default_tags'][0] : undefined;
-  return isObject(defaultTags) && isObject(defaultTags['tags']) ? defaultTags['tags'] : {};
+/** The AWS provider blocks (every alias), their expressions read as values. */
+function awsProviders(configuration: Record<string, unknown>): unknown[] {
+  const providers = isObject(configuration['provider_config']) ? Object.values(configuration['provider_config']) : [];
+  return providers
+    .filter((provider) => isObject(provider) && provider['name'] === 'aws')
+    .map((provider) => expressionsToValues((provider as Record<string, unknown>)['expressions']));
 }

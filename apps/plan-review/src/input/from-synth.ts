@@ -1,13 +1,15 @@
 import type { Backend, Resource, ReviewModel } from '../model/types';
-import { isObject } from '../model/values';
+import { asList, isObject } from '../model/values';
 import { constructPathFromName, constructPathWithoutStack } from './construct-path';
 import { InputError } from './input-error';
+import { allowedAccountIdsOf, defaultTagsOf } from './provider-settings';
 import { readSuppressions } from './suppressions';
 
 /** What a CDKTF synth (`cdk.tf.json`) says, including what a plan leaves out: construct paths, suppressions, backend. */
 export interface SynthDocument {
   readonly stackName: string | undefined;
   readonly defaultTags: Record<string, unknown>;
+  readonly accountIds: readonly string[];
   readonly backend: Backend | undefined;
   readonly resources: readonly Resource[];
   readonly variables: ReviewModel['variables'];
@@ -37,7 +39,8 @@ export function readSynthDocument(json: unknown, source: string): SynthDocument 
   }
   return {
     stackName,
-    defaultTags: defaultTagsOf(document),
+    defaultTags: defaultTagsOf(awsProviders(document)),
+    accountIds: allowedAccountIdsOf(awsProviders(document)),
     backend: backendOf(document),
     resources,
     variables: variablesOf(document['variable']),
@@ -86,10 +89,7 @@ function backendOf(document: Record<string, unknown>): Backend | undefined {
   return { type, config: isObject(backend[type]) ? backend[type] : {} };
 }
 
-function defaultTagsOf(document: Record<string, unknown>): Record<string, unknown> {
+function awsProviders(document: Record<string, unknown>): unknown[] {
   const providers = isObject(document['provider']) ? document['provider'] : {};
-  const aws = Array.isArray(providers['aws']) ? providers['aws'][0] : providers['aws'];
-  const defaultTags = isObject(aws) ? aws['default_tags'] : undefined;
-  const first = Array.isArray(defaultTags) ? defaultTags[0] : defaultTags;
-  return isObject(first) && isObject(first['tags']) ? first['tags'] : {};
+  return asList(providers['aws']);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valueAt } from '../model/values';
-import { fixturePlan, fixtureSynth, planModel } from '../testing/fixtures';
+import { fixturePlan, fixtureSynth, planModel, synthModel } from '../testing/fixtures';
 import { InputError } from './input-error';
 import { readModel } from './read-model';
 
@@ -112,5 +112,18 @@ describe('a plan model', () => {
       .resources.slice(0, 3)
       .map((resource) => resource.action);
     expect(actions).toEqual(['replace', 'update', 'delete']);
+  });
+
+  it("reads the stack's own accounts from its AWS providers' allowed_account_ids, in a synth and in a plan", () => {
+    const synth = fixtureSynth();
+    synth.provider.aws.push({ alias: 'partner', allowed_account_ids: ['222222222222'], region: 'us-east-1' });
+    // An offline synth keeps them in a comment (its provider requests no account id, so it cannot check them).
+    synth.provider.aws.push({ alias: 'offline', '//': { allowed_account_ids: ['333333333333'] } });
+
+    expect(synthModel(synth).accountIds).toEqual(['123456789012', '222222222222', '333333333333']);
+    expect(planModel(fixturePlan()).accountIds).toEqual(['123456789012']);
+    delete synth.provider.aws[0].allowed_account_ids;
+    synth.provider.aws.splice(1);
+    expect(synthModel(synth).accountIds).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
       stackName: synth.stackName,
       environment: environmentOf(documents.environment, synth.defaultTags, synth.stackName),
       resources: synth.resources,
+      accountIds: synth.accountIds,
       backend: synth.backend,
       variables: synth.variables,
     };
@@ -57,6 +58,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
     stackName: synth?.stackName,
     environment: environmentOf(documents.environment, { ...synth?.defaultTags, ...plan.defaultTags }, synth?.stackName),
     resources: synth ? withSynthMetadata(plan.resources, synth) : plan.resources,
+    accountIds: plan.accountIds.length ? plan.accountIds : (synth?.accountIds ?? []),
     backend: synth?.backend,
     variables: plan.variables ?? synth?.variables,
   };

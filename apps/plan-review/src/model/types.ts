@@ -68,6 +68,11 @@ export interface ReviewModel {
   readonly environment: string | undefined;
   readonly resources: readonly Resource[];
   /**
+   * The stack's own accounts: its AWS providers' `allowed_account_ids` (the provider refuses to plan or apply in any
+   * other). Policies may name them like their own; empty when no provider pins an account.
+   */
+  readonly accountIds: readonly string[];
+  /**
    * Input variables the configuration declares, by name: an ephemeral one is kept out of the plan and state, any other
    * one's value is in the plan's `variables`. Undefined when the input does not say.
    */

@@ -114,7 +114,7 @@ export const lambdaRules: Rule[] = [
       'Lambda permissions name their caller: no `*` principal, a source_arn for AWS services, a source_account for ' +
       'accounts, and no public function URL (function_url_auth_type NONE)',
     appliesTo: ['aws_lambda_permission'],
-    problem: (permission) => {
+    problem: (permission, model) => {
       const principal = String(permission.values['principal'] ?? '');
       const who = `${label(permission)} lets ${principal || 'an unset principal'} invoke`;
       // `*` with principal_org_id is how AWS grants a whole organisation; without it, it is everyone.
@@ -126,7 +126,9 @@ export const lambdaRules: Rule[] = [
         return `${who} without a source_arn`;
       }
       const account = /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(principal)?.[1];
-      if (account && !isTrustedAccount(account)) return `${who}: an account not in apps/plan-review/review-config.json`;
+      if (account && !isTrustedAccount(account, model)) {
+        return `${who}: an account neither the stack's own nor in apps/plan-review/review-config.json`;
+      }
       return account && !isSet(permission.values['source_arn']) && !isSet(permission.values['source_account'])
         ? `${who} without a source_arn or source_account`
         : undefined;

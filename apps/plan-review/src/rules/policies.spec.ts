@@ -68,10 +68,12 @@ describe('wildcards in ARNs', () => {
 });
 
 describe('trusted accounts', () => {
-  it('are the ones listed in review-config.json, and only those', () => {
-    const config = { accounts: { '111111111111': 'ours' } };
-    expect(isTrustedAccount('111111111111', config)).toBe(true);
-    expect(isTrustedAccount('222222222222', config)).toBe(false);
-    expect(isTrustedAccount('toString', config)).toBe(false);
+  it("are the stack's own (allowed_account_ids) and the ones listed in review-config.json, and only those", () => {
+    const config = { accounts: { '111111111111': 'a partner' } };
+    const model = { accountIds: ['333333333333'] };
+    expect(isTrustedAccount('111111111111', model, config)).toBe(true);
+    expect(isTrustedAccount('333333333333', model, config)).toBe(true);
+    expect(isTrustedAccount('222222222222', model, config)).toBe(false);
+    expect(isTrustedAccount('toString', model, config)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { isTrustedAccount } from '../config/review-config';
 import { label } from '../model/lookup';
 import type { PolicyStatement, Principal } from '../model/policies';
+import type { ReviewModel } from '../model/types';
 import {
   accountOf,
   conditionAccounts,
@@ -48,18 +49,18 @@ export const resourcePolicyRules: Rule[] = [
   perAllowStatement({
     id: 'resource-policy-no-foreign-account',
     title:
-      'Resource policies and role trusts name only accounts listed in review-config.json (a trust from another ' +
-      'account needs an sts:ExternalId)',
-    problem: (statement, policy) => {
+      "Resource policies and role trusts name only the stack's own accounts and those listed in review-config.json " +
+      '(a trust from another account needs an sts:ExternalId)',
+    problem: (statement, policy, model) => {
       const named = [
         ...statement.principals.map(accountOf).filter((account): account is string => account !== undefined),
         ...conditionAccounts(statement),
       ];
-      const foreign = [...new Set(named.filter((account) => !isTrustedAccount(account)))];
+      const foreign = [...new Set(named.filter((account) => !isTrustedAccount(account, model)))];
       if (!foreign.length) return undefined;
       if (policy.trust && hasConcreteCondition(statement, ['sts:ExternalId'])) return undefined;
       const externalId = policy.trust ? ' (and the trust has no sts:ExternalId condition)' : '';
-      return `allows account ${foreign.join(', ')}, which is not in apps/plan-review/review-config.json${externalId}`;
+      return `allows account ${foreign.join(', ')}, neither the stack's own (allowed_account_ids) nor in apps/plan-review/review-config.json${externalId}`;
     },
   }),
   perAllowStatement({
@@ -117,7 +118,7 @@ interface StatementRule extends Omit<Rule, 'check' | 'appliesTo'> {
   /** Role trust policies only. */
   readonly trustsOnly?: boolean;
   /** Returns the problem with one Allow statement, or undefined when it is fine. */
-  problem(statement: PolicyStatement, policy: ResourcePolicy): string | undefined;
+  problem(statement: PolicyStatement, policy: ResourcePolicy, model: ReviewModel): string | undefined;
 }
 
 /**
@@ -136,7 +137,7 @@ function perAllowStatement({ problem, trustsOnly, ...identity }: StatementRule):
           if (policy.problem) return finding(identity.id, policy.resource, `${where}: ${policy.problem}`);
           const problems = policy.statements
             .filter((statement) => statement.effect === 'Allow')
-            .map((statement) => problem(statement, policy))
+            .map((statement) => problem(statement, policy, model))
             .filter(Boolean);
           return finding(identity.id, policy.resource, problems.length ? `${where} ${problems.join('; ')}` : undefined);
         }),
