@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_SYNTH_PATH, fixtureSynth, synthResource } from './testing/fixtures';
-import { runCli } from './testing/run-cli';
+import { runCli, runMain } from './testing/run-cli';
 
 describe('the review CLI', () => {
   const folder = mkdtempSync(join(tmpdir(), 'plan-review-cli-'));
@@ -23,7 +23,7 @@ describe('the review CLI', () => {
     const synth = fixtureSynth();
     synthResource(synth, 'aws_db_proxy').require_tls = false;
     const out = join(folder, 'review.json');
-    const run = runCli([
+    const run = runMain([
       '--synth',
       write('broken.cdk.tf.json', JSON.stringify(synth)),
       '--format',
@@ -45,7 +45,7 @@ describe('the review CLI', () => {
     synthResource(synth, 'aws_db_proxy').require_tls = false;
     synthResource(synth, 'aws_db_proxy')['//'].review_suppress = [{ rule: 'proxy-requires-tls', reason: 'in code' }];
     const broken = write('tls-off.cdk.tf.json', JSON.stringify(synth));
-    const refused = runCli(['--synth', broken]);
+    const refused = runMain(['--synth', broken]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toContain(
       '(suppression not counted: the suppression is declared in code without an expiry and not listed in review-suppressions.json)',
@@ -54,7 +54,7 @@ describe('the review CLI', () => {
       'review-suppressions.json',
       JSON.stringify({ suppressions: [{ rule: 'proxy-requires-tls', resource: 'proxy/proxy', reason: 'reviewed' }] }),
     );
-    expect(runCli(['--synth', broken, '--suppressions', reviewed]).status).toBe(0);
+    expect(runMain(['--synth', broken, '--suppressions', reviewed]).status).toBe(0);
   });
 
   it.each([
@@ -109,10 +109,17 @@ describe('the review CLI', () => {
       /is not a commit/,
     ],
   ])('exits 2 with a clear message and no stack trace on %s', (_, args, message) => {
-    const run = runCli(args());
+    const run = runMain(args());
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
+  });
+
+  it('sets the exit code of the real process (2 on unusable input, with no stack trace)', () => {
+    const run = runCli(['--plan', join(folder, 'missing.json')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^review: Plan file .*missing\.json does not exist/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { main } from '../cli';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from '../workspace';
 
@@ -21,4 +22,25 @@ export function runCli(args: readonly string[], timeoutMs = 60_000): CliRun {
     },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the CLI's `main` in this process, with what it writes to stdout and stderr captured: the same contract as
+ * `runCli` (main returns the exit code the bin sets), without a Node start-up per call. `runCli` stays for the specs
+ * that prove the real process exits so.
+ */
+export function runMain(args: readonly string[]): CliRun {
+  const written = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    jest.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    const status = main(args);
+    return { status, ...written };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }
