@@ -13,8 +13,12 @@ import { LEAK_CASES, SAFE_CASES } from '../testing/leak-cases';
 import { PASSING_SETUP, RULE_CASES as CASES } from '../testing/rule-cases';
 import { allRules } from './index';
 
+/** The review's verdict for one rule (only that rule runs; suppressions apply as in a full review). */
 function resultOf(ruleId: string, synth: SynthJson, environment?: string) {
-  const result = review(synthModel(synth, environment)).results.find((candidate) => candidate.rule.id === ruleId);
+  const rules = allRules.filter((rule) => rule.id === ruleId);
+  const result = review(synthModel(synth, environment), { rules }).results.find(
+    (candidate) => candidate.rule.id === ruleId,
+  );
   if (!result) throw new Error(`no rule ${ruleId}`);
   return result;
 }
