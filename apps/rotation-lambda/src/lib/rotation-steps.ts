@@ -140,8 +140,9 @@ async function loginWithCurrentOrPrevious(
 
 /**
  * Logs in with the pending password and proves the user can still run every app statement. When it cannot (its
- * rights changed after setSecret's check), the database goes back to AWSCURRENT's password before the step fails,
- * so a rotation that cannot complete never leaves AWSCURRENT unable to log in.
+ * rights changed after setSecret's check), or the check fails for any other reason once the pending password has
+ * logged in (a lost connection, a failover), the database goes back to AWSCURRENT's password before the step fails:
+ * the service may give up after this attempt, and a retry's setSecret checks and sets the pending password again.
  */
 export async function testSecret(context: RotationStepContext): Promise<void> {
   const pending = await readRequiredSecret(context, AWSPENDING, context.token);
@@ -152,7 +153,12 @@ export async function testSecret(context: RotationStepContext): Promise<void> {
   let refusals: string[];
   let rollBack: string;
   try {
-    refusals = await appAccessRefusals(session);
+    try {
+      refusals = await appAccessRefusals(session);
+    } catch (error) {
+      await backToCurrentPassword(context, session);
+      throw error;
+    }
     if (refusals.length === 0) {
       logger.info('testSecret: the pending password logs in and runs every app statement', { token: context.token });
       return;
@@ -191,13 +197,27 @@ async function backToCurrentPassword(context: RotationStepContext, session: Data
   }
 }
 
-/** Moves AWSCURRENT to the token (the service then marks the old version AWSPREVIOUS). */
-export async function finishSecret({ store, secretId, token }: RotationStepContext): Promise<void> {
+/**
+ * Moves AWSCURRENT to the token (the service then marks the old version AWSPREVIOUS), but only once the pending
+ * password logs in: a finishSecret invoked after a failed testSecret (by hand, or by a retry that skipped a step)
+ * would otherwise point AWSCURRENT at a password the database no longer takes.
+ */
+export async function finishSecret(context: RotationStepContext): Promise<void> {
+  const { store, secretId, token } = context;
   const currentVersion = await store.versionWithStage(secretId, AWSCURRENT);
   if (currentVersion === token) {
     logger.info('finishSecret: the version is already AWSCURRENT', { token });
     return;
   }
+  const pending = await readRequiredSecret(context, AWSPENDING, token);
+  const session = await DatabaseSession.tryLogin(loginTarget(pending));
+  if (!session) {
+    throw new CredentialsConfigurationError(
+      `finishSecret left AWSCURRENT where it is: the AWSPENDING password of ${secretId} does not log in ` +
+        '(setSecret has not run, or testSecret put the database back on AWSCURRENT).',
+    );
+  }
+  await session.close();
   await store.moveCurrent(secretId, token, currentVersion);
   logger.info('finishSecret: moved AWSCURRENT', { token, fromVersion: currentVersion });
 }
