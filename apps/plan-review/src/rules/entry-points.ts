@@ -11,6 +11,7 @@ const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'ANY'];
 export const entryPointRules: Rule[] = [
   perResource({
     id: 'api-write-routes-authorized',
+    critical: true,
     title: 'API routes and methods that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
     // Not mapped to CKV_AWS_309 (any route without an authorizer) on purpose: a suppression of it that accepts a
     // public read must not also accept that route once it writes.
@@ -27,6 +28,7 @@ export const entryPointRules: Rule[] = [
   }),
   perResource({
     id: 'function-url-authorized',
+    critical: true,
     title: 'Lambda function URLs require IAM authorization',
     checkovId: 'CKV_AWS_258',
     appliesTo: ['aws_lambda_function_url'],

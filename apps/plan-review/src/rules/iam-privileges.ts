@@ -114,6 +114,7 @@ export const iamPrivilegeRules: Rule[] = [
   },
   perAllowStatement({
     id: 'iam-no-escalation-wildcard',
+    critical: true,
     checkovId: 'CKV_AWS_286',
     title:
       'Identity policies grant no wildcard action that covers a privilege-escalation action (iam:Pass*, kms:Create*)',
@@ -127,6 +128,7 @@ export const iamPrivilegeRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'iam-no-wildcard-in-arn',
+    critical: true,
     trivyId: 'AWS-0057',
     title: 'Identity policies name secrets, keys, roles, DB users and functions: no `secret:*`, `key/*`, `dbuser:*/*`',
     problem: (statement) => {

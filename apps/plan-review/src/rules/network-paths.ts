@@ -66,6 +66,7 @@ export const networkPathRules: Rule[] = [
   },
   {
     id: 'vpc-no-external-connections',
+    critical: true,
     title:
       'No VPC peering, transit gateway, site-to-site VPN, client VPN or Direct Connect joins the VPC to another network',
     appliesTo: ['aws_vpc', ...CONNECTIONS],

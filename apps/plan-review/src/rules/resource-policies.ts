@@ -48,6 +48,7 @@ export const resourcePolicyRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'resource-policy-no-foreign-account',
+    critical: true,
     title:
       "Resource policies and role trusts name only the stack's own accounts and those listed in review-config.json " +
       '(a trust from another account needs an sts:ExternalId)',
