@@ -176,6 +176,12 @@ describe('plan-review.yml', () => {
     expect(review.run).toBe('npm run --silent review -- --plan "$PLAN" --env "$STACK" --format md --out review.md');
   });
 
+  it('gives the verdict once: the JSON and SARIF reports accept exit 1 (the Review step fails) but not 2', () => {
+    for (const name of ['Full report (JSON)', 'Code scanning report (SARIF)']) {
+      expect(step(name).run).toMatch(/ --out review\.(json|sarif) \|\| \[ \$\? -eq 1 \]$/);
+    }
+  });
+
   it('still comments, uploads SARIF and keeps the report after the review failed', () => {
     const afterReview = stepsOf(job).slice(stepsOf(job).indexOf(step('Review')) + 1);
     expect(afterReview.length).toBeGreaterThanOrEqual(5);
@@ -218,12 +224,14 @@ describe('deploy.yml', () => {
     expect(parsed.jobs.prod.concurrency).toEqual({ group: 'deploy-prod', 'cancel-in-progress': false });
   });
 
-  it('reviews the plan, then deploys with nx run infra:deploy', () => {
-    const runs = (job: Yaml) => stepsOf(job).map((step) => step.run ?? '');
-    expect(runs(parsed.jobs.dev).findIndex((run) => run.includes('review -- --plan'))).toBeLessThan(
-      runs(parsed.jobs.dev).indexOf('npx nx run infra:deploy --env=dev --auto-approve'),
-    );
-    expect(runs(parsed.jobs.prod)).toContain('npx nx run infra:deploy --env=prod --auto-approve --yes-i-mean-prod');
-    expect(runs(parsed.jobs.prod).some((run) => run.includes('review -- --plan'))).toBe(true);
+  it.each([
+    ['dev', 'npx nx run infra:deploy --env=dev --saved-plan'],
+    ['prod', 'npx nx run infra:deploy --env=prod --saved-plan --yes-i-mean-prod'],
+  ])('%s: plans, reviews that plan, then applies exactly that saved plan', (stack, apply) => {
+    const runs = stepsOf(parsed.jobs[stack]).map((step) => step.run ?? '');
+    const review = runs.findIndex((run) => run.includes('infra:plan') && run.includes('review -- --plan'));
+    expect(review).toBeGreaterThanOrEqual(0);
+    expect(runs.indexOf(apply)).toBeGreaterThan(review);
+    expect(runs.join('\n')).not.toMatch(/infra:deploy(?!.*--saved-plan)/);
   });
 });

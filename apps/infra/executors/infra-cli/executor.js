@@ -3,7 +3,7 @@
 const { spawnSync } = require('node:child_process');
 
 const COMMAND_FILES = { plan: 'plan.ts', deploy: 'deploy-main.ts deploy', destroy: 'deploy-main.ts destroy' };
-const FLAGS = ['offline', 'auto-approve', 'yes-i-mean-prod'];
+const FLAGS = ['offline', 'auto-approve', 'saved-plan', 'yes-i-mean-prod'];
 
 module.exports = async function runInfraCli(options, context) {
   const [file, ...fixedArgs] = COMMAND_FILES[options.command].split(' ');

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cdktfInvocation } from './deploy';
 import { parseCommandLine } from './options';
@@ -43,6 +45,43 @@ describe('cdktfInvocation', () => {
 
   it('GIVEN prod without --auto-approve THEN cdktf asks for approval interactively', () => {
     expect(cdktfInvocation('deploy', ['--env=prod']).args).toEqual(['deploy', 'prod']);
+  });
+});
+
+describe('cdktfInvocation --saved-plan', () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'infra-deploy-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const savePlan = (stack: string) => {
+    mkdirSync(path.join(outdir, 'stacks', stack), { recursive: true });
+    writeFileSync(path.join(outdir, 'stacks', stack, 'tfplan'), 'a saved plan');
+  };
+
+  it('GIVEN the plan infra:plan saved THEN terraform applies exactly that plan, with no prompt', () => {
+    savePlan('dev');
+    expect(cdktfInvocation('deploy', ['--env=dev', '--saved-plan'], outdir)).toEqual({
+      command: 'terraform',
+      args: [`-chdir=${path.join(outdir, 'stacks', 'dev')}`, 'apply', '-input=false', 'tfplan'],
+    });
+  });
+
+  it('GIVEN no saved plan THEN it says to run infra:plan first', () => {
+    expect(() => cdktfInvocation('deploy', ['--env=state', '--saved-plan'], outdir)).toThrow(
+      /no saved plan in .*stacks\/state: run `nx run infra:plan --env=state` first\./,
+    );
+  });
+
+  it('GIVEN prod THEN it needs --yes-i-mean-prod, as --auto-approve does', () => {
+    savePlan('prod');
+    expect(() => cdktfInvocation('deploy', ['--env=prod', '--saved-plan'], outdir)).toThrow(
+      'refusing to deploy prod with --saved-plan: add --yes-i-mean-prod if you really mean it.',
+    );
+    expect(cdktfInvocation('deploy', ['--env=prod', '--saved-plan', '--yes-i-mean-prod'], outdir).command).toBe(
+      'terraform',
+    );
+  });
+
+  it('GIVEN destroy THEN it refuses: a saved plan is a reviewed deploy', () => {
+    expect(() => cdktfInvocation('destroy', ['--env=dev', '--saved-plan'], outdir)).toThrow(/only goes with deploy/);
   });
 });
 

@@ -1,33 +1,54 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../app';
 import { parseCommandLine, runMain, UsageError } from './options';
 
 export type DeployAction = 'deploy' | 'destroy';
 
-/** The cdktf-cli invocation for one stack; refuses to auto-approve prod without `--yes-i-mean-prod`. */
-export function cdktfInvocation(action: DeployAction, argv: readonly string[]): { command: string; args: string[] } {
-  const { stackName, flags } = parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod']);
-  if (flags['auto-approve'] && stackName === 'prod' && !flags['yes-i-mean-prod']) {
-    throw new UsageError(
-      `refusing to ${action} prod with --auto-approve: add --yes-i-mean-prod if you really mean it.`,
-    );
+/**
+ * The command that deploys (or destroys) one stack; refuses to auto-approve prod without `--yes-i-mean-prod`.
+ * Default: cdktf-cli, which synthesizes, plans and applies. `--saved-plan`: `terraform apply` of the plan that
+ * `infra:plan` saved for the stack (`cdktf.out/stacks/<stack>/tfplan`), so what is applied is exactly what was
+ * reviewed; Terraform refuses a saved plan once the state has moved on since it was made. It applies without a
+ * prompt, so for prod it needs `--yes-i-mean-prod` too.
+ */
+export function cdktfInvocation(
+  action: DeployAction,
+  argv: readonly string[],
+  outdir = path.join(WORKSPACE_ROOT, 'cdktf.out'),
+): { command: string; args: string[] } {
+  const { stackName, flags } = parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod', 'saved-plan']);
+  const unattended = flags['auto-approve'] || flags['saved-plan'];
+  if (unattended && stackName === 'prod' && !flags['yes-i-mean-prod']) {
+    const how = flags['saved-plan'] ? '--saved-plan' : '--auto-approve';
+    throw new UsageError(`refusing to ${action} prod with ${how}: add --yes-i-mean-prod if you really mean it.`);
   }
-  const autoApprove = flags['auto-approve'] ? ['--auto-approve'] : [];
+  if (flags['saved-plan']) {
+    if (action !== 'deploy') throw new UsageError('--saved-plan applies a reviewed plan: it only goes with deploy.');
+    const stackDir = path.join(outdir, 'stacks', stackName);
+    if (!existsSync(path.join(stackDir, 'tfplan'))) {
+      throw new UsageError(
+        `no saved plan in ${path.relative(WORKSPACE_ROOT, stackDir)}: run \`nx run infra:plan --env=${stackName}\` first.`,
+      );
+    }
+    return { command: 'terraform', args: [`-chdir=${stackDir}`, 'apply', '-input=false', 'tfplan'] };
+  }
   return {
     command: path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'cdktf'),
-    args: [action, stackName, ...autoApprove],
+    args: [action, stackName, ...(flags['auto-approve'] ? ['--auto-approve'] : [])],
   };
 }
 
 /**
- * `nx run infra:deploy --env=<state|dev|prod>` / `infra:destroy`: cdktf-cli deploys one stack, re-synthesizing it with
- * cdktf.json's app (the same entry point as infra:synth). Order: `--env=state` once, then each environment.
+ * `nx run infra:deploy --env=<state|dev|prod> [--saved-plan]` / `infra:destroy`: cdktf-cli deploys one stack,
+ * re-synthesizing it with cdktf.json's app (the same entry point as infra:synth), or Terraform applies its saved,
+ * reviewed plan. Order: `--env=state` once, then each environment.
  */
 export function runCdktf(action: DeployAction, argv: readonly string[]): void {
   runMain(() => {
     const { command, args } = cdktfInvocation(action, argv);
-    console.log(`${path.relative(WORKSPACE_ROOT, command)} ${args.join(' ')}`);
+    console.log(`${path.isAbsolute(command) ? path.relative(WORKSPACE_ROOT, command) : command} ${args.join(' ')}`);
     const result = spawnSync(command, args, { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
     if (result.error) throw result.error;
     process.exitCode = result.status ?? 1;
