@@ -154,6 +154,12 @@ function assertAws(changes: Record<string, unknown>[], configuration: Record<str
 function awsProviders(configuration: Record<string, unknown>): unknown[] {
   const providers = isObject(configuration['provider_config']) ? Object.values(configuration['provider_config']) : [];
   return providers
-    .filter((provider) => isObject(provider) && provider['name'] === 'aws')
-    .map((provider) => expressionsToValues((provider as Record<string, unknown>)['expressions']));
+    .filter((provider): provider is Record<string, unknown> => isObject(provider) && provider['name'] === 'aws')
+    .map((provider) => {
+      const values = expressionsToValues(provider['expressions']);
+      // The alias sits beside the expressions in a plan; keep it so aliased providers read as such.
+      return provider['alias'] === undefined
+        ? values
+        : { ...(isObject(values) ? values : {}), alias: provider['alias'] };
+    });
 }
