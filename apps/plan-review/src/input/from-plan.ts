@@ -21,9 +21,12 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
     throw new InputError(`${source} is not a Terraform plan: \`format_version\` or \`resource_changes\` is missing.`);
   }
   const plan = json as Record<string, unknown>;
-  const changes = (Array.isArray(plan['resource_changes']) ? plan['resource_changes'] : []).filter(
-    (change): change is Record<string, unknown> => isObject(change) && change['mode'] !== 'data',
-  );
+  // Terraform leaves `resource_changes` out when nothing changes; anything but a list of objects is not its output.
+  const listed = plan['resource_changes'] ?? [];
+  if (!Array.isArray(listed) || !listed.every(isObject)) {
+    throw new InputError(`${source}: \`resource_changes\` is not a list of resource changes.`);
+  }
+  const changes = listed.filter((change) => change['mode'] !== 'data');
   const configuration = isObject(plan['configuration']) ? plan['configuration'] : {};
   assertAws(changes, configuration, source);
   const expressions = configurationExpressions(configuration);
