@@ -59,6 +59,13 @@ export function identityPolicies(model: ReviewModel): IdentityPolicy[] {
     for (const block of blocksAt(resource.values, 'inline_policy')) {
       policies.push(parsed(resource, [resource.address], block['policy']));
     }
+    // A synth's `dynamic "inline_policy"` (or the blocks as one expression) makes policies only apply can see.
+    const dynamic = resource.values['dynamic'];
+    const hidden = asList(resource.values['inline_policy']).some((block) => !isObject(block));
+    if ((isObject(dynamic) && 'inline_policy' in dynamic) || hidden) {
+      const problem = 'inline_policy comes from a dynamic block or an expression the review cannot read at plan time';
+      policies.push({ resource, roles: [resource.address], statements: [], problem });
+    }
   }
   return policies;
 }

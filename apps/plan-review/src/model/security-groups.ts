@@ -85,12 +85,14 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
  * not, so the review must not pass what it cannot see.
  */
 export function unreadableRuleBlocks(model: ReviewModel, direction: 'ingress' | 'egress'): Resource[] {
-  return liveResources(model, 'aws_security_group').filter((resource) => {
-    const dynamic = resource.values['dynamic'];
-    if (isObject(dynamic) && direction in dynamic) return true;
-    const written = resource.values[direction];
-    return asList(written).some((block) => !isObject(block));
-  });
+  return liveResources(model, 'aws_security_group').filter((resource) => hasUnreadableRules(resource, direction));
+}
+
+/** True when a group (or default group) declares `direction` rules by a dynamic block or one expression. */
+export function hasUnreadableRules(group: Resource, direction: 'ingress' | 'egress'): boolean {
+  const dynamic = group.values['dynamic'];
+  if (isObject(dynamic) && direction in dynamic) return true;
+  return asList(group.values[direction]).some((block) => !isObject(block));
 }
 
 function classicRule(

@@ -196,6 +196,20 @@ export const HOSTILE_CHANGE_LEAK_CASES: RuleCase[] = [
         policy_arns: ['arn:aws:iam::aws:policy/SecretsManagerReadWrite'],
       }),
   },
+  {
+    rule: 'vpc-default-security-group-closed',
+    variant: 'a dynamic "ingress" block on the default security group',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_default_security_group').dynamic = { ingress: { for_each: '${var.rules}' } }),
+  },
+  ...['iam-no-admin-policy', 'iam-no-wildcard-action'].map((rule) => ({
+    rule,
+    variant: 'a dynamic "inline_policy" block on a role (its policy is known only at apply)',
+    breakIt: (s: SynthJson) =>
+      (synthResource(s, 'aws_iam_role', 'api-function/role').dynamic = {
+        inline_policy: { for_each: '${var.policies}', content: { name: 'x', policy: '${inline_policy.value}' } },
+      }),
+  })),
 ];
 
 export const HOSTILE_CHANGE_SAFE_CASES: RuleCase[] = [
