@@ -21,9 +21,12 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
     throw new InputError(`${source} is not a Terraform plan: \`format_version\` or \`resource_changes\` is missing.`);
   }
   const plan = json as Record<string, unknown>;
-  const changes = (Array.isArray(plan['resource_changes']) ? plan['resource_changes'] : []).filter(
-    (change): change is Record<string, unknown> => isObject(change) && change['mode'] !== 'data',
-  );
+  // Terraform leaves `resource_changes` out when nothing changes; anything but a list of objects is not its output.
+  const listed = plan['resource_changes'] ?? [];
+  if (!Array.isArray(listed) || !listed.every(isObject)) {
+    throw new InputError(`${source}: \`resource_changes\` is not a list of resource changes.`);
+  }
+  const changes = listed.filter((change) => change['mode'] !== 'data');
   const configuration = isObject(plan['configuration']) ? plan['configuration'] : {};
   assertAws(changes, configuration, source);
   const expressions = configurationExpressions(configuration);
@@ -154,6 +157,12 @@ function assertAws(changes: Record<string, unknown>[], configuration: Record<str
 function awsProviders(configuration: Record<string, unknown>): unknown[] {
   const providers = isObject(configuration['provider_config']) ? Object.values(configuration['provider_config']) : [];
   return providers
-    .filter((provider) => isObject(provider) && provider['name'] === 'aws')
-    .map((provider) => expressionsToValues((provider as Record<string, unknown>)['expressions']));
+    .filter((provider): provider is Record<string, unknown> => isObject(provider) && provider['name'] === 'aws')
+    .map((provider) => {
+      const values = expressionsToValues(provider['expressions']);
+      // The alias sits beside the expressions in a plan; keep it so aliased providers read as such.
+      return provider['alias'] === undefined
+        ? values
+        : { ...(isObject(values) ? values : {}), alias: provider['alias'] };
+    });
 }

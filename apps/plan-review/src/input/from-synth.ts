@@ -26,15 +26,13 @@ export function readSynthDocument(json: unknown, source: string): SynthDocument 
   const document = json as Record<string, unknown>;
   const metadata = isObject(document['//']) && isObject(document['//']['metadata']) ? document['//']['metadata'] : {};
   const stackName = typeof metadata['stackName'] === 'string' ? metadata['stackName'] : undefined;
-  const resourcesByType = isObject(document['resource']) ? document['resource'] : {};
+  const resourcesByType = resourcesOf(document, source);
   assertAws(document, Object.keys(resourcesByType), source);
 
   const resources: Resource[] = [];
   for (const [type, byName] of Object.entries(resourcesByType)) {
-    if (!isObject(byName)) continue;
     for (const [name, values] of Object.entries(byName)) {
-      if (!isObject(values)) continue;
-      resources.push(synthResource(type, name, values, stackName));
+      resources.push(synthResource(type, name, values as Record<string, unknown>, stackName));
     }
   }
   return {
@@ -45,6 +43,21 @@ export function readSynthDocument(json: unknown, source: string): SynthDocument 
     resources,
     variables: variablesOf(document['variable']),
   };
+}
+
+/**
+ * `resource` as Terraform reads it: type -> name -> attributes. Anything else (`"aws_db_instance": "x"`) is not a
+ * configuration Terraform would apply, and skipping it would review fewer resources than the change declares.
+ */
+function resourcesOf(document: Record<string, unknown>, source: string): Record<string, Record<string, unknown>> {
+  const resourcesByType = document['resource'] ?? {};
+  if (!isObject(resourcesByType)) throw new InputError(`${source}: \`resource\` is not an object of resource types.`);
+  for (const [type, byName] of Object.entries(resourcesByType)) {
+    if (!isObject(byName) || !Object.values(byName).every(isObject)) {
+      throw new InputError(`${source}: \`resource.${type}\` is not an object of resources (name -> attributes).`);
+    }
+  }
+  return resourcesByType as Record<string, Record<string, unknown>>;
 }
 
 function synthResource(type: string, name: string, values: Record<string, unknown>, stackName?: string): Resource {

@@ -1,4 +1,4 @@
-import { asList, isObject } from '../model/values';
+import { asList, isObject, isSet } from '../model/values';
 
 /**
  * What the AWS provider blocks say about the whole stack, read the same way from a synth (`provider.aws`, a list of
@@ -13,13 +13,19 @@ export function defaultTagsOf(providers: readonly unknown[]): Record<string, unk
 }
 
 /**
- * The accounts the stack may deploy to: the `allowed_account_ids` of its AWS providers (the provider refuses any
- * other, so these are the stack's own), or, in an offline synth, whose provider cannot check them, the same list
- * kept in the provider's `//` comment. Empty when no provider names one.
+ * The accounts the stack may deploy to: the `allowed_account_ids` of its default (un-aliased) AWS provider (the
+ * provider refuses any other, so these are the stack's own), or, in an offline synth, whose provider cannot check
+ * them, the same list kept in the provider's `//` comment. Empty when the default provider names none.
+ *
+ * An aliased provider (`alias = "other"`) is left out: a change may add one pinned to any account, and what it pins
+ * says nothing about the stack's own account, so naming a foreign account there must not make it trusted.
+ *
+ * Residual: the `//` comment of an offline synth is code like any other, so a change could edit it. Only the real
+ * plan proves the account (the provider refuses credentials of another one); the offline review trusts the comment.
  */
 export function allowedAccountIdsOf(providers: readonly unknown[]): string[] {
   const accounts = providers.flatMap((provider) => {
-    if (!isObject(provider)) return [];
+    if (!isObject(provider) || isSet(provider['alias'])) return [];
     const comment = isObject(provider['//']) ? provider['//'] : {};
     return [...asList(provider['allowed_account_ids']), ...asList(comment['allowed_account_ids'])];
   });

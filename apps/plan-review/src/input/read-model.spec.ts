@@ -114,16 +114,19 @@ describe('a plan model', () => {
     expect(actions).toEqual(['replace', 'update', 'delete']);
   });
 
-  it("reads the stack's own accounts from its AWS providers' allowed_account_ids, in a synth and in a plan", () => {
+  it("reads the stack's own accounts from its default AWS provider's allowed_account_ids, in a synth and in a plan", () => {
     const synth = fixtureSynth();
+    // An aliased provider may be pinned to any account: that does not make the account the stack's own.
     synth.provider.aws.push({ alias: 'partner', allowed_account_ids: ['222222222222'], region: 'us-east-1' });
-    // An offline synth keeps them in a comment (its provider requests no account id, so it cannot check them).
     synth.provider.aws.push({ alias: 'offline', '//': { allowed_account_ids: ['333333333333'] } });
 
-    expect(synthModel(synth).accountIds).toEqual(['123456789012', '222222222222', '333333333333']);
+    expect(synthModel(synth).accountIds).toEqual(['123456789012']);
     expect(planModel(fixturePlan()).accountIds).toEqual(['123456789012']);
+    // An offline synth keeps them in a comment (its provider requests no account id, so it cannot check them).
     delete synth.provider.aws[0].allowed_account_ids;
-    synth.provider.aws.splice(1);
+    synth.provider.aws[0]['//'] = { allowed_account_ids: ['444444444444'] };
+    expect(synthModel(synth).accountIds).toEqual(['444444444444']);
+    synth.provider.aws.splice(0, 1);
     expect(synthModel(synth).accountIds).toEqual([]);
   });
 });

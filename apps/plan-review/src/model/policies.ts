@@ -59,25 +59,57 @@ export function identityPolicies(model: ReviewModel): IdentityPolicy[] {
     for (const block of blocksAt(resource.values, 'inline_policy')) {
       policies.push(parsed(resource, [resource.address], block['policy']));
     }
+    // A synth's `dynamic "inline_policy"` (or the blocks as one expression) makes policies only apply can see.
+    const dynamic = resource.values['dynamic'];
+    const hidden = asList(resource.values['inline_policy']).some((block) => !isObject(block));
+    if ((isObject(dynamic) && 'inline_policy' in dynamic) || hidden) {
+      const problem = 'inline_policy comes from a dynamic block or an expression the review cannot read at plan time';
+      policies.push({ resource, roles: [resource.address], statements: [], problem });
+    }
   }
   return policies;
 }
 
+const SINGLE_ATTACHMENT_TYPES = [
+  'aws_iam_role_policy_attachment',
+  'aws_iam_user_policy_attachment',
+  'aws_iam_group_policy_attachment',
+  'aws_iam_policy_attachment',
+];
+
+/**
+ * `aws_iam_*_policy_attachments_exclusive` attaches every ARN of `policy_arns` (and detaches the rest). Their
+ * `aws_iam_*_policies_exclusive` siblings only list inline policy names; the policies themselves are
+ * `aws_iam_*_policy` resources, read as identity policies.
+ */
+const EXCLUSIVE_ATTACHMENT_TYPES = [
+  'aws_iam_role_policy_attachments_exclusive',
+  'aws_iam_user_policy_attachments_exclusive',
+  'aws_iam_group_policy_attachments_exclusive',
+];
+
+/** Every resource type that attaches a managed policy (roles themselves attach through `managed_policy_arns`). */
+export const MANAGED_POLICY_ATTACHMENT_TYPES = [
+  ...SINGLE_ATTACHMENT_TYPES,
+  ...EXCLUSIVE_ATTACHMENT_TYPES,
+  'aws_iam_role',
+];
+
 export function managedPolicyAttachments(model: ReviewModel): ManagedPolicyAttachment[] {
   const attachments: ManagedPolicyAttachment[] = [];
-  const types = [
-    'aws_iam_role_policy_attachment',
-    'aws_iam_user_policy_attachment',
-    'aws_iam_group_policy_attachment',
-    'aws_iam_policy_attachment',
-  ];
-  for (const resource of liveResources(model, ...types)) {
+  for (const resource of liveResources(model, ...SINGLE_ATTACHMENT_TYPES)) {
     const owners = [resource.values['role'], ...asList(resource.values['roles'])];
     attachments.push({
       resource,
       roles: addresses(model, owners),
       policyArn: String(resource.values['policy_arn'] ?? ''),
     });
+  }
+  for (const resource of liveResources(model, ...EXCLUSIVE_ATTACHMENT_TYPES)) {
+    const owners = resource.values['role_name'] ?? resource.values['user_name'] ?? resource.values['group_name'];
+    for (const arn of asList(resource.values['policy_arns'])) {
+      attachments.push({ resource, roles: addresses(model, owners), policyArn: String(arn) });
+    }
   }
   for (const resource of liveResources(model, 'aws_iam_role')) {
     for (const arn of asList(resource.values['managed_policy_arns'])) {

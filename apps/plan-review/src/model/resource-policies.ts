@@ -76,8 +76,9 @@ export const NARROWING_CONDITION_KEYS = [
 
 /**
  * True when a condition key from `keys` is tested with concrete values: none only wildcards, no ARN with a wildcard
- * account (`arn:aws:sns:*:*:*`), and not under an `...IfExists`, `Null`, `ForAllValues:` or negated operator (each
- * lets requests without the key, or from everyone else, through).
+ * account (`arn:aws:sns:*:*:*`), no wildcard at all in an AWS key's other values under a `...Like` operator
+ * (`aws:PrincipalOrgID` like `o-*` is every organisation), and not under an `...IfExists`, `Null`, `ForAllValues:` or
+ * negated operator (each lets requests without the key, or from everyone else, through).
  */
 export function hasConcreteCondition(statement: PolicyStatement, keys: readonly string[]): boolean {
   return Object.entries(statement.conditions).some(
@@ -87,9 +88,23 @@ export function hasConcreteCondition(statement: PolicyStatement, keys: readonly 
         ([key, value]) =>
           keys.some((wanted) => wanted.toLowerCase() === key.toLowerCase()) &&
           [value].flat().length > 0 &&
-          [value].flat().every(isConcreteValue),
+          [value].flat().every((item) => isConcreteValue(item) && !isLikeWildcard(operator, key, item)),
       ),
   );
+}
+
+/**
+ * A `*` or `?` in a value that a `StringLike`/`ArnLike` operator matches as a pattern, for the AWS global and service
+ * keys (`aws:`, `kms:`, `sts:`): `o-*` matches every organisation, `1234*` many accounts. ARNs keep their own test
+ * (a concrete account, the rest may be a pattern: `arn:aws:events:...:123456789012:rule/app-*`); an organisation path
+ * may end in a pattern once its organisation is named (`o-a1b2c3/r-ab12/*`). An identity provider's own keys
+ * (`token.actions.githubusercontent.com:sub`) are matched by trust-federated-subject, which names the owner.
+ */
+function isLikeWildcard(operator: string, key: string, value: unknown): boolean {
+  if (!/Like$/i.test(operator) || !/^(aws|kms|sts):/i.test(key) || typeof value !== 'string') return false;
+  if (value.startsWith('arn:') || !/[*?]/.test(value)) return false;
+  if (/OrgPaths$/i.test(key)) return !/^o-[a-z0-9]+\//i.test(value);
+  return true;
 }
 
 function isConcreteValue(value: unknown): boolean {

@@ -1,6 +1,6 @@
 import { liveResources } from './lookup';
 import type { Resource, ReviewModel } from './types';
-import { asList, blocksAt, referencesIn, valueAt } from './values';
+import { asList, blocksAt, isObject, referencesIn, valueAt } from './values';
 
 /** One rule of a security group, whichever of the three Terraform shapes declared it. */
 export interface SecurityGroupRule {
@@ -76,6 +76,23 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
     }
   }
   return rules;
+}
+
+/**
+ * The `aws_security_group` resources whose `direction` rules the review cannot read: a `dynamic "ingress"` block
+ * (in a synth, `dynamic: { ingress: { for_each, content } }`: its `for_each` decides how many rules, and with what,
+ * only at apply) or the rules given as one expression (`ingress = var.rules`). A plan has expanded both; a synth has
+ * not, so the review must not pass what it cannot see.
+ */
+export function unreadableRuleBlocks(model: ReviewModel, direction: 'ingress' | 'egress'): Resource[] {
+  return liveResources(model, 'aws_security_group').filter((resource) => hasUnreadableRules(resource, direction));
+}
+
+/** True when a group (or default group) declares `direction` rules by a dynamic block or one expression. */
+export function hasUnreadableRules(group: Resource, direction: 'ingress' | 'egress'): boolean {
+  const dynamic = group.values['dynamic'];
+  if (isObject(dynamic) && direction in dynamic) return true;
+  return asList(group.values[direction]).some((block) => !isObject(block));
 }
 
 function classicRule(

@@ -91,3 +91,36 @@ export function flatten(value: unknown, prefix = ''): Map<string, unknown> {
   visit(value, prefix);
   return leaves;
 }
+
+/** A boolean attribute as Terraform will read it; `unknown` when only apply can tell. */
+export type BooleanReading = true | false | 'unknown' | 'unset';
+
+const LITERAL_BOOLEAN = /^\$\{\s*(true|false)\s*\}$/;
+
+/**
+ * Reads a boolean attribute the way Terraform converts it: `true`/`false`, the strings `"true"`/`"false"` and
+ * `"1"`/`"0"` (Terraform converts them to bool), and the literal expressions `${true}`/`${false}`. Any other
+ * expression (`${var.public}`, `${1 == 1}`) is `unknown`: the review cannot tell at plan time, so a check that guards
+ * something critical must fail on it. A value Terraform would refuse (`"yes"`, `1`) is `unknown` too.
+ */
+export function readBoolean(value: unknown): BooleanReading {
+  if (value === null || value === undefined) return 'unset';
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return 'unknown';
+  const literal = LITERAL_BOOLEAN.exec(value)?.[1] ?? value;
+  if (literal === 'true' || literal === '1') return true;
+  if (literal === 'false' || literal === '0') return false;
+  return 'unknown';
+}
+
+/** `debug_logging=true`, `debug_logging="${var.debug}" (known only at apply)`: a boolean attribute for a message. */
+export function describeBoolean(attribute: string, value: unknown): string {
+  const reading = readBoolean(value);
+  if (reading === 'unset') return `${attribute} unset`;
+  if (reading === 'unknown') {
+    return isExpression(value)
+      ? `${attribute} set by an expression the review cannot tell at plan time`
+      : `${attribute} set to a value Terraform does not read as a bool`;
+  }
+  return `${attribute}=${String(reading)}`;
+}

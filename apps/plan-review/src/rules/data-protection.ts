@@ -1,6 +1,6 @@
 import { isProduction, label, liveResources } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import { blocksAt, isExpression, isSet, referencesIn, valueAt } from '../model/values';
+import { blocksAt, describeBoolean, isExpression, isSet, readBoolean, referencesIn, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 /**
@@ -25,10 +25,14 @@ export const dataProtectionRules: Rule[] = [
     id: 'proxy-no-debug-logging',
     title: 'RDS Proxy debug logging is off (it logs SQL statements with their values)',
     appliesTo: ['aws_db_proxy'],
-    problem: (proxy) =>
-      proxy.values['debug_logging'] === true
-        ? `${label(proxy)} has debug_logging=true: the proxy logs the text of every SQL statement`
-        : undefined,
+    problem: (proxy) => {
+      const reading = readBoolean(proxy.values['debug_logging']);
+      if (reading === true)
+        return `${label(proxy)} has debug_logging=true: the proxy logs the text of every SQL statement`;
+      return reading === 'unknown'
+        ? `${label(proxy)} has ${describeBoolean('debug_logging', proxy.values['debug_logging'])}: it may log every SQL statement`
+        : undefined;
+    },
   }),
   perResource({
     id: 'secret-recovery-window',

@@ -1,6 +1,6 @@
 import { label, referencedResources } from '../model/lookup';
 import type { ReviewModel } from '../model/types';
-import { actionMatches, managedPolicyAttachments } from '../model/policies';
+import { actionMatches, MANAGED_POLICY_ATTACHMENT_TYPES, managedPolicyAttachments } from '../model/policies';
 import { isExpression } from '../model/values';
 import { perAllowStatement } from './iam';
 import { finding, type Rule } from './rule';
@@ -98,13 +98,7 @@ export const iamPrivilegeRules: Rule[] = [
     checkovId: 'CKV_AWS_274',
     title: 'No AWS-managed admin policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, SystemAdministrator)',
     critical: true,
-    appliesTo: [
-      'aws_iam_role_policy_attachment',
-      'aws_iam_policy_attachment',
-      'aws_iam_role',
-      'aws_iam_user_policy_attachment',
-      'aws_iam_group_policy_attachment',
-    ],
+    appliesTo: MANAGED_POLICY_ATTACHMENT_TYPES,
     check: (model) =>
       managedPolicyAttachments(model).map((attachment) => {
         const admin = adminPolicyProblem(attachment.policyArn, model);

@@ -2,6 +2,7 @@ import { label } from '../model/lookup';
 import {
   actionMatches,
   identityPolicies,
+  MANAGED_POLICY_ATTACHMENT_TYPES,
   managedPolicyAttachments,
   type IdentityPolicy,
   type PolicyStatement,
@@ -75,13 +76,7 @@ export const iamRules: Rule[] = [
     id: 'iam-no-broad-managed-policy',
     critical: true,
     title: 'No AWS-managed *FullAccess / *ReadWrite / admin / power-user / job-function policy is attached',
-    appliesTo: [
-      'aws_iam_role_policy_attachment',
-      'aws_iam_policy_attachment',
-      'aws_iam_role',
-      'aws_iam_user_policy_attachment',
-      'aws_iam_group_policy_attachment',
-    ],
+    appliesTo: MANAGED_POLICY_ATTACHMENT_TYPES,
     check: (model) =>
       managedPolicyAttachments(model).map((attachment) =>
         finding(

@@ -1,5 +1,5 @@
 import { label, liveResources, resourcesReferring } from '../model/lookup';
-import { securityGroupRules } from '../model/security-groups';
+import { hasUnreadableRules, securityGroupRules } from '../model/security-groups';
 import { blocksAt, isSet } from '../model/values';
 import { finding, perResource, type Rule } from './rule';
 
@@ -31,7 +31,10 @@ export const networkRules: Rule[] = [
         return `${label(
           vpc,
         )} leaves its default security group unmanaged (add aws_default_security_group with no rules)`;
-      const open = ['ingress', 'egress'].filter((direction) => blocksAt(defaultGroup.values, direction).length > 0);
+      const open = (['ingress', 'egress'] as const).filter(
+        (direction) =>
+          blocksAt(defaultGroup.values, direction).length > 0 || hasUnreadableRules(defaultGroup, direction),
+      );
       return open.length ? `${label(defaultGroup)} has ${open.join(' and ')} rules` : undefined;
     },
   }),

@@ -1,7 +1,7 @@
 import { label, referencedResources } from '../model/lookup';
 import { actionMatches, identityPolicies, managedPolicyAttachments } from '../model/policies';
 import type { Resource, ReviewModel } from '../model/types';
-import { blocksAt, isExpression, referencesIn } from '../model/values';
+import { blocksAt, describeBoolean, isExpression, readBoolean, referencesIn } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 const PROXY = ['aws_db_proxy'];
@@ -12,9 +12,9 @@ export const rdsProxyRules: Rule[] = [
     title: 'RDS Proxy requires TLS from clients',
     appliesTo: PROXY,
     problem: (proxy) =>
-      proxy.values['require_tls'] === true
+      readBoolean(proxy.values['require_tls']) === true
         ? undefined
-        : `${label(proxy)} has require_tls=${String(proxy.values['require_tls'] ?? 'unset')}`,
+        : `${label(proxy)} has ${describeBoolean('require_tls', proxy.values['require_tls'])}`,
   }),
   perResource({
     id: 'proxy-auth-secret-in-stack',

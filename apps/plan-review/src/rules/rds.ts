@@ -1,9 +1,13 @@
 import { customerManagedKeyProblem, isCustomerManagedKey } from '../model/kms-keys';
 import { isProduction, label, referencedResources } from '../model/lookup';
-import { blocksAt, isSet } from '../model/values';
+import { blocksAt, describeBoolean, isSet, readBoolean } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 const INSTANCE = ['aws_db_instance'];
+/** Where the storage is: a DB instance, or an Aurora / Multi-AZ cluster (its instances keep no storage of their own). */
+const STORAGE = ['aws_db_instance', 'aws_rds_cluster'];
+/** What has an endpoint that may be public: a DB instance, an Aurora cluster's instances, a Multi-AZ DB cluster. */
+const ENDPOINT = ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster'];
 /** CAs AWS documents as current (the 2015/2019 CAs are retired). */
 export const CURRENT_RDS_CAS = ['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1'];
 
@@ -13,10 +17,10 @@ export const rdsRules: Rule[] = [
     checkovId: 'CKV_AWS_16',
     trivyId: 'AWS-0080',
     title: 'RDS storage is encrypted with a customer-managed KMS key',
-    appliesTo: INSTANCE,
+    appliesTo: STORAGE,
     problem: (db) =>
-      db.values['storage_encrypted'] !== true
-        ? `${label(db)} has storage_encrypted=${String(db.values['storage_encrypted'] ?? 'unset')}`
+      readBoolean(db.values['storage_encrypted']) !== true
+        ? `${label(db)} has ${describeBoolean('storage_encrypted', db.values['storage_encrypted'])}`
         : !isCustomerManagedKey(db.values['kms_key_id'])
           ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (${customerManagedKeyProblem(db.values['kms_key_id'], 'kms_key_id')})`
           : undefined,
@@ -26,8 +30,14 @@ export const rdsRules: Rule[] = [
     critical: true,
     checkovId: 'CKV_AWS_17',
     title: 'RDS instance is not publicly accessible',
-    appliesTo: INSTANCE,
-    problem: (db) => (db.values['publicly_accessible'] === true ? `${label(db)} is publicly_accessible` : undefined),
+    appliesTo: ENDPOINT,
+    problem: (db) => {
+      const reading = readBoolean(db.values['publicly_accessible']);
+      if (reading === true) return `${label(db)} is publicly_accessible`;
+      return reading === 'unknown'
+        ? `${label(db)} has ${describeBoolean('publicly_accessible', db.values['publicly_accessible'])}: it may be public`
+        : undefined;
+    },
   }),
   perResource({
     id: 'rds-multi-az-in-prod',
@@ -126,13 +136,16 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-master-password-managed',
-    title: 'The master password is generated and kept by RDS in Secrets Manager',
+    title: 'The master password is generated and kept by RDS in Secrets Manager, under a customer-managed KMS key',
     appliesTo: INSTANCE,
     problem: (db) =>
       isSet(db.values['password']) || isSet(db.values['password_wo'])
         ? `${label(db)} sets the master password in code/state`
-        : db.values['manage_master_user_password'] !== true
+        : readBoolean(db.values['manage_master_user_password']) !== true
           ? `${label(db)} does not set manage_master_user_password=true`
-          : undefined,
+          : // Unset, RDS keeps the master secret under aws/secretsmanager, which every principal of the account may use.
+            isCustomerManagedKey(db.values['master_user_secret_kms_key_id'])
+            ? undefined
+            : `${label(db)} keeps its master secret under the AWS-managed key, not a CMK (${customerManagedKeyProblem(db.values['master_user_secret_kms_key_id'], 'master_user_secret_kms_key_id')})`,
   }),
 ];

@@ -61,7 +61,14 @@ export const resourcePolicyRules: Rule[] = [
       if (!foreign.length) return undefined;
       if (policy.trust && hasConcreteCondition(statement, ['sts:ExternalId'])) return undefined;
       const externalId = policy.trust ? ' (and the trust has no sts:ExternalId condition)' : '';
-      return `allows account ${foreign.join(', ')}, neither the stack's own (allowed_account_ids) nor in apps/plan-review/review-config.json${externalId}`;
+      const where = 'apps/plan-review/review-config.json';
+      // A plan read without its synth (or a stack whose provider pins no account) has no account of its own.
+      if (!model.accountIds.length) {
+        const none =
+          'the stack names no account of its own: no allowed_account_ids; review the plan next to its cdk.tf.json';
+        return `allows account ${foreign.join(', ')}, not in ${where}, and ${none}${externalId}`;
+      }
+      return `allows account ${foreign.join(', ')}, neither the stack's own (allowed_account_ids) nor in ${where}${externalId}`;
     },
   }),
   perAllowStatement({

@@ -1,10 +1,10 @@
 import { cidrContains, parseCidr } from '../model/cidr';
 import { label, liveResources, referencedResources } from '../model/lookup';
-import { securityGroupRules, type SecurityGroupRule } from '../model/security-groups';
+import { securityGroupRules, unreadableRuleBlocks, type SecurityGroupRule } from '../model/security-groups';
 import type { ReviewModel } from '../model/types';
 import { blocksAt } from '../model/values';
 import { placeOf, resolvedCidr, subnetRanges, vpcOfGroup, vpcRanges, type VpcRanges } from '../model/vpc-ranges';
-import { finding, type Rule } from './rule';
+import { finding, type Finding, type Rule } from './rule';
 
 const RULE_TYPES = ['aws_security_group', 'aws_security_group_rule'];
 const INGRESS_TYPES = [...RULE_TYPES, 'aws_vpc_security_group_ingress_rule'];
@@ -29,8 +29,8 @@ export const securityGroupCidrRules: Rule[] = [
     critical: true,
     title: "No security group admits traffic from outside its VPC's own address ranges",
     appliesTo: INGRESS_TYPES,
-    check: (model) =>
-      rulesWithVpc(model, 'ingress').map(({ rule, vpc }) => {
+    check: (model) => [
+      ...rulesWithVpc(model, 'ingress').map(({ rule, vpc }) => {
         const outside = reachOutside(model, rule, vpc, 'ingress');
         return finding(
           'security-group-no-public-ingress',
@@ -38,6 +38,8 @@ export const securityGroupCidrRules: Rule[] = [
           outside.length ? `${label(rule.resource)} admits ${describe(outside)}` : undefined,
         );
       }),
+      ...unreadable(model, 'security-group-no-public-ingress', 'ingress'),
+    ],
   },
   {
     id: 'security-group-egress-within-vpc',
@@ -45,8 +47,8 @@ export const securityGroupCidrRules: Rule[] = [
     trivyId: 'AWS-0104',
     title: "Security group egress goes only to security groups, the VPC's own ranges or this stack's gateway endpoints",
     appliesTo: EGRESS_TYPES,
-    check: (model) =>
-      rulesWithVpc(model, 'egress').map(({ rule, vpc }) => {
+    check: (model) => [
+      ...rulesWithVpc(model, 'egress').map(({ rule, vpc }) => {
         const outside = reachOutside(model, rule, vpc, 'egress');
         return finding(
           'security-group-egress-within-vpc',
@@ -54,6 +56,8 @@ export const securityGroupCidrRules: Rule[] = [
           outside.length ? `${label(rule.resource)} sends traffic to ${describe(outside)}` : undefined,
         );
       }),
+      ...unreadable(model, 'security-group-egress-within-vpc', 'egress'),
+    ],
   },
   {
     id: 'security-group-no-broad-cidr',
@@ -78,6 +82,18 @@ export const securityGroupCidrRules: Rule[] = [
       }),
   },
 ];
+
+/** A failing finding for each group whose rules of that direction the review cannot see (fail closed). */
+function unreadable(model: ReviewModel, ruleId: string, direction: 'ingress' | 'egress'): Finding[] {
+  return unreadableRuleBlocks(model, direction).map((group) =>
+    finding(
+      ruleId,
+      group,
+      `${label(group)} declares its ${direction} rules with a dynamic block or an expression: the review cannot ` +
+        'tell at plan time what they admit (write each rule as an aws_vpc_security_group_*_rule)',
+    ),
+  );
+}
 
 function rulesWithVpc(model: ReviewModel, direction: 'ingress' | 'egress') {
   return securityGroupRules(model)

@@ -3,6 +3,7 @@ import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { POLICY_LEAK_CASES, POLICY_SAFE_CASES } from './policy-cases';
 import { CREDENTIAL_LEAK_CASES, CREDENTIAL_SAFE_CASES } from './credentials-cases';
 import { NETWORK_LEAK_CASES, NETWORK_SAFE_CASES } from './network-cases';
+import { HOSTILE_CHANGE_LEAK_CASES, HOSTILE_CHANGE_SAFE_CASES } from './hostile-change-cases';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -149,6 +150,7 @@ export const LEAK_CASES: RuleCase[] = [
   },
   ...DATA_PROTECTION_LEAK_CASES,
   ...POLICY_LEAK_CASES,
+  ...HOSTILE_CHANGE_LEAK_CASES,
 ];
 
 /** Passing counterparts: the same resources, used the safe way, must still pass. */
@@ -231,4 +233,5 @@ export const SAFE_CASES: RuleCase[] = [
   },
   ...DATA_PROTECTION_SAFE_CASES,
   ...POLICY_SAFE_CASES,
+  ...HOSTILE_CHANGE_SAFE_CASES,
 ];
