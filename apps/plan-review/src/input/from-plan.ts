@@ -1,4 +1,4 @@
-import type { Action, Resource, ReviewModel } from '../model/types';
+import type { Action, ConfigurationBlock, Resource, ReviewModel } from '../model/types';
 import { flatten, isObject } from '../model/values';
 import { constructPathFromName } from './construct-path';
 import { InputError } from './input-error';
@@ -9,6 +9,7 @@ export interface PlanDocument {
   readonly defaultTags: Record<string, unknown>;
   readonly accountIds: readonly string[];
   readonly variables: ReviewModel['variables'];
+  readonly blocks: readonly ConfigurationBlock[];
 }
 
 export function isPlanDocument(json: unknown): boolean {
@@ -32,7 +33,57 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
     defaultTags: defaultTagsOf(awsProviders(configuration)),
     accountIds: allowedAccountIdsOf(awsProviders(configuration)),
     variables: variablesOf(configuration, plan['variables']),
+    blocks: blocksOf(configuration),
   };
+}
+
+/**
+ * Providers, outputs, variable defaults, data sources and module calls of the root module, their expressions read as
+ * values (constants as written, references as `${…}`). A plan folds locals into the expressions that use them.
+ */
+function blocksOf(configuration: Record<string, unknown>): ConfigurationBlock[] {
+  const rootModule = isObject(configuration['root_module']) ? configuration['root_module'] : {};
+  const entries = (value: unknown) => Object.entries(isObject(value) ? value : {}).filter(([, item]) => isObject(item));
+  const valuesOf = (expressions: unknown) => {
+    const values = expressionsToValues(expressions);
+    return isObject(values) ? values : {};
+  };
+  const providers = entries(configuration['provider_config']).map(([key, provider]) => ({
+    kind: 'provider' as const,
+    address: `provider.${key}`,
+    type: String((provider as Record<string, unknown>)['name'] ?? key),
+    values: valuesOf((provider as Record<string, unknown>)['expressions']),
+  }));
+  const outputs = entries(rootModule['outputs']).map(([name, output]) => ({
+    kind: 'output' as const,
+    address: `output.${name}`,
+    type: 'output',
+    values: { value: expressionsToValues((output as Record<string, unknown>)['expression']) },
+  }));
+  const variables = entries(rootModule['variables']).map(([name, variable]) => ({
+    kind: 'variable' as const,
+    address: `variable.${name}`,
+    type: 'variable',
+    values: variable as Record<string, unknown>,
+  }));
+  const data = (Array.isArray(rootModule['resources']) ? rootModule['resources'] : [])
+    .filter((resource): resource is Record<string, unknown> => isObject(resource) && resource['mode'] === 'data')
+    .map((resource) => ({
+      kind: 'data' as const,
+      address: String(resource['address']),
+      type: String(resource['type']),
+      values: valuesOf(resource['expressions']),
+    }));
+  const modules = entries(rootModule['module_calls']).map(([name, call]) => ({
+    kind: 'module' as const,
+    address: `module.${name}`,
+    type: 'module',
+    values: {
+      source: (call as Record<string, unknown>)['source'],
+      ...valuesOf((call as Record<string, unknown>)['expressions']),
+    },
+  }));
+  return [...providers, ...outputs, ...variables, ...data, ...modules];
 }
 
 function planResource(change: Record<string, unknown>, expressions: unknown): Resource {

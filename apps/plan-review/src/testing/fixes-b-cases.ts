@@ -1,0 +1,98 @@
+import { EXAMPLE_ACCESS_KEY_ID } from './credentials-cases';
+import { addSynthResource, type SynthJson } from './fixtures';
+import type { RuleCase } from './rule-cases';
+
+/**
+ * Holes a hostile change to our synth slipped past the review with (literals folded into expressions, credentials
+ * outside resources, AWS-managed keys behind data sources, quick-create APIs, sharing with foreign accounts). Every
+ * value is a made-up example in the credential's published format (`Passw0rd`, AWS's documentation keys).
+ */
+const EXAMPLE_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const CREDENTIALS = 'no-credentials-in-configuration';
+
+const writeOnlySecret = (synth: SynthJson, secretString: string) =>
+  addSynthResource(synth, 'aws_secretsmanager_secret_version', 'app-secret-value', {
+    secret_id: '${aws_secretsmanager_secret.app-secret.id}',
+    secret_string_wo: secretString,
+    secret_string_wo_version: 1,
+  });
+const awsProvider = (synth: SynthJson) => synth['provider']['aws'][0];
+const setLocal = (synth: SynthJson, name: string, value: unknown) =>
+  (synth['locals'] = { ...synth['locals'], [name]: value });
+
+const credentialLeaks: [string, (synth: SynthJson) => void][] = [
+  [
+    'a literal folded into jsonencode() in secret_string_wo',
+    (s) => writeOnlySecret(s, '${jsonencode({username = "app", password = "Passw0rd"})}'),
+  ],
+  ['a quoted literal inside ${} in secret_string_wo', (s) => writeOnlySecret(s, '${"Passw0rdPassw0rd"}')],
+  [
+    'a literal password under a secret key of jsonencode() next to a reference',
+    (s) => writeOnlySecret(s, '${jsonencode({username = var.user, password = "Passw0rd"})}'),
+  ],
+  [
+    'an AWS access key id in the provider block',
+    (s) => Object.assign(awsProvider(s), { access_key: EXAMPLE_ACCESS_KEY_ID }),
+  ],
+  [
+    'a 40-character secret_key in the provider block',
+    (s) => Object.assign(awsProvider(s), { secret_key: EXAMPLE_SECRET_ACCESS_KEY }),
+  ],
+  [
+    'a password literal as an output value',
+    (s) => (s['output'] = { ...s['output'], db_password: { value: 'Passw0rd' } }),
+  ],
+  [
+    'a URL with a password as an output value',
+    (s) => (s['output'] = { ...s['output'], db_url: { value: 'mysql://admin:Passw0rd@db.internal/app' } }),
+  ],
+  [
+    'a password literal as a variable default',
+    (s) => (s['variable'] = { db_password: { type: 'string', default: 'Passw0rd' } }),
+  ],
+  ['a password literal in locals', (s) => setLocal(s, 'db_password', 'Passw0rd')],
+  ['an access key id in locals', (s) => setLocal(s, 'uploader', EXAMPLE_ACCESS_KEY_ID)],
+  ['a Go MySQL DSN with a password (no scheme)', (s) => setLocal(s, 'dsn', 'admin:Passw0rd@tcp(db.internal:3306)/app')],
+  ['a DSN with a password and no scheme', (s) => setLocal(s, 'dsn', 'admin:Passw0rd@db.internal:3306/app')],
+  [
+    'an HTTP Basic credential in a header value',
+    (s) => setLocal(s, 'headers', { Authorization: `Basic ${Buffer.from('admin:Passw0rd').toString('base64')}` }),
+  ],
+  [
+    'an HTTP Bearer token in a header value',
+    (s) => setLocal(s, 'headers', { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.Passw0rd1234567890' }),
+  ],
+  [
+    'a password argument of a data source',
+    (s) => (s['data'] = { http: { health: { url: 'https://admin:Passw0rd@example.com/health' } } }),
+  ],
+];
+
+export const FIXES_B_LEAK_CASES: RuleCase[] = [
+  ...credentialLeaks.map(([variant, breakIt]) => ({ rule: CREDENTIALS, variant, breakIt })),
+];
+
+export const FIXES_B_SAFE_CASES: RuleCase[] = [
+  {
+    rule: CREDENTIALS,
+    variant:
+      'write-only values built from ephemeral references, dummy provider keys, outputs and locals without secrets, ' +
+      'prose with "Basic" and "Bearer", an email address',
+    breakIt: (s) => {
+      writeOnlySecret(s, '${jsonencode({username = "app", password = ephemeral.random_password.initial.result})}');
+      Object.assign(awsProvider(s), { access_key: 'offline-plan-dummy-key', secret_key: 'offline-plan-dummy-key' });
+      s['output'] = {
+        ...s['output'],
+        db_password_secret_arn: { value: '${aws_secretsmanager_secret.app-secret.arn}' },
+      };
+      s['variable'] = { db_user: { type: 'string', default: 'app' } };
+      setLocal(s, 'db_password_secret_name', 'rds-platform-dev/app');
+      setLocal(s, 'note', 'Basic authentication is off; send a Bearer token from the identity provider');
+      setLocal(s, 'contact', 'ops@example.com');
+      setLocal(s, 'proxy', 'tcp(proxy.internal:3306)/app');
+    },
+  },
+];
+
+export const FIXES_B_RULE_CASES: RuleCase[] = [];
+export const FIXES_B_PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {};
