@@ -30,3 +30,37 @@ describe('customerManagedKeyProblem', () => {
     expect(awsManagedKeyAlias('alias/aws/sns')).toBe('alias/aws/sns');
   });
 });
+
+describe('keys looked up by data sources', () => {
+  const model = (data: Record<string, Record<string, unknown>>) => ({
+    blocks: Object.entries(data).map(([address, values]) => ({
+      kind: 'data' as const,
+      address,
+      type: address.split('.')[1],
+      values,
+    })),
+  });
+
+  it.each([
+    ['${data.aws_kms_alias.rds.target_key_arn}', { 'data.aws_kms_alias.rds': { name: 'alias/aws/rds' } }],
+    ['${data.aws_kms_alias.rds.arn}', { 'data.aws_kms_alias.rds': { name: 'alias/aws/rds' } }],
+    ['${data.aws_kms_key.rds.arn}', { 'data.aws_kms_key.rds': { key_id: 'alias/aws/rds' } }],
+    [
+      '${data.aws_kms_key.rds.arn}',
+      {
+        'data.aws_kms_key.rds': { key_id: '${data.aws_kms_alias.rds.target_key_id}' },
+        'data.aws_kms_alias.rds': { name: 'alias/aws/rds' },
+      },
+    ],
+  ])('follows %s to the AWS-managed alias/aws/rds', (value, data) => {
+    expect(isCustomerManagedKey(value, model(data))).toBe(false);
+    expect(customerManagedKeyProblem(value, 'kms_key_id', model(data))).toBe(
+      'kms_key_id is the AWS-managed key alias/aws/rds',
+    );
+  });
+
+  it('accepts a customer-managed alias looked up by a data source', () => {
+    const data = { 'data.aws_kms_alias.db': { name: 'alias/rds-platform-dev-database' } };
+    expect(isCustomerManagedKey('${data.aws_kms_alias.db.target_key_arn}', model(data))).toBe(true);
+  });
+});

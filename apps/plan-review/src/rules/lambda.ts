@@ -66,10 +66,10 @@ export const lambdaRules: Rule[] = [
     checkovId: 'CKV_AWS_173',
     title: 'Lambda environment variables are encrypted with a CMK',
     appliesTo: FUNCTION,
-    problem: (fn) =>
-      !isSet(variablesOf(fn.values)) || isCustomerManagedKey(fn.values['kms_key_arn'])
+    problem: (fn, model) =>
+      !isSet(variablesOf(fn.values)) || isCustomerManagedKey(fn.values['kms_key_arn'], model)
         ? undefined
-        : `${label(fn)} has environment variables but no CMK (${customerManagedKeyProblem(fn.values['kms_key_arn'], 'kms_key_arn')})`,
+        : `${label(fn)} has environment variables but no CMK (${customerManagedKeyProblem(fn.values['kms_key_arn'], 'kms_key_arn', model)})`,
   }),
   perResource({
     id: 'lambda-no-secrets-in-environment',

@@ -1,5 +1,5 @@
 import { EXAMPLE_ACCESS_KEY_ID } from './credentials-cases';
-import { addSynthResource, type SynthJson } from './fixtures';
+import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -68,8 +68,56 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
   ],
 ];
 
+const addData = (synth: SynthJson, type: string, name: string, values: Record<string, unknown>) =>
+  (synth['data'] = { ...synth['data'], [type]: { ...synth['data']?.[type], [name]: values } });
+const database = (synth: SynthJson) => synthResource(synth, 'aws_db_instance');
+
 export const FIXES_B_LEAK_CASES: RuleCase[] = [
   ...credentialLeaks.map(([variant, breakIt]) => ({ rule: CREDENTIALS, variant, breakIt })),
+  {
+    rule: 'rds-encrypted-with-cmk',
+    variant: 'the AWS-managed key looked up by data "aws_kms_alias" (target_key_arn)',
+    breakIt: (s) => {
+      addData(s, 'aws_kms_alias', 'rds', { name: 'alias/aws/rds' });
+      database(s).kms_key_id = '${data.aws_kms_alias.rds.target_key_arn}';
+    },
+  },
+  {
+    rule: 'rds-encrypted-with-cmk',
+    variant: 'the AWS-managed key looked up by data "aws_kms_alias" (arn)',
+    breakIt: (s) => {
+      addData(s, 'aws_kms_alias', 'rds', { name: 'alias/aws/rds' });
+      database(s).kms_key_id = '${data.aws_kms_alias.rds.arn}';
+    },
+  },
+  {
+    rule: 'rds-encrypted-with-cmk',
+    variant: 'the AWS-managed key looked up by data "aws_kms_key"',
+    breakIt: (s) => {
+      addData(s, 'aws_kms_key', 'rds', { key_id: 'alias/aws/rds' });
+      database(s).kms_key_id = '${data.aws_kms_key.rds.arn}';
+    },
+  },
+  {
+    rule: 'rds-performance-insights-with-cmk',
+    variant: 'Performance Insights with the AWS-managed key through data "aws_kms_key" of a data "aws_kms_alias"',
+    breakIt: (s) => {
+      addData(s, 'aws_kms_alias', 'rds', { name: 'alias/aws/rds' });
+      addData(s, 'aws_kms_key', 'rds', { key_id: '${data.aws_kms_alias.rds.target_key_id}' });
+      Object.assign(database(s), {
+        performance_insights_enabled: true,
+        performance_insights_kms_key_id: '${data.aws_kms_key.rds.arn}',
+      });
+    },
+  },
+  {
+    rule: 'secret-encrypted-with-cmk',
+    variant: 'the AWS-managed key looked up by data "aws_kms_alias"',
+    breakIt: (s) => {
+      addData(s, 'aws_kms_alias', 'sm', { name: 'alias/aws/secretsmanager' });
+      synthResource(s, 'aws_secretsmanager_secret').kms_key_id = '${data.aws_kms_alias.sm.target_key_arn}';
+    },
+  },
 ];
 
 export const FIXES_B_SAFE_CASES: RuleCase[] = [
@@ -90,6 +138,14 @@ export const FIXES_B_SAFE_CASES: RuleCase[] = [
       setLocal(s, 'note', 'Basic authentication is off; send a Bearer token from the identity provider');
       setLocal(s, 'contact', 'ops@example.com');
       setLocal(s, 'proxy', 'tcp(proxy.internal:3306)/app');
+    },
+  },
+  {
+    rule: 'rds-encrypted-with-cmk',
+    variant: 'a customer-managed key looked up by data "aws_kms_alias"',
+    breakIt: (s) => {
+      addData(s, 'aws_kms_alias', 'database', { name: 'alias/rds-platform-dev-database' });
+      database(s).kms_key_id = '${data.aws_kms_alias.database.target_key_arn}';
     },
   },
 ];
