@@ -72,8 +72,21 @@ const addData = (synth: SynthJson, type: string, name: string, values: Record<st
   (synth['data'] = { ...synth['data'], [type]: { ...synth['data']?.[type], [name]: values } });
 const database = (synth: SynthJson) => synthResource(synth, 'aws_db_instance');
 
+const httpApi = (synth: SynthJson) => synthResource(synth, 'aws_apigatewayv2_api');
+const API_FUNCTION_ARN = '${aws_lambda_function.api-function_function_0F4B1E2D.arn}';
+
 export const FIXES_B_LEAK_CASES: RuleCase[] = [
   ...credentialLeaks.map(([variant, breakIt]) => ({ rule: CREDENTIALS, variant, breakIt })),
+  {
+    rule: 'api-write-routes-authorized',
+    variant: 'an HTTP API quick create (target): a $default route with no authorizer',
+    breakIt: (s) => (httpApi(s).target = API_FUNCTION_ARN),
+  },
+  {
+    rule: 'api-write-routes-authorized',
+    variant: 'an HTTP API quick create with a write route_key',
+    breakIt: (s) => Object.assign(httpApi(s), { target: API_FUNCTION_ARN, route_key: 'POST /items' }),
+  },
   {
     rule: 'rds-encrypted-with-cmk',
     variant: 'the AWS-managed key looked up by data "aws_kms_alias" (target_key_arn)',
@@ -121,6 +134,11 @@ export const FIXES_B_LEAK_CASES: RuleCase[] = [
 ];
 
 export const FIXES_B_SAFE_CASES: RuleCase[] = [
+  {
+    rule: 'api-write-routes-authorized',
+    variant: 'an HTTP API quick create of a read route',
+    breakIt: (s) => Object.assign(httpApi(s), { target: API_FUNCTION_ARN, route_key: 'GET /time' }),
+  },
   {
     rule: CREDENTIALS,
     variant:
