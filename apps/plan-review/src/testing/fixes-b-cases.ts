@@ -73,9 +73,9 @@ const addData = (synth: SynthJson, type: string, name: string, values: Record<st
 const database = (synth: SynthJson) => synthResource(synth, 'aws_db_instance');
 
 const httpApi = (synth: SynthJson) => synthResource(synth, 'aws_apigatewayv2_api');
-const API_FUNCTION_ARN = '${aws_lambda_function.api-function_function_0F4B1E2D.arn}';
+const API_FUNCTION_ARN = '${aws_lambda_function.api-function_6EE8A0DE.arn}';
 
-export const FIXES_B_LEAK_CASES: RuleCase[] = [
+const FIXES_B_KEY_AND_CREDENTIAL_LEAK_CASES: RuleCase[] = [
   ...credentialLeaks.map(([variant, breakIt]) => ({ rule: CREDENTIALS, variant, breakIt })),
   {
     rule: 'api-write-routes-authorized',
@@ -133,7 +133,7 @@ export const FIXES_B_LEAK_CASES: RuleCase[] = [
   },
 ];
 
-export const FIXES_B_SAFE_CASES: RuleCase[] = [
+const FIXES_B_KEY_AND_CREDENTIAL_SAFE_CASES: RuleCase[] = [
   {
     rule: 'api-write-routes-authorized',
     variant: 'an HTTP API quick create of a read route',
@@ -168,5 +168,151 @@ export const FIXES_B_SAFE_CASES: RuleCase[] = [
   },
 ];
 
-export const FIXES_B_RULE_CASES: RuleCase[] = [];
-export const FIXES_B_PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {};
+const OWN_ACCOUNT = '123456789012';
+const FOREIGN_ACCOUNT = '210987654321';
+const KEY_ARN = '${aws_kms_key.kms_database_EE031BFB.arn}';
+const addGrant = (synth: SynthJson, grantee: string) =>
+  addSynthResource(synth, 'aws_kms_grant', 'backup-grant', {
+    name: 'backup',
+    key_id: KEY_ARN,
+    grantee_principal: grantee,
+    operations: ['Decrypt'],
+  });
+const addLayerPermission = (synth: SynthJson, values: Record<string, unknown>) =>
+  addSynthResource(synth, 'aws_lambda_layer_version_permission', 'layer-share', {
+    layer_name: 'arn:aws:lambda:ap-northeast-2:123456789012:layer:shared',
+    version_number: 1,
+    statement_id: 'share',
+    action: 'lambda:GetLayerVersion',
+    ...values,
+  });
+const addSnapshot = (synth: SynthJson, type: string, sharedAccounts: string[]) =>
+  addSynthResource(synth, type, 'db-snapshot', {
+    db_snapshot_identifier: 'before-upgrade',
+    db_instance_identifier: '${aws_db_instance.database_instance_D7FC2283.identifier}',
+    shared_accounts: sharedAccounts,
+  });
+const apiFunction = (synth: SynthJson) => synthResource(synth, 'aws_lambda_function', 'api-function/function');
+const addBucketPermission = (synth: SynthJson, values: Record<string, unknown>) =>
+  addSynthResource(synth, 'aws_lambda_permission', 'bucket-invoke', {
+    action: 'lambda:InvokeFunction',
+    function_name: '${aws_lambda_function.api-function_6EE8A0DE.function_name}',
+    source_arn: 'arn:aws:s3:::rds-platform-dev-uploads',
+    ...values,
+  });
+
+export const FIXES_B_RULE_CASES: RuleCase[] = [
+  { rule: 'kms-grant-own-accounts', breakIt: (s) => addGrant(s, `arn:aws:iam::${FOREIGN_ACCOUNT}:role/backup`) },
+  { rule: 'lambda-layer-not-public', breakIt: (s) => addLayerPermission(s, { principal: '*' }) },
+  { rule: 'db-snapshot-not-shared', breakIt: (s) => addSnapshot(s, 'aws_db_snapshot', ['all']) },
+  {
+    rule: 'no-module-calls',
+    breakIt: (s) => (s['module'] = { vpc: { source: 'terraform-aws-modules/vpc/aws', version: '5.0.0' } }),
+  },
+];
+
+/** The new sharing rules' passing cases need a grant, a layer permission and a snapshot, which our stack has none of. */
+export const FIXES_B_PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
+  'kms-grant-own-accounts': (s) => addGrant(s, `arn:aws:iam::${OWN_ACCOUNT}:role/backup`),
+  'lambda-layer-not-public': (s) => addLayerPermission(s, { principal: OWN_ACCOUNT }),
+  'db-snapshot-not-shared': (s) => addSnapshot(s, 'aws_db_snapshot', [OWN_ACCOUNT]),
+};
+
+/** Sharing, runtimes and permissions: more ways to break them, and their legitimate forms. */
+const FIXES_B_SHARING_LEAK_CASES: RuleCase[] = [
+  {
+    rule: 'kms-grant-own-accounts',
+    variant: 'a grant whose retiring principal is a foreign account',
+    breakIt: (s) => {
+      addGrant(s, '${aws_iam_role.api-function_role_99402C8A.arn}');
+      synthResource(s, 'aws_kms_grant').retiring_principal = FOREIGN_ACCOUNT;
+    },
+  },
+  {
+    rule: 'kms-grant-own-accounts',
+    variant: 'a grantee known only at apply',
+    breakIt: (s) => addGrant(s, '${var.grantee}'),
+  },
+  {
+    rule: 'lambda-layer-not-public',
+    variant: 'a layer shared with a foreign account',
+    breakIt: (s) => addLayerPermission(s, { principal: FOREIGN_ACCOUNT }),
+  },
+  ...['aws_db_cluster_snapshot', 'aws_db_snapshot_copy'].map((type) => ({
+    rule: 'db-snapshot-not-shared',
+    variant: `a public ${type} (shared_accounts "all")`,
+    breakIt: (s: SynthJson) => addSnapshot(s, type, ['all']),
+  })),
+  {
+    rule: 'db-snapshot-not-shared',
+    variant: 'a snapshot shared with a foreign account',
+    breakIt: (s) => addSnapshot(s, 'aws_db_snapshot', [OWN_ACCOUNT, FOREIGN_ACCOUNT]),
+  },
+  ...['s3.amazonaws.com', 'ses.amazonaws.com'].map((principal) => ({
+    rule: 'lambda-permission-source-arn',
+    variant: `${principal} with a source_arn but no source_account (its ARNs name no account)`,
+    breakIt: (s: SynthJson) => addBucketPermission(s, { principal }),
+  })),
+  ...[
+    'nodejs10.x',
+    'python2.7',
+    'dotnetcore3.1',
+    'nodejs4.3',
+    'nodejs20.x',
+    'python3.10',
+    'java17',
+    'provided.al2',
+  ].map((runtime) => ({
+    rule: 'lambda-runtime-supported',
+    variant: `${runtime} (unlisted or past its deprecation date)`,
+    breakIt: (s: SynthJson) => (apiFunction(s).runtime = runtime),
+  })),
+  {
+    rule: 'lambda-runtime-supported',
+    variant: 'a runtime from a variable',
+    breakIt: (s) => (apiFunction(s).runtime = '${var.runtime}'),
+  },
+];
+
+const FIXES_B_SHARING_SAFE_CASES: RuleCase[] = [
+  {
+    rule: 'kms-grant-own-accounts',
+    variant: "a grant to a role of the stack's own",
+    breakIt: (s) => addGrant(s, '${aws_iam_role.api-function_role_99402C8A.arn}'),
+  },
+  {
+    rule: 'lambda-layer-not-public',
+    variant: 'a layer shared with an organization',
+    breakIt: (s) => addLayerPermission(s, { principal: '*', organization_id: 'o-a1b2c3d4e5' }),
+  },
+  {
+    rule: 'db-snapshot-not-shared',
+    variant: 'a cluster snapshot that is not shared',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_db_cluster_snapshot', 'cluster-snapshot', {
+        db_cluster_identifier: 'cluster',
+        db_cluster_snapshot_identifier: 'before-upgrade',
+      }),
+  },
+  {
+    rule: 'lambda-permission-source-arn',
+    variant: 'S3 with its source_account',
+    breakIt: (s) => addBucketPermission(s, { principal: 's3.amazonaws.com', source_account: OWN_ACCOUNT }),
+  },
+  ...['nodejs22.x', 'nodejs24.x', 'python3.13', 'java21', 'ruby3.4', 'provided.al2023'].map((runtime) => ({
+    rule: 'lambda-runtime-supported',
+    variant: `${runtime}, supported`,
+    breakIt: (s: SynthJson) => (apiFunction(s).runtime = runtime),
+  })),
+  {
+    rule: 'lambda-runtime-supported',
+    variant: 'a container image function without a runtime',
+    breakIt: (s) => {
+      delete apiFunction(s).runtime;
+      apiFunction(s).package_type = 'Image';
+    },
+  },
+];
+
+export const FIXES_B_LEAK_CASES: RuleCase[] = [...FIXES_B_KEY_AND_CREDENTIAL_LEAK_CASES, ...FIXES_B_SHARING_LEAK_CASES];
+export const FIXES_B_SAFE_CASES: RuleCase[] = [...FIXES_B_KEY_AND_CREDENTIAL_SAFE_CASES, ...FIXES_B_SHARING_SAFE_CASES];
