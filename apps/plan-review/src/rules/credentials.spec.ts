@@ -2,6 +2,8 @@ import { credentialFormatIn } from '../model/credentials';
 import { isSecretAttribute, isSecretName } from '../model/secret-names';
 import { review } from '../review';
 import { EXAMPLE_ACCESS_KEY_ID } from '../testing/credentials-cases';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
 
 const DB = 'aws_db_instance.database_instance_D7FC2283';
@@ -60,6 +62,16 @@ describe('no-credentials-in-configuration on a plan', () => {
     const [message] = failures(plan);
     expect(message).toContain(`password_wo (${kind}`);
     expect(message).not.toContain('Passw0rd');
+  });
+
+  it('fails both forms in a real plan (terraform 1.11, offline provider, of write-only-literals.tf.json)', () => {
+    const plan = JSON.parse(readFileSync(join(__dirname, '../testing/fixtures/write-only-literals.plan.json'), 'utf8'));
+    const messages = failures(plan);
+    expect(messages).toEqual([
+      'a holds credentials: secret_string_wo (a literal under password inside an expression)',
+      "b holds credentials: secret_string_wo (a literal write-only value, kept in the plan's configuration)",
+    ]);
+    messages.forEach((message) => expect(message).not.toContain('Passw0rd'));
   });
 
   it('passes a write-only template that references an ephemeral value', () => {
