@@ -24,10 +24,24 @@ export function awsManagedKeyAlias(value: unknown, model?: KeyLookup, depth = 0)
   const direct = AWS_MANAGED_ALIAS.exec(value)?.[1];
   if (direct || !model || depth > 3) return direct;
   const [, type, name] = KEY_DATA_REFERENCE.exec(value.trim()) ?? [];
-  if (!type) return undefined;
+  if (!type) return resolvedDataKeyAlias(value, model);
   const source = blocksOf(model as ReviewModel, 'data').find((block) => block.address === `data.${type}.${name}`);
   const lookedUp = source?.values[type === 'aws_kms_alias' ? 'name' : 'key_id'];
   return awsManagedKeyAlias(lookedUp, model, depth + 1);
+}
+
+/**
+ * A plan resolves a key reference to a data source before the review sees it: the key ARN or id it read. The data
+ * source it came from still says which alias it looked up (`name` of `aws_kms_alias`, `key_id` of `aws_kms_key`).
+ */
+function resolvedDataKeyAlias(value: string, model: KeyLookup): string | undefined {
+  for (const source of blocksOf(model as ReviewModel, 'data')) {
+    if (source.type !== 'aws_kms_alias' && source.type !== 'aws_kms_key') continue;
+    const read = ['arn', 'id', 'key_id', 'target_key_arn', 'target_key_id'].map((key) => source.values[key]);
+    const alias = awsManagedKeyAlias(source.values[source.type === 'aws_kms_alias' ? 'name' : 'key_id']);
+    if (alias && read.includes(value)) return alias;
+  }
+  return undefined;
 }
 
 /** True when a key attribute is set and does not name an AWS-managed key (an unset key means the AWS-managed one). */
