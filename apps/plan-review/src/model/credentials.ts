@@ -1,5 +1,5 @@
 import { isArnReference, isSecretAttribute, isSecretName } from './secret-names';
-import type { ReviewModel } from './types';
+import type { ConfigurationBlock, ReviewModel } from './types';
 import { flatten, isExpression, isObject } from './values';
 
 /**
@@ -64,6 +64,24 @@ export interface CredentialScope {
   readonly variables?: ReviewModel['variables'];
   /** Every key is the author's choice (inside a JSON document). */
   readonly keyedByAuthor?: boolean;
+  /** `local.x` and `var.x` whose value as written is a literal (a local, a variable's default): see literalSourcesOf. */
+  readonly literalSources?: ReadonlySet<string>;
+}
+
+/**
+ * Locals and variable defaults written as literals: a write-only or secret attribute set from one
+ * (`password_wo = local.seed`, `local.seed = "…"`) carries a literal of the configuration like one written in place.
+ */
+export function literalSourcesOf(blocks: readonly ConfigurationBlock[] | undefined): Set<string> {
+  const sources = new Set<string>();
+  for (const block of blocks ?? []) {
+    if (block.kind === 'locals') {
+      for (const [name, value] of Object.entries(block.values)) if (isLiteral(value)) sources.add(`local.${name}`);
+    } else if (block.kind === 'variable' && isLiteral(block.values['default'])) {
+      sources.add(`var.${block.address.slice('variable.'.length)}`);
+    }
+  }
+  return sources;
 }
 
 /**
@@ -86,7 +104,10 @@ export function credentialsIn(values: Record<string, unknown>, scope: Credential
     }
     if (!scope.written || !(writeOnly || (authored ? isSecretName(name) : isSecretAttribute(name)))) continue;
     const kept = keptVariables(value, scope.variables);
-    if (isLiteral(value) && (writeOnly || (typeof value === 'string' && !isArnReference(value)))) {
+    const literalFrom = literalSourcesIn(value, scope.literalSources);
+    if (literalFrom.length) {
+      leaks.push({ path, kind: `a literal from ${literalFrom.join(', ')}, written in the configuration` });
+    } else if (isLiteral(value) && (writeOnly || (typeof value === 'string' && !isArnReference(value)))) {
       leaks.push({
         path,
         kind: writeOnly
@@ -98,6 +119,15 @@ export function credentialsIn(values: Record<string, unknown>, scope: Credential
     }
   }
   return dedupe(leaks);
+}
+
+/** `local.x` / `var.x` references in a value to literals of the configuration. */
+function literalSourcesIn(value: unknown, sources: ReadonlySet<string> | undefined): string[] {
+  if (typeof value !== 'string' || !sources?.size) return [];
+  const referenced = [...value.matchAll(/\$\{[^}]*\}/g)].flatMap(([expression]) =>
+    [...expression.matchAll(/\b(?:local|var)\.[A-Za-z_][\w-]*/g)].map(([reference]) => reference),
+  );
+  return [...new Set(referenced)].filter((reference) => sources.has(reference));
 }
 
 /** `var.x` references in a value to variables declared without `ephemeral = true`. */

@@ -1,5 +1,5 @@
 import { blockAsResource, blocksOf } from '../model/blocks';
-import { credentialsIn, type CredentialLeak } from '../model/credentials';
+import { credentialsIn, literalSourcesOf, type CredentialLeak } from '../model/credentials';
 import { label, liveResources } from '../model/lookup';
 import type { ConfigurationBlock, Resource, ReviewModel } from '../model/types';
 import { finding, type Rule } from './rule';
@@ -75,9 +75,10 @@ function allLiveResources(model: ReviewModel): Resource[] {
 function leaksOf(resource: Resource, model: ReviewModel): CredentialLeak[] {
   // A synth is the configuration as written; a plan's values are partly computed, its `configured` is as written.
   const { variables } = model;
+  const literalSources = literalSourcesOf(model.blocks);
   const leaks = [
-    ...credentialsIn(resource.values, { written: model.kind === 'synth', variables }),
-    ...(resource.configured ? credentialsIn(resource.configured, { written: true, variables }) : []),
+    ...credentialsIn(resource.values, { written: model.kind === 'synth', variables, literalSources }),
+    ...(resource.configured ? credentialsIn(resource.configured, { written: true, variables, literalSources }) : []),
   ];
   const seen = new Set<string>();
   return leaks.filter((leak) => !seen.has(leak.path) && seen.add(leak.path));

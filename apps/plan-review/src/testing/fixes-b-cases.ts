@@ -31,6 +31,20 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
     (s) => writeOnlySecret(s, '${jsonencode({username = var.user, password = "Passw0rd"})}'),
   ],
   [
+    'secret_string_wo set from a local written as a literal under an innocent name',
+    (s) => {
+      setLocal(s, 'seed', '{"password":"Passw0rd"}');
+      writeOnlySecret(s, '${local.seed}');
+    },
+  ],
+  [
+    'secret_string_wo set from an ephemeral variable with a literal default',
+    (s) => {
+      s['variable'] = { seed: { type: 'string', ephemeral: true, default: 'Passw0rd' } };
+      writeOnlySecret(s, '${var.seed}');
+    },
+  ],
+  [
     'an AWS access key id in the provider block',
     (s) => Object.assign(awsProvider(s), { access_key: EXAMPLE_ACCESS_KEY_ID }),
   ],
@@ -153,6 +167,12 @@ const FIXES_B_KEY_AND_CREDENTIAL_SAFE_CASES: RuleCase[] = [
       };
       s['variable'] = { db_user: { type: 'string', default: 'app' } };
       setLocal(s, 'db_password_secret_name', 'rds-platform-dev/app');
+      setLocal(s, 'seed', '${ephemeral.random_password.initial.result}');
+      addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-seed', {
+        secret_id: '${aws_secretsmanager_secret.app-secret.id}',
+        secret_string_wo: '${local.seed}',
+        secret_string_wo_version: 1,
+      });
       setLocal(s, 'note', 'Basic authentication is off; send a Bearer token from the identity provider');
       setLocal(s, 'contact', 'ops@example.com');
       setLocal(s, 'proxy', 'tcp(proxy.internal:3306)/app');
