@@ -18,7 +18,7 @@ export const credentialsRule: Rule = {
   title:
     'No resource attribute holds a credential: passwords in URLs, AWS keys, private keys, tokens, ' +
     'literals in secret-named or write-only attributes',
-  appliesTo: ['(every resource)', 'provider', 'output', 'variable', 'locals', 'data', 'module'],
+  appliesTo: ['(every resource)', 'provider', 'terraform.backend', 'output', 'variable', 'locals', 'data', 'module'],
   check: (model) => [
     ...allLiveResources(model).map((resource) => {
       const leaks = leaksOf(resource, model);
@@ -31,7 +31,7 @@ export const credentialsRule: Rule = {
           : undefined,
       );
     }),
-    ...blocksOf(model, 'provider', 'output', 'variable', 'locals', 'data', 'module').map((block) => {
+    ...backendBlocks(model).map((block) => {
       const leaks = blockLeaks(block, model);
       return finding(
         credentialsRule.id,
@@ -44,8 +44,17 @@ export const credentialsRule: Rule = {
   ],
 };
 
+/** The blocks read besides resources, the backend's settings (an S3 backend takes access_key / secret_key) first. */
+function backendBlocks(model: ReviewModel): ConfigurationBlock[] {
+  const { backend } = model;
+  const settings: ConfigurationBlock[] = backend
+    ? [{ kind: 'provider', address: `terraform.backend.${backend.type}`, type: backend.type, values: backend.config }]
+    : [];
+  return [...settings, ...blocksOf(model, 'provider', 'output', 'variable', 'locals', 'data', 'module')];
+}
+
 /**
- * Outside resources: a provider's settings are read for credential formats only (our offline plans give it dummy
+ * Outside resources: a provider's and the backend's settings are read for credential formats only (our offline plans give it dummy
  * keys that match none); an output's value, a variable's default, the locals, data source and module arguments as
  * written, keyed by the names their authors chose (`variable "db_password" { default = "…" }`).
  */

@@ -53,6 +53,14 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
     (s) => Object.assign(awsProvider(s), { secret_key: EXAMPLE_SECRET_ACCESS_KEY }),
   ],
   [
+    'an AWS access key pair in the S3 backend settings',
+    (s) =>
+      Object.assign(s['terraform']['backend'][Object.keys(s['terraform']['backend'])[0]], {
+        access_key: EXAMPLE_ACCESS_KEY_ID,
+        secret_key: EXAMPLE_SECRET_ACCESS_KEY,
+      }),
+  ],
+  [
     'a password literal as an output value',
     (s) => (s['output'] = { ...s['output'], db_password: { value: 'Passw0rd' } }),
   ],
