@@ -94,7 +94,8 @@ export function credentialsIn(values: Record<string, unknown>, scope: Credential
     const names = path.split('.').filter((segment) => !/^\d+$/.test(segment));
     const name = names[names.length - 1] ?? path;
     const authored = scope.keyedByAuthor || names.slice(0, -1).some((parent) => AUTHOR_KEYED.has(parent));
-    const writeOnly = /_wo$/i.test(name);
+    // A write-only attribute, or a leaf inside one (an object- or list-typed `*_wo` value).
+    const writeOnly = names.some((segment) => /_wo$/i.test(segment));
     if (typeof value === 'string') {
       const kind =
         credentialFormatIn(value) ??

@@ -74,6 +74,12 @@ describe('no-credentials-in-configuration on a plan', () => {
     messages.forEach((message) => expect(message).not.toContain('Passw0rd'));
   });
 
+  it('fails a literal inside an object-typed write-only value', () => {
+    const plan = fixturePlan();
+    configuration(plan, DB).password_wo = { constant_value: { current: 'Passw0rd' } };
+    expect(failures(plan)).toEqual([expect.stringContaining('password_wo.current (a literal write-only value')]);
+  });
+
   it('passes a write-only template that references an ephemeral value', () => {
     const plan = fixturePlan();
     configuration(plan, DB).password_wo = { references: ['ephemeral.random_password.initial.result'] };
