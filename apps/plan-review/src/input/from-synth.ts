@@ -55,7 +55,13 @@ function blocksOf(document: Record<string, unknown>): ConfigurationBlock[] {
     Object.entries(isObject(document[key]) ? document[key] : {}).flatMap(([name, values]) =>
       asList(values)
         .filter(isObject)
-        .map((block) => ({ kind, address: `${kind}.${name}`, type: kind === 'provider' ? name : kind, values: block })),
+        .map((block) => ({
+          kind,
+          // `provider.aws`, and `provider.aws.replica` for an aliased one (plans key them as `aws.replica`).
+          address: typeof block['alias'] === 'string' ? `${kind}.${name}.${block['alias']}` : `${kind}.${name}`,
+          type: kind === 'provider' ? name : kind,
+          values: block,
+        })),
     );
   const data = Object.entries(isObject(document['data']) ? document['data'] : {}).flatMap(([type, byName]) =>
     Object.entries(isObject(byName) ? byName : {})

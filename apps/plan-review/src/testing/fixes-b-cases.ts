@@ -49,6 +49,10 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
     (s) => Object.assign(awsProvider(s), { access_key: EXAMPLE_ACCESS_KEY_ID }),
   ],
   [
+    'an AWS access key id in an aliased provider block',
+    (s) => s['provider']['aws'].push({ alias: 'replica', region: 'us-east-1', access_key: EXAMPLE_ACCESS_KEY_ID }),
+  ],
+  [
     'a 40-character secret_key in the provider block',
     (s) => Object.assign(awsProvider(s), { secret_key: EXAMPLE_SECRET_ACCESS_KEY }),
   ],
