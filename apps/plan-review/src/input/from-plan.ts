@@ -1,4 +1,4 @@
-import type { Action, Resource, ReviewModel } from '../model/types';
+import type { Action, ConfigurationBlock, Resource, ReviewModel } from '../model/types';
 import { flatten, isObject } from '../model/values';
 import { constructPathFromName } from './construct-path';
 import { InputError } from './input-error';
@@ -9,6 +9,7 @@ export interface PlanDocument {
   readonly defaultTags: Record<string, unknown>;
   readonly accountIds: readonly string[];
   readonly variables: ReviewModel['variables'];
+  readonly blocks: readonly ConfigurationBlock[];
 }
 
 export function isPlanDocument(json: unknown): boolean {
@@ -35,7 +36,81 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
     defaultTags: defaultTagsOf(awsProviders(configuration)),
     accountIds: allowedAccountIdsOf(awsProviders(configuration)),
     variables: variablesOf(configuration, plan['variables']),
+    blocks: blocksOf(configuration, dataSourcesRead(plan)),
   };
+}
+
+/**
+ * What the plan read from the root module's data sources, by address: at plan time (`prior_state`), or, when the read
+ * waits for apply, what is known of it (`resource_changes` with action read). A key ARN a resource takes from
+ * `data.aws_kms_alias` is resolved in the plan; these values let the review tell which alias it came from.
+ */
+function dataSourcesRead(plan: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const read = new Map<string, Record<string, unknown>>();
+  const changes = Array.isArray(plan['resource_changes']) ? plan['resource_changes'] : [];
+  for (const change of changes.filter(isObject).filter((item) => item['mode'] === 'data')) {
+    const after = isObject(change['change']) ? change['change']['after'] : undefined;
+    if (isObject(after)) read.set(String(change['address']), after);
+  }
+  const prior = isObject(plan['prior_state']) ? plan['prior_state']['values'] : undefined;
+  const rootModule = isObject(prior) ? prior['root_module'] : undefined;
+  const resources = isObject(rootModule) && Array.isArray(rootModule['resources']) ? rootModule['resources'] : [];
+  for (const resource of resources.filter(isObject).filter((item) => item['mode'] === 'data')) {
+    if (isObject(resource['values'])) read.set(String(resource['address']), resource['values']);
+  }
+  return read;
+}
+
+/**
+ * Providers, outputs, variable defaults, data sources and module calls of the root module, their expressions read as
+ * values (constants as written, references as `${…}`). A plan folds locals into the expressions that use them.
+ */
+function blocksOf(
+  configuration: Record<string, unknown>,
+  read: Map<string, Record<string, unknown>>,
+): ConfigurationBlock[] {
+  const rootModule = isObject(configuration['root_module']) ? configuration['root_module'] : {};
+  const entries = (value: unknown) => Object.entries(isObject(value) ? value : {}).filter(([, item]) => isObject(item));
+  const valuesOf = (expressions: unknown) => {
+    const values = expressionsToValues(expressions);
+    return isObject(values) ? values : {};
+  };
+  const providers = entries(configuration['provider_config']).map(([key, provider]) => ({
+    kind: 'provider' as const,
+    address: `provider.${key}`,
+    type: String((provider as Record<string, unknown>)['name'] ?? key),
+    values: valuesOf((provider as Record<string, unknown>)['expressions']),
+  }));
+  const outputs = entries(rootModule['outputs']).map(([name, output]) => ({
+    kind: 'output' as const,
+    address: `output.${name}`,
+    type: 'output',
+    values: { value: expressionsToValues((output as Record<string, unknown>)['expression']) },
+  }));
+  const variables = entries(rootModule['variables']).map(([name, variable]) => ({
+    kind: 'variable' as const,
+    address: `variable.${name}`,
+    type: 'variable',
+    values: variable as Record<string, unknown>,
+  }));
+  const data = (Array.isArray(rootModule['resources']) ? rootModule['resources'] : [])
+    .filter((resource): resource is Record<string, unknown> => isObject(resource) && resource['mode'] === 'data')
+    .map((resource) => ({
+      kind: 'data' as const,
+      address: String(resource['address']),
+      type: String(resource['type']),
+      values: { ...read.get(String(resource['address'])), ...valuesOf(resource['expressions']) },
+    }));
+  const modules = entries(rootModule['module_calls']).map(([name, call]) => ({
+    kind: 'module' as const,
+    address: `module.${name}`,
+    type: 'module',
+    values: {
+      source: (call as Record<string, unknown>)['source'],
+      ...valuesOf((call as Record<string, unknown>)['expressions']),
+    },
+  }));
+  return [...providers, ...outputs, ...variables, ...data, ...modules];
 }
 
 function planResource(change: Record<string, unknown>, expressions: unknown): Resource {

@@ -1,4 +1,4 @@
-import type { Backend, Resource, ReviewModel } from '../model/types';
+import type { Backend, ConfigurationBlock, Resource, ReviewModel } from '../model/types';
 import { asList, isObject } from '../model/values';
 import { constructPathFromName, constructPathWithoutStack } from './construct-path';
 import { InputError } from './input-error';
@@ -13,6 +13,7 @@ export interface SynthDocument {
   readonly backend: Backend | undefined;
   readonly resources: readonly Resource[];
   readonly variables: ReviewModel['variables'];
+  readonly blocks: readonly ConfigurationBlock[];
 }
 
 export function isSynthDocument(json: unknown): boolean {
@@ -42,6 +43,7 @@ export function readSynthDocument(json: unknown, source: string): SynthDocument 
     backend: backendOf(document),
     resources,
     variables: variablesOf(document['variable']),
+    blocks: blocksOf(document),
   };
 }
 
@@ -58,6 +60,38 @@ function resourcesOf(document: Record<string, unknown>, source: string): Record<
     }
   }
   return resourcesByType as Record<string, Record<string, unknown>>;
+}
+
+/** Everything but resources, terraform settings and comments: providers, outputs, variables, locals, data, modules. */
+function blocksOf(document: Record<string, unknown>): ConfigurationBlock[] {
+  const named = (kind: ConfigurationBlock['kind'], key: string): ConfigurationBlock[] =>
+    Object.entries(isObject(document[key]) ? document[key] : {}).flatMap(([name, values]) =>
+      asList(values)
+        .filter(isObject)
+        .map((block) => ({
+          kind,
+          // `provider.aws`, and `provider.aws.replica` for an aliased one (plans key them as `aws.replica`).
+          address: typeof block['alias'] === 'string' ? `${kind}.${name}.${block['alias']}` : `${kind}.${name}`,
+          type: kind === 'provider' ? name : kind,
+          values: block,
+        })),
+    );
+  const data = Object.entries(isObject(document['data']) ? document['data'] : {}).flatMap(([type, byName]) =>
+    Object.entries(isObject(byName) ? byName : {})
+      .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+      .map(([name, values]) => ({ kind: 'data' as const, address: `data.${type}.${name}`, type, values })),
+  );
+  const locals = isObject(document['locals'])
+    ? [{ kind: 'locals' as const, address: 'locals', type: 'locals', values: document['locals'] }]
+    : [];
+  return [
+    ...named('provider', 'provider'),
+    ...named('output', 'output'),
+    ...named('variable', 'variable'),
+    ...locals,
+    ...data,
+    ...named('module', 'module'),
+  ];
 }
 
 function synthResource(type: string, name: string, values: Record<string, unknown>, stackName?: string): Resource {

@@ -46,6 +46,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
       accountIds: synth.accountIds,
       backend: synth.backend,
       variables: synth.variables,
+      blocks: synth.blocks,
     };
   }
   const { json, source } = documents.plan;
@@ -61,6 +62,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
     accountIds: plan.accountIds.length ? plan.accountIds : (synth?.accountIds ?? []),
     backend: synth?.backend,
     variables: plan.variables ?? synth?.variables,
+    blocks: plan.blocks.length ? plan.blocks : synth?.blocks,
   };
 }
 

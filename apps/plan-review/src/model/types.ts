@@ -61,6 +61,20 @@ export interface Backend {
 
 export type InputKind = 'plan' | 'synth';
 
+/**
+ * A block of the configuration that is not a managed resource: a provider, an output, a variable (its default), the
+ * locals, a data source, a module call. Shaped like a resource (address, values) so rules can report on it.
+ */
+export interface ConfigurationBlock {
+  readonly kind: 'provider' | 'output' | 'variable' | 'locals' | 'data' | 'module';
+  /** `provider.aws`, `output.url`, `variable.db_password`, `locals`, `data.aws_kms_alias.rds`, `module.vpc` */
+  readonly address: string;
+  /** The data source type (`aws_kms_alias`) or provider name (`aws`); the kind otherwise. */
+  readonly type: string;
+  /** The block's attributes as written (an output's `value`, a variable's `default`, a data source's arguments). */
+  readonly values: Record<string, unknown>;
+}
+
 export interface ReviewModel {
   readonly kind: InputKind;
   readonly stackName: string | undefined;
@@ -79,4 +93,6 @@ export interface ReviewModel {
   readonly variables?: Readonly<Record<string, { readonly ephemeral: boolean }>>;
   /** Undefined when the input says nothing about the backend (a plan without its synth). */
   readonly backend: Backend | undefined;
+  /** Providers, outputs, variables, locals, data sources and module calls; undefined when the input has none. */
+  readonly blocks?: readonly ConfigurationBlock[];
 }

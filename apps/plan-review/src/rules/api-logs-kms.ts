@@ -32,8 +32,8 @@ export const apiLogsAndKmsRules: Rule[] = [
     checkovId: 'CKV_AWS_158',
     title: 'Log groups are encrypted with a CMK',
     appliesTo: ['aws_cloudwatch_log_group'],
-    problem: (group) => {
-      const keyProblem = customerManagedKeyProblem(group.values['kms_key_id'], 'kms_key_id');
+    problem: (group, model) => {
+      const keyProblem = customerManagedKeyProblem(group.values['kms_key_id'], 'kms_key_id', model);
       return keyProblem && `${label(group)} is not encrypted with a CMK (${keyProblem})`;
     },
   }),

@@ -2,6 +2,8 @@ import { credentialFormatIn } from '../model/credentials';
 import { isSecretAttribute, isSecretName } from '../model/secret-names';
 import { review } from '../review';
 import { EXAMPLE_ACCESS_KEY_ID } from '../testing/credentials-cases';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
 
 const DB = 'aws_db_instance.database_instance_D7FC2283';
@@ -23,11 +25,11 @@ const configuration = (plan: PlanJson, address: string) =>
     .expressions;
 
 describe('no-credentials-in-configuration on a plan', () => {
-  it('passes on our fixture plan, checking every resource', () => {
+  it('passes on our fixture plan, checking every resource and the provider block', () => {
     const plan = fixturePlan();
     const result = resultOf(plan);
     expect(result.status).toBe('pass');
-    expect(result.findings).toHaveLength(plan.resource_changes.length);
+    expect(result.findings).toHaveLength(plan.resource_changes.length + 1);
   });
 
   it("fails a literal in password_wo, which only the plan's configuration section shows", () => {
@@ -40,6 +42,66 @@ describe('no-credentials-in-configuration on a plan', () => {
     const [message] = failures(plan);
     expect(message).toContain('password_wo');
     expect(message).not.toContain('Passw0rd');
+  });
+
+  // Terraform keeps a JSON-syntax template as written: `${"pw"}` and `${jsonencode({…})}` reference nothing, so the
+  // plan holds them as a constant_value (checked with terraform 1.11 and the offline AWS provider).
+  it.each([
+    ['a quoted literal inside ${}', '${"Passw0rdPassw0rd"}', 'a literal write-only value'],
+    [
+      'jsonencode() of literals',
+      '${jsonencode({username = "app", password = "Passw0rd"})}',
+      'a literal under password',
+    ],
+  ])('fails %s in secret_string_wo, kept in the configuration as a constant_value', (_form, written, kind) => {
+    const plan = fixturePlan();
+    Object.assign(configuration(plan, DB), {
+      password_wo: { constant_value: written },
+      password_wo_version: { constant_value: 1 },
+    });
+    const [message] = failures(plan);
+    expect(message).toContain(`password_wo (${kind}`);
+    expect(message).not.toContain('Passw0rd');
+  });
+
+  it('fails both forms in a real plan (terraform 1.11, offline provider, of write-only-literals.tf.json)', () => {
+    const plan = JSON.parse(readFileSync(join(__dirname, '../testing/fixtures/write-only-literals.plan.json'), 'utf8'));
+    const messages = failures(plan);
+    expect(messages).toEqual([
+      'a holds credentials: secret_string_wo (a literal under password inside an expression)',
+      "b holds credentials: secret_string_wo (a literal write-only value, kept in the plan's configuration)",
+    ]);
+    messages.forEach((message) => expect(message).not.toContain('Passw0rd'));
+  });
+
+  it('fails a literal inside an object-typed write-only value', () => {
+    const plan = fixturePlan();
+    configuration(plan, DB).password_wo = { constant_value: { current: 'Passw0rd' } };
+    expect(failures(plan)).toEqual([expect.stringContaining('password_wo.current (a literal write-only value')]);
+  });
+
+  it('passes a write-only template that references an ephemeral value', () => {
+    const plan = fixturePlan();
+    configuration(plan, DB).password_wo = { references: ['ephemeral.random_password.initial.result'] };
+    configuration(plan, DB).password_wo_version = { constant_value: 1 };
+    expect(resultOf(plan).status).toBe('pass');
+  });
+
+  it('fails an access key id in the provider configuration, and passes the dummy offline keys', () => {
+    const plan = fixturePlan();
+    expect(resultOf(plan).findings.map((found) => found.address)).toContain('provider.aws');
+    plan.configuration.provider_config.aws.expressions.access_key = { constant_value: EXAMPLE_ACCESS_KEY_ID };
+    expect(failures(plan)).toEqual(['provider.aws holds credentials: access_key (an AWS access key id)']);
+  });
+
+  it('fails a password literal as an output value or a variable default', () => {
+    const plan = fixturePlan();
+    plan.configuration.root_module.outputs = { db_password: { expression: { constant_value: 'Passw0rd' } } };
+    plan.configuration.root_module.variables = { admin_password: { default: 'Passw0rd' } };
+    expect(failures(plan)).toEqual([
+      'output.db_password holds credentials: db_password (a literal under a secret name)',
+      'variable.admin_password holds credentials: admin_password (a literal under a secret name)',
+    ]);
   });
 
   it('passes password_wo set from an ephemeral value', () => {
@@ -120,6 +182,10 @@ describe('credentialFormatIn', () => {
     ['mysql://admin:Passw0rd@db:3306/app', 'a password inside a URL'],
     [`key=${EXAMPLE_ACCESS_KEY_ID}`, 'an AWS access key id'],
     ['-----BEGIN OPENSSH PRIVATE KEY-----', 'a private key'],
+    ['admin:Passw0rd@tcp(db:3306)/app', 'a password inside a DSN'],
+    ['DSN=admin:Passw0rd@db.internal:3306/app', 'a password inside a DSN'],
+    [`Authorization: Basic ${Buffer.from('admin:Passw0rd').toString('base64')}`, 'an HTTP Basic credential'],
+    ['Authorization: Bearer abcDEF1234567890abcdef.xyz', 'an HTTP Bearer token'],
   ])('recognises %s', (text, kind) => expect(credentialFormatIn(text)).toBe(kind));
 
   it.each([
@@ -127,5 +193,13 @@ describe('credentialFormatIn', () => {
     'https://secretsmanager.ap-northeast-2.amazonaws.com',
     'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:app-AbCdEf',
     '-----BEGIN CERTIFICATE-----',
+    'Basic authentication',
+    'Basic QmFzaWNhbGx5',
+    'Bearer ${var.token}',
+    'Bearer tokens_are_issued_by_cognito',
+    'git@github.com:org/repo.git',
+    'ops@example.com',
+    'arn:aws:iam::123456789012:role/app',
+    'offline-plan-dummy-key',
   ])('finds nothing in %s', (text) => expect(credentialFormatIn(text)).toBeUndefined());
 });

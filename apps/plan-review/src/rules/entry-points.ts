@@ -1,5 +1,6 @@
 import { label } from '../model/lookup';
-import { asList, blocksAt } from '../model/values';
+import type { Resource } from '../model/types';
+import { asList, blocksAt, isSet } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 /**
@@ -8,6 +9,23 @@ import { perResource, type Rule } from './rule';
  */
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'ANY'];
 
+function isWrite(routeKey: string): boolean {
+  return routeKey === '$default' || WRITE_METHODS.includes(routeKey.split(' ')[0].toUpperCase());
+}
+
+/**
+ * HTTP API quick create: `target` (a Lambda or HTTP URL) makes AWS create an integration, a route (`route_key`,
+ * `$default` when unset) and a stage with the API, and that route has no authorizer: no route resource shows it.
+ * https://docs.aws.amazon.com/apigateway/latest/api/apis.html#apis-prop-createapiinput-target
+ */
+function quickCreateProblem(api: Resource): string | undefined {
+  if (!isSet(api.values['target'])) return undefined;
+  const routeKey = String(api.values['route_key'] ?? '$default');
+  return isWrite(routeKey)
+    ? `${label(api)} quick-creates the route ${routeKey} with no authorizer (target set): anyone can call it`
+    : undefined;
+}
+
 export const entryPointRules: Rule[] = [
   perResource({
     id: 'api-write-routes-authorized',
@@ -15,11 +33,11 @@ export const entryPointRules: Rule[] = [
     title: 'API routes and methods that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
     // Not mapped to CKV_AWS_309 (any route without an authorizer) on purpose: a suppression of it that accepts a
     // public read must not also accept that route once it writes.
-    appliesTo: ['aws_apigatewayv2_route', 'aws_api_gateway_method'],
+    appliesTo: ['aws_apigatewayv2_route', 'aws_api_gateway_method', 'aws_apigatewayv2_api'],
     problem: (route) => {
+      if (route.type === 'aws_apigatewayv2_api') return quickCreateProblem(route);
       const routeKey = String(route.values['route_key'] ?? route.values['http_method'] ?? '');
-      const method = routeKey.split(' ')[0].toUpperCase();
-      const writes = routeKey === '$default' || WRITE_METHODS.includes(method);
+      const writes = isWrite(routeKey);
       const authorization = String(route.values['authorization_type'] ?? route.values['authorization'] ?? 'NONE');
       return writes && authorization.toUpperCase() === 'NONE'
         ? `${label(route)} lets anyone call ${routeKey} (authorization NONE)`

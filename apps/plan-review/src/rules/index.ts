@@ -15,6 +15,7 @@ import { resourcePolicyRules } from './resource-policies';
 import type { Rule } from './rule';
 import { secretsRules } from './secrets';
 import { securityGroupCidrRules } from './security-group-cidrs';
+import { sharingRules } from './sharing';
 import { stateRules } from './state';
 
 export type { Finding, Rule } from './rule';
@@ -38,4 +39,5 @@ export const allRules: readonly Rule[] = [
   ...resourcePolicyRules,
   ...stateRules,
   ...dataProtectionRules,
+  ...sharingRules,
 ];

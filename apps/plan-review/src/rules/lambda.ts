@@ -4,29 +4,69 @@ import { credentialFormatIn } from '../model/credentials';
 import { label } from '../model/lookup';
 import { isUnknownPrincipal } from '../model/resource-policies';
 import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
-import { isObject, isSet, valueAt } from '../model/values';
+import { isExpression, isObject, isSet, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 const FUNCTION = ['aws_lambda_function'];
 
-/** Runtimes past their AWS Lambda deprecation date (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
+/**
+ * Every managed runtime the review knows, with its deprecation date (the day AWS stops patching it), from the AWS
+ * Lambda runtimes page (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, "Supported runtimes" and
+ * "Deprecated runtimes"). A runtime not listed fails: add it here with its date from that page. nodejs24.x's date is
+ * Node.js 24's end of life (AWS deprecates a Node.js runtime then); the others are as the page lists them.
+ */
 export const RUNTIME_DEPRECATIONS: Record<string, string> = {
-  'nodejs12.x': '2023-03-31',
-  'nodejs14.x': '2023-12-04',
-  'nodejs16.x': '2024-06-12',
-  'nodejs18.x': '2025-09-01',
+  'nodejs24.x': '2028-04-30',
+  'nodejs22.x': '2027-04-30',
   'nodejs20.x': '2026-04-30',
-  'python3.7': '2023-12-04',
-  'python3.8': '2024-10-14',
+  'nodejs18.x': '2025-09-01',
+  'nodejs16.x': '2024-06-12',
+  'nodejs14.x': '2023-12-04',
+  'nodejs12.x': '2023-03-31',
+  'python3.13': '2029-06-30',
+  'python3.12': '2028-10-31',
+  'python3.11': '2027-06-30',
+  'python3.10': '2026-06-30',
   'python3.9': '2025-12-15',
+  'python3.8': '2024-10-14',
+  'python3.7': '2023-12-04',
+  java21: '2029-06-30',
+  java17: '2026-06-30',
+  java11: '2026-06-30',
+  'java8.al2': '2026-06-30',
   java8: '2024-01-08',
-  'go1.x': '2024-01-08',
-  provided: '2024-01-08',
-  dotnet6: '2024-12-20',
+  dotnet8: '2026-11-10',
   dotnet7: '2024-05-14',
-  'ruby2.7': '2023-12-07',
+  dotnet6: '2024-12-20',
+  'ruby3.4': '2028-03-31',
+  'ruby3.3': '2027-03-31',
   'ruby3.2': '2026-03-31',
+  'ruby2.7': '2023-12-07',
+  'provided.al2023': '2029-06-30',
+  'provided.al2': '2026-06-30',
+  provided: '2024-01-08',
+  'go1.x': '2024-01-08',
 };
+
+/** Why a function's runtime is not supported on `today`, or undefined when it is (or it is a container image). */
+export function runtimeProblem(runtime: unknown, packageType: unknown, today = new Date()): string | undefined {
+  if (runtime === undefined || runtime === null || runtime === '') {
+    return packageType === 'Image' ? undefined : 'has no runtime';
+  }
+  if (typeof runtime !== 'string' || isExpression(runtime))
+    return `has a runtime the review cannot read (${String(runtime)})`;
+  const deprecated = RUNTIME_DEPRECATIONS[runtime];
+  if (!deprecated) {
+    return `uses ${runtime}, an unknown runtime: add it to RUNTIME_DEPRECATIONS in apps/plan-review/src/rules/lambda.ts with its deprecation date`;
+  }
+  return new Date(deprecated) <= today ? `uses ${runtime}, deprecated since ${deprecated}` : undefined;
+}
+
+/**
+ * Services whose source ARNs name no account (an S3 bucket's `arn:aws:s3:::bucket`; SES, as the provider documents
+ * for source_account): a source_arn alone lets a bucket of that name in another account invoke the function.
+ */
+const ACCOUNTLESS_SOURCE_SERVICES = ['s3.amazonaws.com', 'ses.amazonaws.com'];
 
 export const lambdaRules: Rule[] = [
   perResource({
@@ -66,10 +106,10 @@ export const lambdaRules: Rule[] = [
     checkovId: 'CKV_AWS_173',
     title: 'Lambda environment variables are encrypted with a CMK',
     appliesTo: FUNCTION,
-    problem: (fn) =>
-      !isSet(variablesOf(fn.values)) || isCustomerManagedKey(fn.values['kms_key_arn'])
+    problem: (fn, model) =>
+      !isSet(variablesOf(fn.values)) || isCustomerManagedKey(fn.values['kms_key_arn'], model)
         ? undefined
-        : `${label(fn)} has environment variables but no CMK (${customerManagedKeyProblem(fn.values['kms_key_arn'], 'kms_key_arn')})`,
+        : `${label(fn)} has environment variables but no CMK (${customerManagedKeyProblem(fn.values['kms_key_arn'], 'kms_key_arn', model)})`,
   }),
   perResource({
     id: 'lambda-no-secrets-in-environment',
@@ -96,14 +136,11 @@ export const lambdaRules: Rule[] = [
   perResource({
     id: 'lambda-runtime-supported',
     checkovId: 'CKV_AWS_363',
-    title: 'Lambda runtimes are not deprecated',
+    title: 'Lambda runtimes are known and not deprecated',
     appliesTo: FUNCTION,
     problem: (fn) => {
-      const runtime = String(fn.values['runtime'] ?? '');
-      const deprecated = RUNTIME_DEPRECATIONS[runtime];
-      return deprecated && new Date(deprecated) <= new Date()
-        ? `${label(fn)} uses ${runtime}, deprecated since ${deprecated}`
-        : undefined;
+      const problem = runtimeProblem(fn.values['runtime'], fn.values['package_type']);
+      return problem && `${label(fn)} ${problem}`;
     },
   }),
   perResource({
@@ -111,8 +148,8 @@ export const lambdaRules: Rule[] = [
     trivyId: 'AWS-0067',
     critical: true,
     title:
-      'Lambda permissions name their caller: no `*` principal, a source_arn for AWS services, a source_account for ' +
-      'accounts, and no public function URL (function_url_auth_type NONE)',
+      'Lambda permissions name their caller: no `*` principal, a source_arn for AWS services (and a source_account ' +
+      'for S3 and SES), a source_account for accounts, and no public function URL (function_url_auth_type NONE)',
     appliesTo: ['aws_lambda_permission'],
     problem: (permission, model) => {
       const principal = String(permission.values['principal'] ?? '');
@@ -124,6 +161,9 @@ export const lambdaRules: Rule[] = [
       if (permission.values['function_url_auth_type'] === 'NONE') return `${who} a function URL with no authorization`;
       if (principal.endsWith('.amazonaws.com') && !isSet(permission.values['source_arn'])) {
         return `${who} without a source_arn`;
+      }
+      if (ACCOUNTLESS_SOURCE_SERVICES.includes(principal) && !isSet(permission.values['source_account'])) {
+        return `${who} without a source_account (its source ARNs name no account)`;
       }
       const account = /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(principal)?.[1];
       if (account && !isTrustedAccount(account, model)) {

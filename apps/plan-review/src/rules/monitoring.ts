@@ -53,7 +53,7 @@ export const monitoringRules: Rule[] = [
       const key = topic.values['kms_master_key_id'];
       if (!isSet(key)) return `${label(topic)} has no kms_master_key_id (SNS topics are not encrypted by default)`;
       if (typeof key !== 'string') return `${label(topic)} has a kms_master_key_id the review cannot read`;
-      const awsManaged = awsManagedKeyAlias(key);
+      const awsManaged = awsManagedKeyAlias(key, model);
       if (awsManaged) return `${label(topic)} uses the AWS-managed key ${awsManaged}; use a customer-managed key`;
       if (referencedResources(model, key, 'aws_kms_key', 'aws_kms_alias').some(isLive)) return undefined;
       if (/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:key\/[\w-]+$/.test(key)) return undefined;

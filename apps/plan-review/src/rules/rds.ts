@@ -18,11 +18,11 @@ export const rdsRules: Rule[] = [
     trivyId: 'AWS-0080',
     title: 'RDS storage is encrypted with a customer-managed KMS key',
     appliesTo: STORAGE,
-    problem: (db) =>
+    problem: (db, model) =>
       readBoolean(db.values['storage_encrypted']) !== true
         ? `${label(db)} has ${describeBoolean('storage_encrypted', db.values['storage_encrypted'])}`
-        : !isCustomerManagedKey(db.values['kms_key_id'])
-          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (${customerManagedKeyProblem(db.values['kms_key_id'], 'kms_key_id')})`
+        : !isCustomerManagedKey(db.values['kms_key_id'], model)
+          ? `${label(db)} is encrypted with the AWS-managed key, not a CMK (${customerManagedKeyProblem(db.values['kms_key_id'], 'kms_key_id', model)})`
           : undefined,
   }),
   perResource({
@@ -82,11 +82,11 @@ export const rdsRules: Rule[] = [
     checkovId: 'CKV_AWS_353, CKV_AWS_354',
     title: 'Performance Insights is on and encrypted with a CMK',
     appliesTo: INSTANCE,
-    problem: (db) =>
+    problem: (db, model) =>
       db.values['performance_insights_enabled'] !== true
         ? `${label(db)} has performance_insights_enabled off`
-        : !isCustomerManagedKey(db.values['performance_insights_kms_key_id'])
-          ? `${label(db)} encrypts Performance Insights with the AWS-managed key (${customerManagedKeyProblem(db.values['performance_insights_kms_key_id'], 'performance_insights_kms_key_id')})`
+        : !isCustomerManagedKey(db.values['performance_insights_kms_key_id'], model)
+          ? `${label(db)} encrypts Performance Insights with the AWS-managed key (${customerManagedKeyProblem(db.values['performance_insights_kms_key_id'], 'performance_insights_kms_key_id', model)})`
           : undefined,
   }),
   perResource({

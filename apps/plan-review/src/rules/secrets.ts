@@ -9,8 +9,8 @@ export const secretsRules: Rule[] = [
     checkovId: 'CKV_AWS_149',
     title: 'Secrets are encrypted with a customer-managed KMS key',
     appliesTo: ['aws_secretsmanager_secret'],
-    problem: (secret) => {
-      const keyProblem = customerManagedKeyProblem(secret.values['kms_key_id'], 'kms_key_id');
+    problem: (secret, model) => {
+      const keyProblem = customerManagedKeyProblem(secret.values['kms_key_id'], 'kms_key_id', model);
       return keyProblem && `${label(secret)} uses the AWS-managed key (${keyProblem})`;
     },
   }),

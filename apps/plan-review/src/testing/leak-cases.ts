@@ -2,6 +2,7 @@ import { DATA_PROTECTION_LEAK_CASES, DATA_PROTECTION_SAFE_CASES } from './data-p
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { POLICY_LEAK_CASES, POLICY_SAFE_CASES } from './policy-cases';
 import { CREDENTIAL_LEAK_CASES, CREDENTIAL_SAFE_CASES } from './credentials-cases';
+import { FIXES_B_LEAK_CASES, FIXES_B_SAFE_CASES } from './fixes-b-cases';
 import { NETWORK_LEAK_CASES, NETWORK_SAFE_CASES } from './network-cases';
 import { HOSTILE_CHANGE_LEAK_CASES, HOSTILE_CHANGE_SAFE_CASES } from './hostile-change-cases';
 import type { RuleCase } from './rule-cases';
@@ -23,6 +24,7 @@ const topic = (synth: SynthJson) => synthResource(synth, 'aws_sns_topic', 'monit
 export const LEAK_CASES: RuleCase[] = [
   ...NETWORK_LEAK_CASES,
   ...CREDENTIAL_LEAK_CASES,
+  ...FIXES_B_LEAK_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'a secret-named variable set from random_password',
@@ -157,6 +159,7 @@ export const LEAK_CASES: RuleCase[] = [
 export const SAFE_CASES: RuleCase[] = [
   ...NETWORK_SAFE_CASES,
   ...CREDENTIAL_SAFE_CASES,
+  ...FIXES_B_SAFE_CASES,
   {
     rule: 'lambda-no-secrets-in-environment',
     variant: 'secret-named variables that carry ARNs',

@@ -2,6 +2,7 @@ import { DATA_PROTECTION_PASSING_SETUP, DATA_PROTECTION_RULE_CASES } from './dat
 import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 import { POLICY_PASSING_SETUP, POLICY_RULE_CASES } from './policy-cases';
 import { CREDENTIAL_RULE_CASES } from './credentials-cases';
+import { FIXES_B_PASSING_SETUP, FIXES_B_RULE_CASES } from './fixes-b-cases';
 import { NETWORK_PASSING_SETUP, NETWORK_RULE_CASES } from './network-cases';
 
 /**
@@ -242,6 +243,7 @@ export const RULE_CASES: RuleCase[] = [
   ...POLICY_RULE_CASES,
   ...NETWORK_RULE_CASES,
   ...CREDENTIAL_RULE_CASES,
+  ...FIXES_B_RULE_CASES,
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
@@ -249,6 +251,7 @@ export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
   ...DATA_PROTECTION_PASSING_SETUP,
   ...POLICY_PASSING_SETUP,
   ...NETWORK_PASSING_SETUP,
+  ...FIXES_B_PASSING_SETUP,
   'secret-value-not-in-plan': (s) =>
     addSynthResource(s, 'aws_secretsmanager_secret_version', 'app-secret-value', {
       secret_id: '${aws_secretsmanager_secret.app-secret.id}',
