@@ -19,6 +19,8 @@ const SECRET_CARRYING_TYPES = [
   'aws_lambda_invocation',
   'aws_db_instance',
   'aws_rds_cluster',
+  'aws_iam_access_key',
+  'aws_iam_user_login_profile',
 ];
 
 /** Attributes that set a database master password in the plan (the `*_wo` twins and managed passwords do not). */
@@ -50,6 +52,12 @@ function secretIn(resource: Resource, model: ReviewModel): string | undefined {
       if (isSet(values['secret_string']) || isSet(values['secret_binary']))
         return `${where} the secret value in the plan and state (use secret_string_wo or let rotation set it)`;
       break;
+    case 'aws_iam_access_key':
+      // Without a pgp_key the secret access key (and its SES SMTP password) are kept in the state in clear text;
+      // long-lived keys are what roles and OIDC replace anyway.
+      return `${where} a long-lived secret access key in the state (use a role: OIDC for CI, an execution role for code)`;
+    case 'aws_iam_user_login_profile':
+      return `${where} a console password in the state (users sign in through IAM Identity Center, not stack-made passwords)`;
     case 'random_password':
       return `${where} its result in the state (let RDS manage the password, or use an ephemeral random_password with a *_wo attribute)`;
     case 'random_string': {

@@ -53,6 +53,19 @@ export const LEAK_CASES: RuleCase[] = [
   },
   {
     rule: 'secret-value-not-in-plan',
+    variant: 'an IAM access key (its secret is kept in the state)',
+    breakIt: (s) => {
+      addSynthResource(s, 'aws_iam_user', 'deployer', { name: 'deployer' });
+      addSynthResource(s, 'aws_iam_access_key', 'deployer-key', { user: '${aws_iam_user.deployer.name}' });
+    },
+  },
+  {
+    rule: 'secret-value-not-in-plan',
+    variant: 'an IAM console login profile (its password is kept in the state)',
+    breakIt: (s) => addSynthResource(s, 'aws_iam_user_login_profile', 'login', { user: 'deployer' }),
+  },
+  {
+    rule: 'secret-value-not-in-plan',
     variant: 'a random_string used as a database password',
     breakIt: (s) => {
       addSynthResource(s, 'random_string', 'db-password', { length: 32 });
