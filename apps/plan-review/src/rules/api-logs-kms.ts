@@ -1,6 +1,6 @@
 import { customerManagedKeyProblem } from '../model/kms-keys';
 import { label } from '../model/lookup';
-import { isSet, valueAt } from '../model/values';
+import { isSet, readBoolean, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 export const apiLogsAndKmsRules: Rule[] = [
@@ -53,6 +53,6 @@ export const apiLogsAndKmsRules: Rule[] = [
     title: 'KMS keys rotate automatically',
     appliesTo: ['aws_kms_key'],
     problem: (key) =>
-      key.values['enable_key_rotation'] === true ? undefined : `${label(key)} has enable_key_rotation off`,
+      readBoolean(key.values['enable_key_rotation']) === true ? undefined : `${label(key)} has enable_key_rotation off`,
   }),
 ];

@@ -78,7 +78,7 @@ export const dataProtectionRules: Rule[] = [
     title: 'S3 buckets are versioned and not force_destroy (a bad write or a destroy can be undone)',
     appliesTo: BUCKET,
     problem: (bucket, model) => {
-      if (bucket.values['force_destroy'] === true)
+      if (readBoolean(bucket.values['force_destroy']) === true)
         return `${label(bucket)} has force_destroy=true: a destroy deletes every object in it`;
       return isVersioned(model, bucket) ? undefined : `${label(bucket)} is not versioned (aws_s3_bucket_versioning)`;
     },
@@ -89,7 +89,7 @@ export const dataProtectionRules: Rule[] = [
     appliesTo: ['aws_db_instance', 'aws_rds_cluster'],
     productionOnly: true,
     problem: (db) =>
-      db.values['skip_final_snapshot'] === true
+      readBoolean(db.values['skip_final_snapshot']) === true
         ? `${label(db)} has skip_final_snapshot=true in production`
         : !isSet(db.values['final_snapshot_identifier'])
           ? `${label(db)} has no final_snapshot_identifier in production`
@@ -102,14 +102,14 @@ export const dataProtectionRules: Rule[] = [
     productionOnly: true,
     // The provider's default is true: deleting the instance deletes its point-in-time backups with it.
     problem: (db) =>
-      db.values['delete_automated_backups'] === false
+      readBoolean(db.values['delete_automated_backups']) === false
         ? undefined
         : `${label(db)} has delete_automated_backups=${String(db.values['delete_automated_backups'] ?? 'unset (true)')} in production`,
   }),
 ];
 
 function allTrue(resource: Resource, settings: readonly string[]): boolean {
-  return settings.every((setting) => resource.values[setting] === true);
+  return settings.every((setting) => readBoolean(resource.values[setting]) === true);
 }
 
 /** An account-wide public access block covers every bucket of the account. */
@@ -128,7 +128,7 @@ function namesBucket(value: unknown, bucket: Resource): boolean {
 
 function isVersioned(model: ReviewModel, bucket: Resource): boolean {
   // The legacy inline block (`versioning { enabled = true }`) and the separate resource (provider 4+).
-  if (blocksAt(bucket.values, 'versioning').some((block) => block['enabled'] === true)) return true;
+  if (blocksAt(bucket.values, 'versioning').some((block) => readBoolean(block['enabled']) === true)) return true;
   return liveResources(model, 'aws_s3_bucket_versioning').some(
     (versioning) =>
       namesBucket(versioning.values['bucket'], bucket) &&

@@ -1,7 +1,7 @@
 import { awsManagedKeyAlias } from '../model/kms-keys';
 import { label, liveResources, referencedResources } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import { asList, blocksAt, isExpression, isObject, isSet, referencesIn, valueAt } from '../model/values';
+import { asList, blocksAt, isExpression, isObject, isSet, readBoolean, referencesIn, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 /** What must be watched: the CloudWatch dimension that names it, and the attribute holding that name. */
@@ -37,7 +37,7 @@ export const monitoringRules: Rule[] = [
     title: 'Every metric alarm has alarm_actions and actions enabled (ok_actions are recommended, not required)',
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem: (alarm) => {
-      if (alarm.values['actions_enabled'] === false) return `${label(alarm)} has actions_enabled=false`;
+      if (readBoolean(alarm.values['actions_enabled']) === false) return `${label(alarm)} has actions_enabled=false`;
       return asList(alarm.values['alarm_actions']).some(isSet)
         ? undefined
         : `${label(alarm)} has no alarm_actions: it changes state and tells no one`;
@@ -68,7 +68,7 @@ function isLive(resource: Resource): boolean {
 
 /** The live SNS topics of this stack an alarm sends its ALARM state to (none when its actions are disabled). */
 function notifiedTopics(model: ReviewModel, alarm: Resource): Resource[] {
-  if (alarm.values['actions_enabled'] === false) return [];
+  if (readBoolean(alarm.values['actions_enabled']) === false) return [];
   return referencedResources(model, alarm.values['alarm_actions'], 'aws_sns_topic').filter(isLive);
 }
 

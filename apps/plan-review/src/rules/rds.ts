@@ -45,7 +45,8 @@ export const rdsRules: Rule[] = [
     title: 'RDS instance is Multi-AZ (prod)',
     appliesTo: INSTANCE,
     productionOnly: true,
-    problem: (db) => (db.values['multi_az'] !== true ? `${label(db)} is not multi_az in production` : undefined),
+    problem: (db) =>
+      readBoolean(db.values['multi_az']) !== true ? `${label(db)} is not multi_az in production` : undefined,
   }),
   perResource({
     id: 'rds-log-exports',
@@ -75,7 +76,9 @@ export const rdsRules: Rule[] = [
     appliesTo: INSTANCE,
     productionOnly: true,
     problem: (db) =>
-      db.values['deletion_protection'] === true ? undefined : `${label(db)} has no deletion_protection in production`,
+      readBoolean(db.values['deletion_protection']) === true
+        ? undefined
+        : `${label(db)} has no deletion_protection in production`,
   }),
   perResource({
     id: 'rds-performance-insights-with-cmk',
@@ -83,7 +86,7 @@ export const rdsRules: Rule[] = [
     title: 'Performance Insights is on and encrypted with a CMK',
     appliesTo: INSTANCE,
     problem: (db, model) =>
-      db.values['performance_insights_enabled'] !== true
+      readBoolean(db.values['performance_insights_enabled']) !== true
         ? `${label(db)} has performance_insights_enabled off`
         : !isCustomerManagedKey(db.values['performance_insights_kms_key_id'], model)
           ? `${label(db)} encrypts Performance Insights with the AWS-managed key (${customerManagedKeyProblem(db.values['performance_insights_kms_key_id'], 'performance_insights_kms_key_id', model)})`
@@ -95,7 +98,7 @@ export const rdsRules: Rule[] = [
     title: 'RDS minor engine upgrades are automatic',
     appliesTo: INSTANCE,
     problem: (db) =>
-      db.values['auto_minor_version_upgrade'] === false
+      readBoolean(db.values['auto_minor_version_upgrade']) === false
         ? `${label(db)} turns auto_minor_version_upgrade off`
         : undefined,
   }),
@@ -117,7 +120,9 @@ export const rdsRules: Rule[] = [
     title: 'RDS instance copies tags to snapshots',
     appliesTo: INSTANCE,
     problem: (db) =>
-      db.values['copy_tags_to_snapshot'] === true ? undefined : `${label(db)} does not copy_tags_to_snapshot`,
+      readBoolean(db.values['copy_tags_to_snapshot']) === true
+        ? undefined
+        : `${label(db)} does not copy_tags_to_snapshot`,
   }),
   perResource({
     id: 'rds-require-secure-transport',

@@ -69,6 +69,14 @@ describe.each(SAFE_CASES)('$rule', ({ rule, variant, breakIt }) => {
 });
 
 describe('production-only rules', () => {
+  it('read booleans as Terraform does: "true" is true, an expression unknown at plan time is not', () => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_db_instance').deletion_protection = 'true';
+    expect(resultOf('rds-deletion-protection-in-prod', synth, 'prod').status).toBe('pass');
+    synthResource(synth, 'aws_db_instance').deletion_protection = '${var.protect}';
+    expect(resultOf('rds-deletion-protection-in-prod', synth, 'prod').status).toBe('fail');
+  });
+
   it('do not apply to dev', () => {
     const synth = fixtureSynth();
     synthResource(synth, 'aws_db_instance').multi_az = false;
