@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/config-error';
 import type { AlarmThresholds } from '../config/environment-config';
-import { markdownTable } from './markdown-table';
+import { markdownTable } from '@rds-platform/markdown-table';
 
 /** Dashboard rows, top to bottom: a request goes through them in this order. */
 export const LAYERS = [

@@ -2,7 +2,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { markdownTable } from './markdown-table';
+import { markdownTable } from '@rds-platform/markdown-table';
 import { PlatformStack } from './platform-stack';
 
 /** MySQL, and so RDS for MySQL and a MYSQL-family RDS Proxy, listen here. */

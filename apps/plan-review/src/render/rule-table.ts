@@ -1,6 +1,6 @@
 import { SUPPRESSION_RULE } from '../review';
 import { allRules, type Rule } from '../rules';
-import { markdownTable } from './markdown-table';
+import { markdownTable } from '@rds-platform/markdown-table';
 
 type RuleRow = Pick<Rule, 'id' | 'title' | 'checkovId' | 'trivyId' | 'critical'>;
 

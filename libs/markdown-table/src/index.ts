@@ -1,7 +1,7 @@
 /**
  * A Markdown table with its columns padded as Prettier pads them, so a table generated from code can be quoted in the
- * Prettier-formatted README and compared byte for byte. (The infra app has the same helper; scope:infra apps do not
- * import each other.)
+ * Prettier-formatted README and compared byte for byte. Shared by the infra app (security-group and alarm tables) and
+ * the plan review (rule table).
  */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\|/g, '\\|')));
