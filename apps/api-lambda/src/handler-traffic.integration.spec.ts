@@ -1,17 +1,9 @@
 import type { Handler } from './handler';
-import { invoke, startApiFixture, type ApiFixture, type InvocationResult } from './testing/spec-fixture';
+import { invoke, useApiFixture, type InvocationResult } from './testing/spec-fixture';
 
 jest.setTimeout(120_000);
 
-let fixture: ApiFixture;
-
-beforeAll(async () => {
-  fixture = await startApiFixture();
-});
-
-afterAll(async () => {
-  await fixture?.destroy();
-});
+const fixture = useApiFixture();
 
 /** Alternates reads and idempotent writes, like real traffic, and returns every response. */
 async function traffic(handler: Handler, runId: string, from: number, to: number): Promise<InvocationResult[]> {
@@ -32,45 +24,45 @@ function failed(responses: InvocationResult[]): InvocationResult[] {
 
 describe('a warm container', () => {
   it('serves 1,000 invocations on one connection and one secret fetch', async () => {
-    const { handler } = fixture.handler();
-    fixture.secrets.resetCallCounts();
-    const connectionsBefore = await fixture.server.statusValue('Connections');
+    const { handler } = fixture().handler();
+    fixture().secrets.resetCallCounts();
+    const connectionsBefore = await fixture().server.statusValue('Connections');
 
     const responses = await traffic(handler, 'thousand', 0, 1000);
-    const connectionsAfter = await fixture.server.statusValue('Connections');
+    const connectionsAfter = await fixture().server.statusValue('Connections');
 
     expect(failed(responses)).toEqual([]);
     // One for the handler, one for the second statusValue call's own connection.
     expect(connectionsAfter - connectionsBefore).toBe(2);
-    expect(fixture.secrets.callCount('GetSecretValue')).toBe(1);
+    expect(fixture().secrets.callCount('GetSecretValue')).toBe(1);
   });
 
   it('keeps answering across a password rotation, with exactly one forced refresh', async () => {
-    const { handler, metrics } = fixture.handler();
+    const { handler, metrics } = fixture().handler();
     const addMetric = jest.spyOn(metrics, 'addMetric');
-    fixture.secrets.resetCallCounts();
+    fixture().secrets.resetCallCounts();
 
     const before = await traffic(handler, 'rotation', 0, 100);
-    await fixture.rotatePassword('rotated-password');
+    await fixture().rotatePassword('rotated-password');
     // Our idle connection is closed (proxy idle timeout, scale-in...): the next one needs the new password.
-    await fixture.dropAppSessions();
+    await fixture().dropAppSessions();
     const after = await traffic(handler, 'rotation', 100, 200);
 
     expect(failed([...before, ...after])).toEqual([]);
     expect(addMetric.mock.calls.filter(([name]) => name === 'CredentialRefreshesForced')).toHaveLength(1);
-    expect(fixture.secrets.callCount('GetSecretValue')).toBe(2);
+    expect(fixture().secrets.callCount('GetSecretValue')).toBe(2);
   });
 
   it('answers 503 with Retry-After while the database is down and recovers on the first call after', async () => {
-    const { handler } = fixture.handler();
+    const { handler } = fixture().handler();
     expect(failed(await traffic(handler, 'outage', 0, 20))).toEqual([]);
 
-    await fixture.server.kill();
+    await fixture().server.kill();
     let whileDown: InvocationResult[];
     try {
       whileDown = await traffic(handler, 'outage', 20, 24);
     } finally {
-      await fixture.server.start();
+      await fixture().server.start();
     }
     const firstAfter = await invoke(handler, { path: '/time' });
 
@@ -81,19 +73,19 @@ describe('a warm container', () => {
   });
 
   it('keeps serving with the cached secret when Secrets Manager becomes unreachable', async () => {
-    const { handler } = fixture.handler({ SECRET_CACHE_TTL_SECONDS: '0' });
+    const { handler } = fixture().handler({ SECRET_CACHE_TTL_SECONDS: '0' });
     expect((await invoke(handler, { path: '/time' })).statusCode).toBe(200);
 
-    fixture.secrets.resetCallCounts();
-    fixture.secrets.setAvailable(false);
+    fixture().secrets.resetCallCounts();
+    fixture().secrets.setAvailable(false);
     try {
       // A new connection is needed, and the secret's cache has expired: the refresh fails, the last value serves.
-      await fixture.dropAppSessions();
+      await fixture().dropAppSessions();
       const responses = await traffic(handler, 'secrets-down', 0, 10);
       expect(failed(responses)).toEqual([]);
-      expect(fixture.secrets.callCount('GetSecretValue')).toBeGreaterThan(0);
+      expect(fixture().secrets.callCount('GetSecretValue')).toBeGreaterThan(0);
     } finally {
-      fixture.secrets.setAvailable(true);
+      fixture().secrets.setAvailable(true);
     }
   });
 });

@@ -1,21 +1,13 @@
 import { createHandler } from './handler';
-import { invoke, quietTelemetry, startApiFixture, type ApiFixture } from './testing/spec-fixture';
+import { invoke, quietTelemetry, useApiFixture } from './testing/spec-fixture';
 
 jest.setTimeout(60_000);
 
-let fixture: ApiFixture;
-
-beforeAll(async () => {
-  fixture = await startApiFixture();
-});
-
-afterAll(async () => {
-  await fixture?.destroy();
-});
+const fixture = useApiFixture();
 
 describe('GET / and GET /time', () => {
   it.each(['/', '/time'])('%s answers the database time as ISO-8601 UTC', async (path) => {
-    const { handler } = fixture.handler();
+    const { handler } = fixture().handler();
 
     const response = await invoke(handler, { path });
 
@@ -27,7 +19,7 @@ describe('GET / and GET /time', () => {
 
 describe('GET /health', () => {
   it('answers 200 without touching the database', async () => {
-    const { handler } = fixture.handler({ DB_PORT: '1' });
+    const { handler } = fixture().handler({ DB_PORT: '1' });
 
     const response = await invoke(handler, { path: '/health' });
 
@@ -37,8 +29,8 @@ describe('GET /health', () => {
 
 describe('heartbeats', () => {
   it('stores a heartbeat once per (runId, seq) and returns the stored row with the server hostname', async () => {
-    const { handler } = fixture.handler();
-    const [{ hostname }] = await fixture.server.rootQuery<{ hostname: string }>('SELECT @@hostname AS hostname');
+    const { handler } = fixture().handler();
+    const [{ hostname }] = await fixture().server.rootQuery<{ hostname: string }>('SELECT @@hostname AS hostname');
     const body = JSON.stringify({ runId: 'round-trip', seq: 7 });
 
     const first = await invoke(handler, { method: 'POST', path: '/heartbeats', body });
@@ -46,12 +38,12 @@ describe('heartbeats', () => {
 
     expect(first).toMatchObject({ statusCode: 201, json: { runId: 'round-trip', seq: 7, dbHost: hostname } });
     expect(again).toEqual(first);
-    const rows = await fixture.server.rootQuery("SELECT seq FROM app.heartbeats WHERE run_id = 'round-trip'");
+    const rows = await fixture().server.rootQuery("SELECT seq FROM app.heartbeats WHERE run_id = 'round-trip'");
     expect(rows).toHaveLength(1);
   });
 
   it('lists the newest heartbeats of a run, up to the limit', async () => {
-    const { handler } = fixture.handler();
+    const { handler } = fixture().handler();
     for (let seq = 0; seq < 5; seq++) {
       await invoke(handler, { method: 'POST', path: '/heartbeats', body: JSON.stringify({ runId: 'listing', seq }) });
     }
@@ -63,7 +55,7 @@ describe('heartbeats', () => {
   });
 
   it('pages back through a run with beforeSeq, newest first, along the (run_id, seq) key', async () => {
-    const { handler } = fixture.handler();
+    const { handler } = fixture().handler();
     for (let seq = 0; seq < 5; seq++) {
       await invoke(handler, { method: 'POST', path: '/heartbeats', body: JSON.stringify({ runId: 'paging', seq }) });
     }
@@ -75,7 +67,7 @@ describe('heartbeats', () => {
     };
 
     const pages = [await page(5), await page(3), await page(1), await page(0)];
-    const [plan] = await fixture.server.rootQuery<{ key: string }>(
+    const [plan] = await fixture().server.rootQuery<{ key: string }>(
       "EXPLAIN SELECT seq FROM app.heartbeats WHERE run_id = 'paging' AND seq < 3 ORDER BY seq DESC LIMIT 2",
     );
 
@@ -107,7 +99,7 @@ describe('errors', () => {
       JSON.stringify({ runId: 'a', seq: 1, pad: 'x'.repeat(16 * 1024) }),
     ],
   ])('%s %s answers %i %s naming %s', async (method, path, status, code, named, body) => {
-    const { handler } = fixture.handler();
+    const { handler } = fixture().handler();
 
     const response = await invoke(handler, { method, path, body });
 
@@ -116,7 +108,7 @@ describe('errors', () => {
   });
 
   it('tells a 405 caller which methods are allowed', async () => {
-    const { handler } = fixture.handler();
+    const { handler } = fixture().handler();
 
     const response = await invoke(handler, { method: 'PUT', path: '/heartbeats' });
 
@@ -124,7 +116,7 @@ describe('errors', () => {
   });
 
   it('answers 503 with Retry-After when the database cannot be reached', async () => {
-    const { handler } = fixture.handler({ DB_PORT: '1' });
+    const { handler } = fixture().handler({ DB_PORT: '1' });
 
     const response = await invoke(handler, { path: '/time' });
 
@@ -134,21 +126,21 @@ describe('errors', () => {
   });
 
   it('answers 503 when Secrets Manager cannot be reached and no secret is cached yet', async () => {
-    const { handler } = fixture.handler();
-    fixture.secrets.setAvailable(false);
+    const { handler } = fixture().handler();
+    fixture().secrets.setAvailable(false);
     try {
       const response = await invoke(handler, { path: '/time' });
 
       expect(response.statusCode).toBe(503);
       expect(response.headers['retry-after']).toMatch(/^\d+$/);
     } finally {
-      fixture.secrets.setAvailable(true);
+      fixture().secrets.setAvailable(true);
     }
   });
 
   it('answers a plain 500 without a stack or a secret for a malformed secret', async () => {
-    const secretArn = fixture.secrets.createSecret('malformed-api', '{"username":"serverless","password":"leak-me"');
-    const { handler } = fixture.handler({ DB_SECRET_ARN: secretArn });
+    const secretArn = fixture().secrets.createSecret('malformed-api', '{"username":"serverless","password":"leak-me"');
+    const { handler } = fixture().handler({ DB_SECRET_ARN: secretArn });
 
     const response = await invoke(handler, { path: '/time' });
 

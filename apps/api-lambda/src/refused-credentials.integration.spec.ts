@@ -2,37 +2,23 @@
 // finishSecret): requests answer 503 with Retry-After, and forced secret refreshes stay bounded however many fail.
 import type { Handler } from './handler';
 import { createHandler } from './handler';
-import {
-  invoke,
-  quietTelemetry,
-  startApiFixture,
-  type ApiFixture,
-  type InvocationResult,
-} from './testing/spec-fixture';
+import { invoke, quietTelemetry, useApiFixture, type InvocationResult } from './testing/spec-fixture';
 
 jest.setTimeout(60_000);
 
-let fixture: ApiFixture;
-
-beforeAll(async () => {
-  fixture = await startApiFixture();
-});
-
-afterAll(async () => {
-  await fixture?.destroy();
-});
+const fixture = useApiFixture();
 
 /** A container whose secret holds a password the database refuses; AWSPENDING does not exist. */
 function refusedContainer(name: string) {
   const wrong = JSON.stringify({ username: 'serverless', password: `wrong-${name}`, dbname: 'app' });
-  const secretArn = fixture.secrets.createSecret(name, wrong);
+  const secretArn = fixture().secrets.createSecret(name, wrong);
   const telemetry = quietTelemetry();
   const addMetric = jest.spyOn(telemetry.metrics, 'addMetric');
   const warn = jest.spyOn(telemetry.logger, 'warn');
   const info = jest.spyOn(telemetry.logger, 'info');
-  const handler = createHandler(fixture.env({ DB_SECRET_ARN: secretArn }), telemetry);
+  const handler = createHandler(fixture().env({ DB_SECRET_ARN: secretArn }), telemetry);
   const metricCount = (metric: string) => addMetric.mock.calls.filter(([name]) => name === metric).length;
-  fixture.secrets.resetCallCounts();
+  fixture().secrets.resetCallCounts();
   return { handler, secretArn, warn, info, metricCount };
 }
 
@@ -60,7 +46,7 @@ describe('refused database credentials', () => {
 
       expect(responses).toEqual(Array(n).fill(expect.objectContaining(unavailable)));
       // AWSCURRENT (cold), AWSCURRENT forced, AWSPENDING: the same for any N.
-      expect(fixture.secrets.callCount('GetSecretValue')).toBe(3);
+      expect(fixture().secrets.callCount('GetSecretValue')).toBe(3);
       expect(metricCount('CredentialRefreshesForced')).toBe(1);
     },
   );
@@ -78,7 +64,7 @@ describe('refused database credentials', () => {
       expect(elapsedMs).toBeLessThan(2_000);
       expect(responses).toEqual(Array(n).fill(expect.objectContaining(unavailable)));
       expect(responses.map((response) => response.headers['retry-after'])).toEqual(Array(n).fill('2'));
-      expect(fixture.secrets.callCount('GetSecretValue')).toBe(3);
+      expect(fixture().secrets.callCount('GetSecretValue')).toBe(3);
       expect(metricCount('CredentialRefreshesForced')).toBe(1);
       expect(metricCount('CredentialRefreshesSuppressed')).toBe(n - 1);
       expect(warn).toHaveBeenCalledWith(
@@ -92,13 +78,13 @@ describe('refused database credentials', () => {
   it('picks up a corrected secret once the backoff allows the next refresh', async () => {
     const { handler, secretArn, info } = refusedContainer('corrected');
     const first = await time(handler);
-    fixture.secrets.putSecretValue(
+    fixture().secrets.putSecretValue(
       secretArn,
-      JSON.stringify({ username: 'serverless', password: fixture.password(), dbname: 'app' }),
+      JSON.stringify({ username: 'serverless', password: fixture().password(), dbname: 'app' }),
     );
 
     const duringBackoff = await time(handler);
-    const callsDuringBackoff = fixture.secrets.callCount('GetSecretValue');
+    const callsDuringBackoff = fixture().secrets.callCount('GetSecretValue');
     await new Promise((resolve) => setTimeout(resolve, Number(first.headers['retry-after']) * 1000));
     const afterBackoff = await time(handler);
 
@@ -107,7 +93,7 @@ describe('refused database credentials', () => {
     expect(callsDuringBackoff).toBe(3);
     expect(afterBackoff.statusCode).toBe(200);
     // One forced AWSCURRENT fetch: the refused cached value is not tried again.
-    expect(fixture.secrets.callCount('GetSecretValue')).toBe(4);
+    expect(fixture().secrets.callCount('GetSecretValue')).toBe(4);
     expect(info).toHaveBeenCalledWith('The database accepted the credentials again', { consecutiveRefusals: 1 });
   });
 
@@ -122,6 +108,6 @@ describe('refused database credentials', () => {
     expect(second).toMatchObject(unavailable);
     expect(second.headers['retry-after']).toBe('4');
     // 3 for the first refresh, 2 (AWSCURRENT forced, AWSPENDING) for the second.
-    expect(fixture.secrets.callCount('GetSecretValue')).toBe(5);
+    expect(fixture().secrets.callCount('GetSecretValue')).toBe(5);
   });
 });

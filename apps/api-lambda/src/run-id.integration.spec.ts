@@ -1,22 +1,14 @@
 // Run ids are exact (libs/db migration 002 stores them as bytes) and limited to the failover meter's character set,
 // so no two spellings ever reach the same rows.
-import { invoke, startApiFixture, type ApiFixture } from './testing/spec-fixture';
+import { invoke, useApiFixture } from './testing/spec-fixture';
 
 jest.setTimeout(60_000);
 
-let fixture: ApiFixture;
-
-beforeAll(async () => {
-  fixture = await startApiFixture();
-});
-
-afterAll(async () => {
-  await fixture?.destroy();
-});
+const fixture = useApiFixture();
 
 const post = (body: string | Buffer, contentType?: string) =>
-  invoke(fixture.handler().handler, { method: 'POST', path: '/heartbeats', body, contentType });
-const list = (query: string) => invoke(fixture.handler().handler, { path: `/heartbeats?${query}` });
+  invoke(fixture().handler().handler, { method: 'POST', path: '/heartbeats', body, contentType });
+const list = (query: string) => invoke(fixture().handler().handler, { path: `/heartbeats?${query}` });
 const runIdsOf = (response: { json: Record<string, unknown> }) =>
   (response.json.heartbeats as { runId: string }[]).map((row) => row.runId);
 const invalidRunId = {
@@ -46,7 +38,7 @@ describe('runId', () => {
 
     expect(await post(JSON.stringify({ runId: 'résumé', seq: 1 }))).toMatchObject(invalidRunId);
     expect(await list(`runId=${encodeURIComponent('résumé')}`)).toMatchObject(invalidRunId);
-    expect(await fixture.server.rootQuery("SELECT run_id FROM app.heartbeats WHERE run_id LIKE 'r%sum%'")).toEqual([
+    expect(await fixture().server.rootQuery("SELECT run_id FROM app.heartbeats WHERE run_id LIKE 'r%sum%'")).toEqual([
       { run_id: Buffer.from('resume') },
     ]);
   });
@@ -78,7 +70,7 @@ describe('runId', () => {
   });
 
   it('refuses invalid UTF-8 bytes with 400 and stores nothing, whether the body arrives as text or base64', async () => {
-    const before = await fixture.server.rootQuery('SELECT COUNT(*) AS n FROM app.heartbeats');
+    const before = await fixture().server.rootQuery('SELECT COUNT(*) AS n FROM app.heartbeats');
     const body = Buffer.concat([Buffer.from('{"runId":"bad'), Buffer.from([0xff, 0xfe]), Buffer.from('","seq":1}')]);
 
     // A JSON body reaches the handler as a string, the bad bytes already U+FFFD: outside the set.
@@ -91,6 +83,6 @@ describe('runId', () => {
       statusCode: 400,
       json: { error: { code: 'INVALID_JSON', message: 'The body is not valid UTF-8' } },
     });
-    expect(await fixture.server.rootQuery('SELECT COUNT(*) AS n FROM app.heartbeats')).toEqual(before);
+    expect(await fixture().server.rootQuery('SELECT COUNT(*) AS n FROM app.heartbeats')).toEqual(before);
   });
 });

@@ -124,3 +124,21 @@ export async function startApiFixture(): Promise<ApiFixture> {
   };
   return fixture;
 }
+
+/**
+ * Registers the hooks of a spec file that shares one fixture: started before its tests, destroyed after. Returns the
+ * running fixture's accessor (the fixture exists only once `beforeAll` has run).
+ */
+export function useApiFixture(): () => ApiFixture {
+  let fixture: ApiFixture | undefined;
+  beforeAll(async () => {
+    fixture = await startApiFixture();
+  });
+  afterAll(async () => {
+    await fixture?.destroy();
+  });
+  return () => {
+    if (!fixture) throw new Error('the API fixture has not started (use it inside a test)');
+    return fixture;
+  };
+}
