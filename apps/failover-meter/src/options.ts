@@ -19,10 +19,13 @@ export interface MeterOptions {
   readonly svgFile?: string;
 }
 
-export type ParsedCommandLine =
-  | { readonly kind: 'run'; readonly options: MeterOptions }
+/** What a command line asks for: a run with these options, the usage text, or nothing (with why). */
+export type Parsed<Options> =
+  | { readonly kind: 'run'; readonly options: Options }
   | { readonly kind: 'help' }
   | { readonly kind: 'invalid'; readonly message: string };
+
+export type ParsedCommandLine = Parsed<MeterOptions>;
 
 export const USAGE = `Usage: failover-meter (--api <base-url> [--no-sign] | --mysql-url <url> | --secret-arn <arn>) --run-id <id> [options]
        failover-meter drill --outputs <terraform-outputs.json> --run-id <id> [--method fis|reboot] (see drill --help)

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InvalidOption, parseRunId, parseSeconds, parseSvgFile } from '../options';
+import { InvalidOption, type Parsed, parseRunId, parseSeconds, parseSvgFile } from '../options';
 
 export type FailoverMethod = 'fis' | 'reboot';
 
@@ -21,10 +21,7 @@ export interface DrillOptions {
   readonly svgFile?: string;
 }
 
-export type ParsedDrillCommandLine =
-  | { readonly kind: 'run'; readonly options: DrillOptions }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'invalid'; readonly message: string };
+export type ParsedDrillCommandLine = Parsed<DrillOptions>;
 
 export const DRILL_USAGE = `Usage: failover-meter drill --outputs <terraform-outputs.json> --run-id <id> [--method fis|reboot] [options]
 
