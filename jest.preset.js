@@ -23,6 +23,7 @@ module.exports = {
     '^@rds-platform/db$': path.join(root, 'libs/db/src/index.ts'),
     '^@rds-platform/lambda-http$': path.join(root, 'libs/lambda-http/src/index.ts'),
     '^@rds-platform/markdown-table$': path.join(root, 'libs/markdown-table/src/index.ts'),
+    '^@rds-platform/access-matrix$': path.join(root, 'libs/access-matrix/src/index.ts'),
     '^@rds-platform/testing/(.*)$': path.join(root, 'libs/testing/src/$1'),
   },
 };
