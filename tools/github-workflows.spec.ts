@@ -234,4 +234,24 @@ describe('deploy.yml', () => {
     expect(runs.indexOf(apply)).toBeGreaterThan(review);
     expect(runs.join('\n')).not.toMatch(/infra:deploy(?!.*--saved-plan)/);
   });
+
+  it.each([
+    ['dev', 'npx nx run infra:deploy --env=dev --saved-plan'],
+    ['prod', 'npx nx run infra:deploy --env=prod --saved-plan --yes-i-mean-prod'],
+  ])(
+    '%s: right after the apply, saves the stack outputs and proves the alert path, failing the job if it fails',
+    (stack, apply) => {
+      const steps = stepsOf(parsed.jobs[stack]);
+      const proof = steps[steps.findIndex((step) => step.run === apply) + 1];
+      expect(proof.run?.trim().split('\n')).toEqual([
+        'terraform -chdir="cdktf.out/stacks/$STACK" output -json > "$STACK-outputs.json"',
+        'npm run --silent failover-meter -- alert-path --outputs "$STACK-outputs.json"',
+      ]);
+      expect(parsed.jobs[stack].env.STACK).toBe(stack);
+      // Its exit code is the point: 1 when nobody would be paged or a test notification did not arrive.
+      expect(proof.if).toBeUndefined();
+      expect(proof['continue-on-error']).toBeUndefined();
+      expect(proof.run).not.toMatch(/\|\|\s*(true|:|exit 0)|set \+e|; *true\b/);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { parseCommandLine, USAGE, type MeterOptions } from './options';
 import type { AttemptRecord } from './report/attempt';
 import { renderJson, renderText } from './report/render';
 import { renderSvgTimeline } from './report/svg';
+import { runAlertPath, type AlertPathDependencies } from './alert-path/run-alert-path';
 import { runDrill, type DrillDependencies } from './drill/run-drill';
 import { createStatusLine } from './status-line';
 import { createTarget } from './targets/create-target';
@@ -29,9 +30,10 @@ const EXIT_INTERRUPTED_TWICE = 130;
 export async function runCommand(
   argv: readonly string[],
   io: CommandIo,
-  drillDependencies?: DrillDependencies,
+  dependencies: { readonly drill?: DrillDependencies; readonly alertPath?: AlertPathDependencies } = {},
 ): Promise<number> {
-  if (argv[0] === 'drill') return runDrill(argv.slice(1), io, drillDependencies);
+  if (argv[0] === 'drill') return runDrill(argv.slice(1), io, dependencies.drill);
+  if (argv[0] === 'alert-path') return runAlertPath(argv.slice(1), io, dependencies.alertPath);
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'help') {
     io.stdout.write(`${USAGE}\n`);

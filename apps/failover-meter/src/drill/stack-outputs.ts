@@ -13,8 +13,16 @@ export class StackOutputsError extends Error {
   override readonly name = 'StackOutputsError';
 }
 
-/** Reads the JSON `terraform output -json` prints: `{ "<name>": { "value": ..., "type": ..., "sensitive": ... } }`. */
-export function readStackOutputs(file: string): StackOutputs {
+/** How to (re)write an outputs file, for the messages that say one is missing or unusable. */
+export function saveOutputsHint(file: string): string {
+  return `save it with \`terraform output -json > ${file}\``;
+}
+
+/** The JSON `terraform output -json` prints: `{ "<name>": { "value": ..., "type": ..., "sensitive": ... } }`. */
+export type TerraformOutputs = Readonly<Record<string, unknown>>;
+
+/** Reads and parses an outputs file; the caller picks the outputs it needs with `outputValue`. */
+export function readOutputsFile(file: string): TerraformOutputs {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -26,24 +34,41 @@ export function readStackOutputs(file: string): StackOutputs {
   try {
     outputs = JSON.parse(text);
   } catch {
-    throw new StackOutputsError(`${file} is not JSON: save it with \`terraform output -json > ${file}\``);
+    throw new StackOutputsError(`${file} is not JSON: ${saveOutputsHint(file)}`);
   }
   if (typeof outputs !== 'object' || outputs === null || Array.isArray(outputs)) {
     throw new StackOutputsError(`${file} is not a terraform outputs object ({"api_url": {"value": ...}, ...})`);
   }
-  const value = (name: string, required: boolean): string | undefined => {
-    const output = (outputs as Record<string, unknown>)[name];
-    const raw = (output as { value?: unknown } | undefined)?.value;
-    if (output === undefined && !required) return undefined;
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      throw new StackOutputsError(
-        output === undefined
-          ? `${file} has no output "${name}"`
-          : `${file}: output "${name}" must have a non-empty string value`,
-      );
-    }
-    return raw;
-  };
+  return outputs as TerraformOutputs;
+}
+
+/**
+ * The non-empty string value of one output. A missing optional output is undefined; a missing required one throws,
+ * with `missingHint` (if given) after the message, e.g. how to save the outputs of a stack that has it.
+ */
+export function outputValue(
+  outputs: TerraformOutputs,
+  file: string,
+  name: string,
+  { required, missingHint }: { required: boolean; missingHint?: string },
+): string | undefined {
+  const output = outputs[name];
+  const raw = (output as { value?: unknown } | undefined)?.value;
+  if (output === undefined && !required) return undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new StackOutputsError(
+      output === undefined
+        ? `${file} has no output "${name}"${missingHint === undefined ? '' : `: ${missingHint}`}`
+        : `${file}: output "${name}" must have a non-empty string value`,
+    );
+  }
+  return raw;
+}
+
+/** The drill's outputs: `api_url`, `db_instance_identifier` and, where there is one, `fis_experiment_template_id`. */
+export function readStackOutputs(file: string): StackOutputs {
+  const outputs = readOutputsFile(file);
+  const value = (name: string, required: boolean) => outputValue(outputs, file, name, { required });
   const apiUrl = value('api_url', true) as string;
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) {
     throw new StackOutputsError(`${file}: output "api_url" must be an http(s) URL, got "${apiUrl}"`);
