@@ -13,7 +13,7 @@
 // No keepNames: it keeps every function's name, +31 KiB on api-lambda (1,005 KiB, over the 1 MB budget); our error
 // classes name themselves instead (`override readonly name = 'DbAuthError'`), which is what the logs need.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LAMBDA_ZIP_NAME, writeLambdaZip } from './lambda-zip.mjs';
 
@@ -54,8 +54,11 @@ function swapInto(fromDir, toDir) {
 const stagingDir = `${path.resolve(outdir)}.partial-${process.pid}`;
 rmSync(stagingDir, { recursive: true, force: true });
 try {
-  await build({
+  const { metafile } = await build({
     entryPoints: [entry],
+    // Every file the bundle holds, written beside it (bundle-inputs.json): a spec checks that no dev-only
+    // dependency (e.g. the AGPL-licensed IAM simulator) ever ends up in a Lambda.
+    metafile: true,
     outfile: path.join(stagingDir, 'index.js'),
     bundle: true,
     platform: 'node',
@@ -71,6 +74,10 @@ try {
     logLevel: 'warning',
   });
   writeLambdaZip(stagingDir);
+  writeFileSync(
+    path.join(stagingDir, 'bundle-inputs.json'),
+    `${JSON.stringify(Object.keys(metafile.inputs).sort(), null, 1)}\n`,
+  );
   swapInto(stagingDir, outdir);
 } finally {
   rmSync(stagingDir, { recursive: true, force: true });
