@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cdktfInvocation } from './deploy';
+import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_ALERT_EMAIL } from '../config';
+import { cdktfInvocation, refusePlaceholders } from './deploy';
 import { parseCommandLine } from './options';
 
 describe('cdktfInvocation', () => {
@@ -94,5 +95,24 @@ describe('parseCommandLine', () => {
 
   it('GIVEN an unknown flag THEN it fails instead of ignoring it', () => {
     expect(() => parseCommandLine(['--env=dev', '--force'], [])).toThrow(/Unknown option '--force'/);
+  });
+});
+
+describe('refusePlaceholders', () => {
+  const real = { accountId: '210987654321', monitoring: { alertEmails: ['oncall@example.com'] } };
+
+  it('refuses the shipped dev, prod and state configs: they carry placeholders, not anyone’s account', () => {
+    expect(() => refusePlaceholders('deploy', 'dev')).toThrow(
+      `refusing to deploy dev: apps/infra/src/config/dev.ts still has the placeholder accountId ${PLACEHOLDER_ACCOUNT_ID} and monitoring.alertEmails ${PLACEHOLDER_ALERT_EMAIL}`,
+    );
+    expect(() => refusePlaceholders('destroy', 'prod')).toThrow(/^refusing to destroy prod: .*prod\.ts/);
+    expect(() => refusePlaceholders('deploy', 'state')).toThrow(/state\.ts still has the placeholder accountId/);
+  });
+
+  it('lets a config with a real account and a real on-call address through', () => {
+    expect(() => refusePlaceholders('deploy', 'dev', () => real)).not.toThrow();
+    expect(() =>
+      refusePlaceholders('deploy', 'dev', () => ({ ...real, monitoring: { alertEmails: [PLACEHOLDER_ALERT_EMAIL] } })),
+    ).toThrow(/monitoring\.alertEmails/);
   });
 });

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { WORKSPACE_ROOT } from '../app';
+import { STATE_STACK_NAME, WORKSPACE_ROOT } from '../app';
+import { environments, placeholdersIn, stateConfig } from '../config';
 import { parseCommandLine, runMain, UsageError } from './options';
 
 export type DeployAction = 'deploy' | 'destroy';
@@ -41,6 +42,27 @@ export function cdktfInvocation(
 }
 
 /**
+ * Refuses to deploy or destroy a stack whose config still carries a placeholder (an account id nobody owns, an alert
+ * address that receives nothing): Terraform would otherwise talk to AWS with settings nobody chose.
+ */
+export function refusePlaceholders(
+  action: DeployAction,
+  stackName: string,
+  settingsOf: (stack: string) => Parameters<typeof placeholdersIn>[0] | undefined = (stack) =>
+    stack === STATE_STACK_NAME ? stateConfig : environments[stack as keyof typeof environments],
+): void {
+  const settings = settingsOf(stackName);
+  if (!settings) return;
+  const found = placeholdersIn(settings);
+  if (found.length > 0) {
+    const file = stackName === STATE_STACK_NAME ? 'state.ts' : `${stackName}.ts`;
+    throw new UsageError(
+      `refusing to ${action} ${stackName}: apps/infra/src/config/${file} still has the placeholder ${found.join(' and ')}; set your own (README: Deploying for real).`,
+    );
+  }
+}
+
+/**
  * `nx run infra:deploy --env=<state|dev|prod> [--saved-plan]` / `infra:destroy`: cdktf-cli deploys one stack,
  * re-synthesizing it with cdktf.json's app (the same entry point as infra:synth), or Terraform applies its saved,
  * reviewed plan. Order: `--env=state` once, then each environment.
@@ -48,6 +70,7 @@ export function cdktfInvocation(
 export function runCdktf(action: DeployAction, argv: readonly string[]): void {
   runMain(() => {
     const { command, args } = cdktfInvocation(action, argv);
+    refusePlaceholders(action, parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod', 'saved-plan']).stackName);
     console.log(`${path.isAbsolute(command) ? path.relative(WORKSPACE_ROOT, command) : command} ${args.join(' ')}`);
     const result = spawnSync(command, args, { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
     if (result.error) throw result.error;

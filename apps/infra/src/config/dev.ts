@@ -1,12 +1,14 @@
 import type { EnvironmentConfig } from './environment-config';
 import { DEFAULT_ALARM_THRESHOLDS } from './environment-rules';
+import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_ALERT_EMAIL } from './placeholders';
 
-// The account id is a placeholder: set your own before deploying (see the README, "Deploying for real").
+// The account id and the alert address are placeholders: set your own before deploying (the deploy refuses them;
+// see the README, "Deploying for real").
 export const dev: EnvironmentConfig = {
   namePrefix: 'rdsp-dev',
   environment: 'dev',
   region: 'ap-northeast-2',
-  accountId: '111111111111',
+  accountId: PLACEHOLDER_ACCOUNT_ID,
   azNames: ['ap-northeast-2a', 'ap-northeast-2c'],
   vpcCidr: '10.10.0.0/16',
   database: {
@@ -51,8 +53,9 @@ export const dev: EnvironmentConfig = {
   rotation: { automaticallyAfterDays: 30, reservedConcurrency: 2 },
   monitoring: {
     alarms: DEFAULT_ALARM_THRESHOLDS,
-    // Subscribe your on-call address here (each subscription must be confirmed from the e-mail SNS sends).
-    alertEmails: [],
+    // Your on-call address (each subscription must be confirmed from the e-mail SNS sends), or an HTTPS endpoint
+    // below: an environment nobody is subscribed to pages nobody.
+    alertEmails: [PLACEHOLDER_ALERT_EMAIL],
     alertHttpsEndpoints: [],
     enhancedMonitoringIntervalSeconds: 60,
     failoverDrill: true,

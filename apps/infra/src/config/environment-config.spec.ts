@@ -163,6 +163,11 @@ describe('validateEnvironmentConfig', () => {
       /^monitoring\.alertHttpsEndpoints: "http:\/\/hooks\.example\.com" must be an https:\/\/ URL/,
     ],
     [
+      'a prod environment nobody is subscribed to (every alarm would page nobody)',
+      variantOf(prod, (c) => (c.monitoring = { ...c.monitoring, alertEmails: [], alertHttpsEndpoints: [] })),
+      /^monitoring\.alertEmails: prod needs at least one subscriber/,
+    ],
+    [
       'an alert address that is not one',
       variantOf(dev, (c) => (c.monitoring = { ...c.monitoring, alertEmails: ['oncall'] })),
       /^monitoring\.alertEmails: "oncall" is not an e-mail address\.$/,

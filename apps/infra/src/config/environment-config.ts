@@ -90,12 +90,20 @@ export interface AlarmThresholds {
   readonly dbCpuPercent: number;
   /** Freeable memory below this share of the instance class's memory. @default 10 */
   readonly dbFreeableMemoryPercent: number;
-  /** Free storage below this share of the allocated storage. @default 10 */
+  /**
+   * Free storage below this share of the allocated storage, when storage autoscaling is off. With autoscaling on
+   * (maxAllocatedStorageGb above allocatedStorageGb) the allocation moves and the alarm sits between autoscaling's own
+   * trigger and the point where RDS stops MySQL instead (`constructs/alarm-definitions.ts`). @default 10
+   */
   readonly dbFreeStoragePercent: number;
-  /** Connections above this share of the class's default max_connections. @default 80 */
+  /** Connections above this share of the max_connections the parameter group sets; 1-99. @default 80 */
   readonly dbConnectionsPercent: number;
   /** Client failed proxy logins per 5 minutes (a rotation gone wrong shows here first). @default 5 */
   readonly proxyAuthFailures: number;
+  /** Proxy health checks of the database succeeding less than this share of each minute, 5 minutes long. @default 90 */
+  readonly proxyTargetAvailabilityPercent: number;
+  /** Failed proxy logins to the database per 5 minutes (the proxy's own secret rotated wrong). @default 5 */
+  readonly proxyDbConnectionFailures: number;
   /** Average wait for a pooled connection, in milliseconds. @default 500 */
   readonly proxyBorrowLatencyMs: number;
   /** Function errors per 5 minutes. @default 1 */

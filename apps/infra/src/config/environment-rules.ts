@@ -191,6 +191,8 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   dbFreeStoragePercent: 10,
   dbConnectionsPercent: 80,
   proxyAuthFailures: 5,
+  proxyTargetAvailabilityPercent: 90,
+  proxyDbConnectionFailures: 5,
   proxyBorrowLatencyMs: 500,
   lambdaErrors: 1,
   lambdaDurationPercentOfTimeout: 80,
@@ -211,9 +213,11 @@ const PERCENT_THRESHOLDS = [
   'dbConnectionsPercent',
   'lambdaDurationPercentOfTimeout',
   'lambdaConcurrencyPercentOfReserved',
+  'proxyTargetAvailabilityPercent',
 ] as const;
 const COUNT_THRESHOLDS = [
   'proxyAuthFailures',
+  'proxyDbConnectionFailures',
   'lambdaErrors',
   'api5xx',
   'credentialRefreshesForced',
@@ -228,6 +232,14 @@ export function validateMonitoring(config: EnvironmentConfig): void {
   for (const field of COUNT_THRESHOLDS) {
     requireInteger(monitoring.alarms[field], `monitoring.alarms.${field}`, 1, 100000);
   }
+  // The DB connections alarm fires above this share of max_connections: at 100 % it could never fire.
+  requireInteger(
+    monitoring.alarms.dbConnectionsPercent,
+    'monitoring.alarms.dbConnectionsPercent',
+    1,
+    99,
+    'the alarm fires above this share of max_connections, which MySQL never exceeds',
+  );
   requireInteger(monitoring.alarms.proxyBorrowLatencyMs, 'monitoring.alarms.proxyBorrowLatencyMs', 1, 3600000);
   requireInteger(monitoring.alarms.apiLatencyP99Ms, 'monitoring.alarms.apiLatencyP99Ms', 1, 30000);
   requireThat(
@@ -249,6 +261,12 @@ export function validateMonitoring(config: EnvironmentConfig): void {
       `"${url}" must be an https:// URL (SNS would send alerts in clear text to http://).`,
     );
   }
+  // An environment whose alerts reach nobody is not production: prod needs a subscriber.
+  requireThat(
+    config.environment !== 'prod' || monitoring.alertEmails.length + monitoring.alertHttpsEndpoints.length > 0,
+    'monitoring.alertEmails',
+    'prod needs at least one subscriber (an e-mail address or an HTTPS endpoint): every alarm would page nobody.',
+  );
   requireThat(
     !monitoring.failoverDrill || config.database.multiAz,
     'monitoring.failoverDrill',

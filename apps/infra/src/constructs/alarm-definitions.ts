@@ -9,6 +9,7 @@ export const LAYERS = [
   { layer: 'proxy', title: 'RDS Proxy' },
   { layer: 'database', title: 'RDS MySQL' },
   { layer: 'rotation', title: 'Credential rotation and bootstrap' },
+  { layer: 'alerting', title: 'Alert delivery (the alarms about the alarms)' },
 ] as const;
 export type Layer = (typeof LAYERS)[number]['layer'];
 
@@ -43,10 +44,11 @@ export interface AlarmDefinition {
 
 const FIVE_MINUTES = 300;
 const ONE_MINUTE = 60;
+const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
 
 /** Memory of the RDS instance classes this project may use, in GiB (RDS instance class docs). */
-const T_CLASS_MEMORY_GIB: Readonly<Record<string, number>> = {
+export const T_CLASS_MEMORY_GIB: Readonly<Record<string, number>> = {
   micro: 1,
   small: 2,
   medium: 4,
@@ -55,8 +57,8 @@ const T_CLASS_MEMORY_GIB: Readonly<Record<string, number>> = {
   '2xlarge': 32,
 };
 /** m classes have 4 GiB per vCPU, r classes 8; a `large` has 2 vCPUs. */
-const GIB_PER_LARGE: Readonly<Record<string, number>> = { m: 8, r: 16 };
-const SIZE_FACTOR: Readonly<Record<string, number>> = {
+export const GIB_PER_LARGE: Readonly<Record<string, number>> = { m: 8, r: 16 };
+export const SIZE_FACTOR: Readonly<Record<string, number>> = {
   large: 1,
   xlarge: 2,
   '2xlarge': 4,
@@ -86,19 +88,95 @@ export function instanceClassMemoryBytes(instanceClass: string): number {
   return gib * GIB;
 }
 
+/** RDS for MySQL's default max_connections divides `DBInstanceClassMemory` by this (`{DBInstanceClassMemory/12582880}`). */
+export const MYSQL_BYTES_PER_CONNECTION = 12582880;
+
 /**
- * RDS for MySQL's default max_connections, `{DBInstanceClassMemory/12582880}`. DBInstanceClassMemory is the class's
- * memory less what RDS keeps for itself, so the real limit is a little lower and the alarm fires a little later.
+ * The max_connections our parameter group sets (database.ts), so the DB connections alarm is a share of a number we
+ * control rather than of a default nobody can compute. AWS's own default, `{DBInstanceClassMemory/12582880}`, divides
+ * `DBInstanceClassMemory`, the class's memory less what the OS and RDS keep, which AWS does not publish ("the exact
+ * value depends on a combination of factors"): AWS quotes about 630 instead of 683 for 8 GiB, and "approximately 60"
+ * for a 1 GiB class (db.t3.micro), i.e. 92 % and 70 % of the formula on the nominal memory; the smaller the class, the
+ * larger the share RDS keeps. Two thirds of the formula on the nominal memory stays below both, so we never allow more
+ * connections than AWS would size the memory for; it is an integer in MySQL's allowed range 1-100000, so the instance
+ * has exactly this value.
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ParamValuesRef.html
  */
-export function defaultMaxConnections(instanceClass: string): number {
-  return Math.floor(instanceClassMemoryBytes(instanceClass) / 12582880);
+export function maxConnections(instanceClass: string): number {
+  return Math.min(100000, Math.floor((instanceClassMemoryBytes(instanceClass) * 2) / 3 / MYSQL_BYTES_PER_CONNECTION));
+}
+
+/**
+ * RDS storage autoscaling grows the volume when free space is at most 10 % of the allocated storage for at least 5
+ * minutes (and not again until the last modification has settled).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html
+ */
+export const AUTOSCALING_FREE_PERCENT = 10;
+
+/**
+ * Free space at which RDS stops a MySQL instance to protect it ("storage-full"): 200 MiB below 20,000 MiB of storage,
+ * 1024 MiB above 102,400 MiB, 1 % in between.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.KnownIssuesAndLimitations.html
+ */
+export function storageFullBytes(storageGb: number): number {
+  const mib = storageGb * 1024;
+  if (mib < 20000) return 200 * MIB;
+  if (mib > 102400) return 1024 * MIB;
+  return (storageGb * GIB) / 100;
 }
 
 export interface WatchedDatabase {
   readonly instanceId: string;
   readonly instanceClass: string;
   readonly allocatedStorageGb: number;
+  /** Above allocatedStorageGb: storage autoscaling may grow the volume up to this. */
+  readonly maxAllocatedStorageGb: number;
+}
+
+const gib = (bytes: number) => `${Math.round((bytes / GIB) * 100) / 100} GiB`;
+
+/**
+ * The free storage alarm. Without autoscaling: a share of the allocation. With autoscaling the allocation moves and
+ * CloudWatch has no per-instance allocated-storage metric to divide by (AWS/RDS publishes FreeStorageSpace only;
+ * AWS/Usage AllocatedStorage is the account's total: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html),
+ * so no percentage of the current allocation can be computed. A share of the maximum would fire on a small volume
+ * autoscaling is about to grow (free 5 GiB of 20 is fine, of 100 is not, and FreeStorageSpace cannot tell them
+ * apart). What can be told: free space below the lowest point autoscaling lets it fall to (10 % of the first
+ * allocation) means autoscaling is not keeping up or has reached its ceiling. The threshold sits halfway between that
+ * and the highest point at which RDS stops MySQL (storage-full at the maximum), so it neither fires on a normal
+ * autoscaling step nor only when the database is already stopped. Nearing the ceiling early is RDS-EVENT-0225
+ * (allocation at 80 % of the maximum, category notification).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html
+ */
+function freeStorage(db: WatchedDatabase, t: AlarmThresholds): { threshold: number; title: string; why: string } {
+  const fullDisk = 'a full disk stops every write, so no data counts as bad';
+  if (db.maxAllocatedStorageGb > db.allocatedStorageGb) {
+    const lowestTrigger = (db.allocatedStorageGb * GIB * AUTOSCALING_FREE_PERCENT) / 100;
+    const highestStop = storageFullBytes(db.maxAllocatedStorageGb);
+    const threshold = Math.round((lowestTrigger + highestStop) / 2);
+    return {
+      threshold,
+      title: `Free storage below ${gib(threshold)}: autoscaling behind or at its ceiling`,
+      why:
+        `storage autoscaling (${db.allocatedStorageGb} to ${db.maxAllocatedStorageGb} GiB) grows the volume at ` +
+        `${AUTOSCALING_FREE_PERCENT} % free (${gib(lowestTrigger)} at the first ${db.allocatedStorageGb} GiB) and RDS ` +
+        `stops MySQL at ${gib(highestStop)} free at ${db.maxAllocatedStorageGb} GiB; halfway between, autoscaling is ` +
+        `not keeping up or has hit its ceiling (RDS-EVENT-0225 warns at 80 % of the ceiling); ${fullDisk}`,
+    };
+  }
+  const threshold = Math.round((db.allocatedStorageGb * GIB * t.dbFreeStoragePercent) / 100);
+  if (threshold <= storageFullBytes(db.allocatedStorageGb)) {
+    throw new ConfigError(
+      'monitoring.alarms.dbFreeStoragePercent',
+      `${t.dbFreeStoragePercent} % of ${db.allocatedStorageGb} GiB is at or below the free space at which RDS stops MySQL (${gib(storageFullBytes(db.allocatedStorageGb))}); the alarm would fire too late.`,
+    );
+  }
+  return {
+    threshold,
+    title: `Free storage below ${t.dbFreeStoragePercent} %`,
+    why: `of the ${db.allocatedStorageGb} GiB allocated (no storage autoscaling); ${fullDisk}`,
+  };
 }
 
 export function databaseAlarms(db: WatchedDatabase, t: AlarmThresholds): AlarmDefinition[] {
@@ -109,6 +187,8 @@ export function databaseAlarms(db: WatchedDatabase, t: AlarmThresholds): AlarmDe
     periodSeconds: FIVE_MINUTES,
   };
   const memory = instanceClassMemoryBytes(db.instanceClass);
+  const connections = maxConnections(db.instanceClass);
+  const storage = freeStorage(db, t);
   return [
     {
       ...common,
@@ -121,7 +201,7 @@ export function databaseAlarms(db: WatchedDatabase, t: AlarmThresholds): AlarmDe
       comparison: 'GreaterThanThreshold',
       threshold: t.dbCpuPercent,
       treatMissingData: 'missing',
-      why: '15 minutes of sustained load, not a spike; no data (instance stopped or rebooting) keeps the last state',
+      why: '15 minutes of sustained load, not a spike; no data at all (instance stopped or rebooting) is INSUFFICIENT_DATA, neither a page nor an all-clear',
     },
     {
       ...common,
@@ -139,15 +219,15 @@ export function databaseAlarms(db: WatchedDatabase, t: AlarmThresholds): AlarmDe
     {
       ...common,
       name: 'db-free-storage',
-      title: `Free storage below ${t.dbFreeStoragePercent} %`,
+      title: storage.title,
       metricName: 'FreeStorageSpace',
       statistic: 'Minimum',
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       comparison: 'LessThanThreshold',
-      threshold: Math.round((db.allocatedStorageGb * GIB * t.dbFreeStoragePercent) / 100),
+      threshold: storage.threshold,
       treatMissingData: 'breaching',
-      why: `of the ${db.allocatedStorageGb} GiB allocated; a full disk stops every write, so no data counts as bad`,
+      why: storage.why,
       critical: true,
     },
     {
@@ -159,14 +239,23 @@ export function databaseAlarms(db: WatchedDatabase, t: AlarmThresholds): AlarmDe
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
       comparison: 'GreaterThanThreshold',
-      threshold: Math.floor((defaultMaxConnections(db.instanceClass) * t.dbConnectionsPercent) / 100),
+      threshold: Math.floor((connections * t.dbConnectionsPercent) / 100),
       treatMissingData: 'missing',
-      why: `of ${db.instanceClass}'s default max_connections (${defaultMaxConnections(db.instanceClass)}); no data keeps the last state`,
+      why: `of the max_connections the parameter group sets for ${db.instanceClass} (${connections}: two thirds of memory/12582880, below AWS's default for the class); no data at all is INSUFFICIENT_DATA`,
     },
   ];
 }
 
-export function proxyAlarms(proxyName: string, t: AlarmThresholds): AlarmDefinition[] {
+/**
+ * RDS Proxy publishes its metrics once per underlying node ("A single proxy might be served by more than one EC2
+ * instance. Use CloudWatch statistics to aggregate the values for a proxy across all the associated instances"), so
+ * each alarm uses the statistic the metric table calls the most useful one, on a dimension set the table lists for
+ * that metric. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.monitoring.html
+ *
+ * @param targetGroupName the proxy's default target group, which RDS names `default`
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-modifying-proxy.html)
+ */
+export function proxyAlarms(proxyName: string, t: AlarmThresholds, targetGroupName = 'default'): AlarmDefinition[] {
   const common = {
     layer: 'proxy' as const,
     namespace: 'AWS/RDS',
@@ -177,15 +266,16 @@ export function proxyAlarms(proxyName: string, t: AlarmThresholds): AlarmDefinit
     {
       ...common,
       name: 'proxy-session-pinning',
-      title: 'Sessions pinned for 15 minutes',
+      title: 'Sessions pinned in every minute for 15 minutes',
       metricName: 'DatabaseConnectionsCurrentlySessionPinned',
-      statistic: 'Minimum',
-      periodSeconds: FIVE_MINUTES,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 3,
+      // Sum over the proxy's nodes: the Minimum of two nodes is 0 while only one of them holds a pinned connection.
+      statistic: 'Sum',
+      periodSeconds: ONE_MINUTE,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
       comparison: 'GreaterThanThreshold',
       threshold: 0,
-      why: 'the app never pins (no session state); a pinned connection for 15 minutes means a statement that pins crept in; no data = no pinning',
+      why: 'the app never pins (no session state); pinned connections on any proxy node in each of 15 minutes mean a statement that pins crept in; no data = no pinning',
     },
     {
       ...common,
@@ -214,6 +304,41 @@ export function proxyAlarms(proxyName: string, t: AlarmThresholds): AlarmDefinit
       // The metric is in microseconds.
       threshold: t.proxyBorrowLatencyMs * 1000,
       why: 'the pool is exhausted: clients wait for a connection (3 of 5 minutes); no data = no borrowing',
+    },
+    {
+      ...common,
+      name: 'proxy-target-availability',
+      title: `Proxy target availability below ${t.proxyTargetAvailabilityPercent} % for 5 minutes`,
+      metricName: 'AvailabilityPercentage',
+      // Published with ProxyName, TargetGroup and TargetRole only (dimension set 4); an RDS instance target has the
+      // READ_WRITE role (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBProxyTarget.html).
+      dimensions: { ProxyName: proxyName, TargetGroup: targetGroupName, TargetRole: 'READ_WRITE' },
+      statistic: 'Average',
+      periodSeconds: ONE_MINUTE,
+      // A Multi-AZ failover typically takes 60-120 s
+      // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html), so it touches at most
+      // 3 one-minute periods: a drill does not trip 5 of 5, and the alarm can be a stop condition.
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      comparison: 'LessThanThreshold',
+      threshold: t.proxyTargetAvailabilityPercent,
+      // Some proxy metrics only appear after the proxy's first successful connection: no data is not an outage.
+      treatMissingData: 'missing',
+      why: "the proxy's health checks of the database fail (averaged over its nodes) for 5 minutes, longer than a Multi-AZ failover (60-120 s), so a drill does not trip it; no data at all (before the proxy's first connection) is INSUFFICIENT_DATA, which neither pages nor stops a drill",
+      critical: true,
+    },
+    {
+      ...common,
+      name: 'proxy-db-connection-failures',
+      title: `${t.proxyDbConnectionFailures}+ failed proxy logins to the database in 5 minutes`,
+      metricName: 'DatabaseConnectionsSetupFailed',
+      statistic: 'Sum',
+      periodSeconds: FIVE_MINUTES,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      threshold: t.proxyDbConnectionFailures,
+      why: "the proxy cannot open connections to the database: its own login (the secret it reads) rotated wrong, or the database refuses it; not critical, because a forced failover fails the proxy's connection attempts while the instance is down, so a drill would stop itself; no data = no failed attempts",
     },
   ];
 }

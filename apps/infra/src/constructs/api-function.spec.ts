@@ -191,7 +191,14 @@ describe('ApiFunction', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt'],
         Resource: synth.ref(stack.keys.secrets.arn),
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+        // This secret only (its ARN is the "SecretARN" encryption context Secrets Manager sends):
+        // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+            'kms:EncryptionContext:SecretARN': variables.DB_SECRET_ARN,
+          },
+        },
       },
     ]);
     expect(
@@ -245,7 +252,7 @@ describe('ApiFunction', () => {
       'WriteOwnLogGroup',
       'DescribeNetwork',
       'CreateNetworkInterfacesInOwnSubnets',
-      'ManageNetworkInterfaces',
+      'ManageNetworkInterfacesInOwnSubnets',
       'SendTraces',
       'ConnectThroughProxyAsserverless',
     ]);
@@ -273,27 +280,37 @@ describe('ApiFunction', () => {
     ]);
   });
 
-  it('creates network interfaces only in its own subnets and security group, and manages them in its account and region', () => {
+  it('creates network interfaces only in its own subnets and security group, and manages only those in its own subnets', () => {
     const built = synthApi();
     const { synth, network, api } = built;
     const statements = apiPolicyStatements(built);
     const resourcesOf = (action: string) =>
       statements.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
     const interfaces = 'arn:aws:ec2:eu-west-1:123456789012:network-interface/*';
+    const ownSubnets = network.appSubnetIds.map((id) => `arn:aws:ec2:eu-west-1:123456789012:subnet/${synth.ref(id)}`);
     expect(resourcesOf('ec2:CreateNetworkInterface').sort()).toEqual(
       [
         interfaces,
         `arn:aws:ec2:eu-west-1:123456789012:security-group/${synth.ref(api.connections.securityGroupId)}`,
-        ...network.appSubnetIds.map((id) => `arn:aws:ec2:eu-west-1:123456789012:subnet/${synth.ref(id)}`),
+        ...ownSubnets,
       ].sort(),
     );
-    for (const action of [
-      'ec2:DeleteNetworkInterface',
-      'ec2:AssignPrivateIpAddresses',
-      'ec2:UnassignPrivateIpAddresses',
-    ]) {
-      expect({ action, resources: resourcesOf(action) }).toEqual({ action, resources: [interfaces] });
-    }
+    // The network-interface resource type carries the ec2:Subnet condition key (Service Authorization Reference:
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+    expect(statements.filter((s) => s.Action.includes('ec2:DeleteNetworkInterface'))).toEqual([
+      {
+        Sid: 'ManageNetworkInterfacesInOwnSubnets',
+        Effect: 'Allow',
+        Action: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        Resource: interfaces,
+        Condition: { ArnEquals: { 'ec2:Subnet': ownSubnets } },
+      },
+    ]);
+    expect(
+      statements.filter((s) =>
+        s.Action.some((action: string) => /^ec2:(Assign|Unassign)PrivateIpAddresses$/.test(action)),
+      ),
+    ).toHaveLength(1);
   });
 
   it('has a role only Lambda can assume, with no managed policy attached', () => {

@@ -4,7 +4,16 @@ import { synthesize } from '../testing/synth-json';
 
 const SECRET_ARN = /^\$\{aws_secretsmanager_secret\.app-secret_[A-F0-9]+\.arn\}$/;
 const SECRETS_KEY_ARN = /^\$\{aws_kms_key\.encryption-keys_secrets_key_[A-F0-9]+\.arn\}$/;
-const VIA_SECRETS_MANAGER = { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } };
+/**
+ * Decrypts through Secrets Manager, for this one secret: Secrets Manager puts the secret's ARN in the encryption
+ * context ("SecretARN", https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context).
+ */
+const viaSecretsManagerFor = (secretArn: string) => ({
+  StringEquals: {
+    'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+    'kms:EncryptionContext:SecretARN': secretArn,
+  },
+});
 
 /** An app secret, and (if `grantTo` is given) a role the secret grants something to. */
 function synthSecret(props: AppSecretProps = {}, grantTo?: (secret: AppSecret, grantee: ServiceRole) => Grant) {
@@ -59,7 +68,7 @@ describe('AppSecret', () => {
     expect(synth.text).not.toContain('random_password');
   });
 
-  it('lets readers get the value of this one secret and decrypt only through Secrets Manager', () => {
+  it('lets readers get the value of this one secret and decrypt only it, only through Secrets Manager', () => {
     const { statements, secretArn, keyArn } = grantedStatements((secret, grantee) => secret.grantRead(grantee));
     expect(statements).toEqual([
       { Sid: 'ReadAppSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArn },
@@ -68,7 +77,7 @@ describe('AppSecret', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt'],
         Resource: keyArn,
-        Condition: VIA_SECRETS_MANAGER,
+        Condition: viaSecretsManagerFor(secretArn),
       },
     ]);
   });
@@ -92,7 +101,7 @@ describe('AppSecret', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: keyArn,
-        Condition: VIA_SECRETS_MANAGER,
+        Condition: viaSecretsManagerFor(secretArn),
       },
       {
         Sid: 'GeneratePasswords',
@@ -117,7 +126,7 @@ describe('AppSecret', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: keyArn,
-        Condition: VIA_SECRETS_MANAGER,
+        Condition: viaSecretsManagerFor(secretArn),
       },
       {
         Sid: 'GeneratePasswords',

@@ -32,7 +32,7 @@ export function grantSecretValueRead(grantee: Grantee, sid: string, secretArn: s
   });
   return {
     grantee,
-    statements: [...read.statements, ...key.grantDecryptThrough(grantee, 'secretsmanager').statements],
+    statements: [...read.statements, ...key.grantDecryptThrough(grantee, 'secretsmanager', secretArn).statements],
   };
 }
 
@@ -99,7 +99,7 @@ export class AppSecret extends Construct {
       ],
       Resource: this.secretArn,
     });
-    const onKey = this.key.grantEncryptDecryptThrough(grantee, 'secretsmanager');
+    const onKey = this.key.grantEncryptDecryptThrough(grantee, 'secretsmanager', this.secretArn);
     const passwords = grant(grantee, GENERATE_PASSWORDS);
     return { grantee, statements: [...onSecret.statements, ...onKey.statements, ...passwords.statements] };
   }

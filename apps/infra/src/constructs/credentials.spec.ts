@@ -69,7 +69,16 @@ const addressOf = ({ synth }: SynthesizedCredentials, type: string, matches: (re
   return `${type}.${ids[0]}`;
 };
 
-const VIA_SECRETS_MANAGER = { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } };
+/**
+ * Through Secrets Manager, for one secret: Secrets Manager puts the secret's ARN in the encryption context
+ * ("SecretARN", https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context).
+ */
+const viaSecretsManagerFor = (secretArn: string) => ({
+  StringEquals: {
+    'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+    'kms:EncryptionContext:SecretARN': secretArn,
+  },
+});
 
 describe('Credentials', () => {
   it('runs rotation and bootstrap from the rotation-lambda bundle in the app subnets behind the rotation SG', () => {
@@ -174,7 +183,7 @@ describe('Credentials', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: built.secretsKeyArn,
-        Condition: VIA_SECRETS_MANAGER,
+        Condition: viaSecretsManagerFor(built.appSecretArn),
       },
     ]);
     expect(actionsOn(statements, '*')).toContain('secretsmanager:GetRandomPassword');
@@ -203,27 +212,28 @@ describe('Credentials', () => {
       'secretsmanager:GetSecretValue',
       'secretsmanager:PutSecretValue',
     ]);
-    // Writing the app secret needs GenerateDataKey; reading the master secret (same key) adds a Decrypt-only grant.
+    // Writing the app secret needs GenerateDataKey; reading the master secret (same key) adds a Decrypt-only grant,
+    // each tied to its own secret.
     expect(statements.filter((s) => s.Resource === built.secretsKeyArn)).toEqual([
       {
         Sid: 'EncryptAndDecryptSecretsThroughSecretsManager',
         Effect: 'Allow',
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: built.secretsKeyArn,
-        Condition: VIA_SECRETS_MANAGER,
+        Condition: viaSecretsManagerFor(built.appSecretArn),
       },
       {
         Sid: 'DecryptSecretsThroughSecretsManager',
         Effect: 'Allow',
         Action: ['kms:Decrypt'],
         Resource: built.secretsKeyArn,
-        Condition: VIA_SECRETS_MANAGER,
+        Condition: viaSecretsManagerFor(built.masterSecretArn),
       },
     ]);
     expect(actionsOn(statements, '*')).toContain('secretsmanager:GetRandomPassword');
   });
 
-  it('uses "*" only for GetRandomPassword, X-Ray and EC2 Describe calls, and decrypts only through Secrets Manager', () => {
+  it('uses "*" only for GetRandomPassword, X-Ray and EC2 Describe calls, and decrypts only through Secrets Manager, only the secrets it reads', () => {
     const built = synthCredentials();
     for (const role of ['rdsp-dev-secret-rotation', 'rdsp-dev-db-bootstrap']) {
       const statements = statementsOfRole(built, role);
@@ -235,14 +245,19 @@ describe('Credentials', () => {
         'xray:PutTraceSegments',
       ]);
       const kms = statements.filter((s) => s.Action.some((action: string) => action.startsWith('kms:')));
+      const secretOf = (statement: TerraformBlock) =>
+        statement.Condition?.StringEquals?.['kms:EncryptionContext:SecretARN'] as string;
       expect(kms.length).toBeGreaterThan(0);
       for (const statement of kms) {
         expect({ role, Resource: statement.Resource, Condition: statement.Condition }).toEqual({
           role,
           Resource: built.secretsKeyArn,
-          Condition: VIA_SECRETS_MANAGER,
+          Condition: viaSecretsManagerFor(secretOf(statement)),
         });
       }
+      // Each decrypt grant is tied to a secret the role reads, and every secret it reads has one.
+      const read = statements.filter((s) => s.Action.includes('secretsmanager:GetSecretValue')).map((s) => s.Resource);
+      expect({ role, decrypts: kms.map(secretOf).sort() }).toEqual({ role, decrypts: [...new Set(read)].sort() });
     }
   });
 

@@ -1,4 +1,5 @@
 import { TerraformOutput } from 'cdktf';
+import { DEFAULT_ALARM_THRESHOLDS } from '../config/environment-rules';
 import { DatabaseProxy, DatabaseProxyProps } from './database-proxy';
 import type { Grantee, PolicyStatement } from './grants';
 import { foundation } from '../testing/foundation';
@@ -8,7 +9,7 @@ type Overrides = Partial<Omit<DatabaseProxyProps, 'database' | 'secret' | 'netwo
 
 /** A proxy over the real foundation, and the references its JSON should name. */
 function synthProxy(overrides: Overrides = {}, more: (proxy: DatabaseProxy) => void = () => undefined) {
-  const tokens = { subnets: [] as string[], group: '', secret: '', secretsKey: '', instance: '' };
+  const tokens = { subnets: [] as string[], group: '', secret: '', masterSecret: '', secretsKey: '', instance: '' };
   const synth = synthesize((scope) => {
     const { network, secretsEndpoint, database, appSecret } = foundation(scope);
     const proxy = new DatabaseProxy(scope, 'proxy', {
@@ -26,6 +27,7 @@ function synthProxy(overrides: Overrides = {}, more: (proxy: DatabaseProxy) => v
       subnets: network.dataSubnetIds,
       group: proxy.connections.securityGroupId,
       secret: appSecret.secretArn,
+      masterSecret: database.masterSecret.secretArn,
       secretsKey: scope.keys.secrets.arn,
       instance: database.instanceId,
     });
@@ -34,6 +36,7 @@ function synthProxy(overrides: Overrides = {}, more: (proxy: DatabaseProxy) => v
     subnets: tokens.subnets.map(synth.ref),
     group: synth.ref(tokens.group),
     secret: synth.ref(tokens.secret),
+    masterSecret: synth.ref(tokens.masterSecret),
     secretsKey: synth.ref(tokens.secretsKey),
     instance: synth.ref(tokens.instance),
   };
@@ -77,7 +80,7 @@ describe('DatabaseProxy', () => {
     expect(synthProxy({ authMode: 'secret' }).only('aws_db_proxy').auth[0].iam_auth).toBe('DISABLED');
   });
 
-  it('has its own role, assumable only by RDS proxies of this account, reading exactly the login secret through Secrets Manager', () => {
+  it('has its own role, assumable only by RDS proxies of this account, reading and decrypting exactly the login secret through Secrets Manager', () => {
     const synth = synthProxy();
     const [roleId, role] = roleNamed(synth, 'rdsp-dev-proxy-role');
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
@@ -109,9 +112,18 @@ describe('DatabaseProxy', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt'],
         Resource: synth.refs.secretsKey,
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+        // The login secret only, not the master secret on the same key: Secrets Manager puts the secret's ARN in
+        // the encryption context ("SecretARN", https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context).
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+            'kms:EncryptionContext:SecretARN': synth.refs.secret,
+          },
+        },
       },
     ]);
+    expect(synth.refs.masterSecret).toMatch(/master_user_secret\[0\]\.secret_arn/);
+    expect(policies[0].policy).not.toContain(synth.refs.masterSecret);
     // The proxy must be able to read its secret when it first starts.
     const [policyId] = Object.entries(synth.resources('aws_iam_role_policy')).find(
       ([, policy]) => policy === policies[0],
@@ -155,6 +167,20 @@ describe('DatabaseProxy', () => {
     const target = synth.only('aws_db_proxy_target');
     expect(target.db_instance_identifier).toBe(synth.refs.instance);
     expect(target.target_group_name).toMatch(/aws_db_proxy_default_target_group\.\S+\.name/);
+  });
+
+  it('watches the availability of its target in its default target group, the dimensions AvailabilityPercentage has (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.monitoring.html)', () => {
+    let dimensions: Readonly<Record<string, string>> = {};
+    const synth = synthProxy({}, (proxy) => {
+      const availability = proxy
+        .alarmDefinitions(DEFAULT_ALARM_THRESHOLDS)
+        .find((alarm) => alarm.metricName === 'AvailabilityPercentage')!;
+      dimensions = availability.dimensions;
+    });
+    expect(Object.keys(dimensions).sort()).toEqual(['ProxyName', 'TargetGroup', 'TargetRole']);
+    expect(synth.ref(dimensions.TargetGroup)).toMatch(/^\$\{aws_db_proxy_default_target_group\.[\w-]+\.name\}$/);
+    expect(synth.ref(dimensions.ProxyName)).toMatch(/^\$\{aws_db_proxy\.[\w-]+\.name\}$/);
+    expect(dimensions.TargetRole).toBe('READ_WRITE');
   });
 
   it('grants rds-db:connect on one database user behind this proxy, derived from the proxy ARN', () => {

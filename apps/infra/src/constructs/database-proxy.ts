@@ -72,6 +72,8 @@ export class DatabaseProxy extends Construct implements Connectable, Monitorable
   /** The proxy's security group: clients open their path with `connections.allowDefaultPortFrom`. */
   readonly connections: Connections;
   private readonly arnParts: string[];
+  /** The default target group's name: a dimension of the proxy's AvailabilityPercentage metric. */
+  private readonly targetGroupName: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProxyProps) {
     super(scope, id);
@@ -111,10 +113,11 @@ export class DatabaseProxy extends Construct implements Connectable, Monitorable
     });
     props.secret.grantRead(role);
     // RDS Proxy would create this group itself on first log, unencrypted and kept forever: create it first.
-    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: `/aws/rds/proxy/${name}`,
-      ...encryptedLogGroupSettings(this),
-    });
+    const logGroup = new CloudwatchLogGroup(
+      this,
+      'log-group',
+      encryptedLogGroupSettings(this, `/aws/rds/proxy/${name}`),
+    );
 
     const proxy = new DbProxy(this, 'proxy', {
       name,
@@ -147,6 +150,7 @@ export class DatabaseProxy extends Construct implements Connectable, Monitorable
       },
     });
 
+    this.targetGroupName = targetGroup.name;
     new DbProxyTarget(this, 'target', {
       dbProxyName: proxy.name,
       targetGroupName: targetGroup.name,
@@ -163,9 +167,12 @@ export class DatabaseProxy extends Construct implements Connectable, Monitorable
     this.resourceId = this.arnParts[3];
   }
 
-  /** Sustained session pinning, failed client logins (rotation trouble) and waits for a pooled connection. */
+  /**
+   * Sustained session pinning, failed client logins (rotation trouble), waits for a pooled connection, and whether
+   * the proxy can reach the database (target availability, failed logins of its own).
+   */
   alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
-    return proxyAlarms(this.name, thresholds);
+    return proxyAlarms(this.name, thresholds, this.targetGroupName);
   }
 
   /**

@@ -1,4 +1,6 @@
 import { TerraformOutput } from 'cdktf';
+import { DEFAULT_ALARM_THRESHOLDS } from '../config/environment-rules';
+import { maxConnections } from './alarm-definitions';
 import { Database, DatabaseProps } from './database';
 import type { Grantee, PolicyStatement } from './grants';
 import { Network } from './network';
@@ -100,6 +102,38 @@ describe('Database', () => {
     expect(synth.only('aws_db_instance').ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
   });
 
+  it('sets max_connections to a number we control, at or below AWS’s default for the class (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections)', () => {
+    // AWS quotes "approximately 60" as the default on a 1 GiB class; ours must not exceed it.
+    const micro = synthDatabase({ instanceClass: 'db.t4g.micro' }).only('aws_db_parameter_group');
+    expect(micro.parameter).toContainEqual({ name: 'max_connections', value: '56' });
+    const medium = synthDatabase().only('aws_db_parameter_group');
+    expect(medium.parameter).toContainEqual({
+      name: 'max_connections',
+      value: String(maxConnections('db.t4g.medium')),
+    });
+  });
+
+  it('alarms on connections strictly below the max_connections its parameter group sets, and on free storage with autoscaling in mind', () => {
+    let database: Database | undefined;
+    const synth = synthesize((scope) => {
+      const network = new Network(scope, 'network', { vpcCidr: '10.10.0.0/16', azNames: ['eu-west-1a', 'eu-west-1b'] });
+      database = new Database(scope, 'database', { ...TEST_DATABASE, network });
+    });
+    const set = Number(
+      synth
+        .only('aws_db_parameter_group')
+        .parameter.find((parameter: { name: string }) => parameter.name === 'max_connections').value,
+    );
+    const alarms = Object.fromEntries(
+      database!.alarmDefinitions(DEFAULT_ALARM_THRESHOLDS).map((alarm) => [alarm.name, alarm]),
+    );
+    expect(alarms['db-connections'].threshold).toBeLessThan(set);
+    // dev grows from 20 to 100 GiB: below autoscaling's 10 % trigger on 20 GiB, above storage-full (1 %) at 100 GiB.
+    expect(TEST_DATABASE).toMatchObject({ allocatedStorageGb: 20, maxAllocatedStorageGb: 100 });
+    expect(alarms['db-free-storage'].threshold).toBeLessThan(2 * 1024 ** 3);
+    expect(alarms['db-free-storage'].threshold).toBeGreaterThan(1024 ** 3);
+  });
+
   it('keeps backups, copies tags to snapshots and upgrades minor versions automatically', () => {
     const instance = synthDatabase({ backupRetentionDays: 14 }).only('aws_db_instance');
     expect(instance).toMatchObject({
@@ -170,7 +204,7 @@ describe('Database', () => {
     expect(synth.json.output.endpoint.value).toMatch(/^\$\{aws_db_instance\.\S+\.endpoint\}$/);
   });
 
-  it('grants reading the master secret: its value only, decrypted through Secrets Manager only', () => {
+  it('grants reading the master secret: its value only, decrypted through Secrets Manager for that secret only', () => {
     const statements: PolicyStatement[] = [];
     const grantee: Grantee = { roleName: 'bootstrap', addToPolicy: (statement) => statements.push(statement) };
     let refs = { secret: '', key: '' };
@@ -180,9 +214,7 @@ describe('Database', () => {
       database.masterSecret.grantRead(grantee);
       refs = { secret: database.masterSecret.secretArn, key: scope.keys.secrets.arn };
     });
-    expect(
-      statements.map((statement) => ({ ...statement, Resource: synth.ref(statement.Resource as string) })),
-    ).toEqual([
+    expect(JSON.parse(synth.ref(JSON.stringify(statements)))).toEqual([
       {
         Sid: 'ReadMasterSecret',
         Effect: 'Allow',
@@ -194,7 +226,14 @@ describe('Database', () => {
         Effect: 'Allow',
         Action: ['kms:Decrypt'],
         Resource: synth.ref(refs.key),
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+        // Only this secret: Secrets Manager puts its ARN in the encryption context ("SecretARN"):
+        // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+            'kms:EncryptionContext:SecretARN': synth.ref(refs.secret),
+          },
+        },
       },
     ]);
   });

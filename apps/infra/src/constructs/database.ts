@@ -8,7 +8,7 @@ import type { DatabaseConfig } from '../config/environment-config';
 import { grantSecretValueRead } from './app-secret';
 import type { CustomerManagedKey } from './encryption-keys';
 import type { AlarmThresholds } from '../config/environment-config';
-import { type AlarmDefinition, databaseAlarms } from './alarm-definitions';
+import { type AlarmDefinition, databaseAlarms, maxConnections } from './alarm-definitions';
 import { grant, type Grant, type Grantee, ServiceRole } from './grants';
 import type { Monitorable } from './monitoring';
 import { encryptedLogGroupSettings } from './log-group';
@@ -72,7 +72,11 @@ export class Database extends Construct implements Connectable, Monitorable {
   readonly databaseName: string;
   /** The database's security group: clients open their path with `connections.allowDefaultPortFrom`. */
   readonly connections: Connections;
-  private readonly watched: { readonly instanceClass: string; readonly allocatedStorageGb: number };
+  private readonly watched: {
+    readonly instanceClass: string;
+    readonly allocatedStorageGb: number;
+    readonly maxAllocatedStorageGb: number;
+  };
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -103,6 +107,10 @@ export class Database extends Construct implements Connectable, Monitorable {
         { name: 'slow_query_log', value: '1' },
         { name: 'long_query_time', value: '1' },
         { name: 'log_output', value: 'FILE' },
+        // A number we control, below AWS's own default for the class, so the DB connections alarm is a reachable
+        // share of it (alarm-definitions.ts, maxConnections).
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections
+        { name: 'max_connections', value: String(maxConnections(props.instanceClass)) },
       ],
     });
 
@@ -110,10 +118,11 @@ export class Database extends Construct implements Connectable, Monitorable {
     // Plain resources (not EncryptedLogGroup) because the instance must `depends_on` them.
     const logGroups = DATABASE_LOG_EXPORTS.map(
       (logType) =>
-        new CloudwatchLogGroup(this, `log-group-${logType}`, {
-          name: `/aws/rds/instance/${identifier}/${logType}`,
-          ...encryptedLogGroupSettings(this),
-        }),
+        new CloudwatchLogGroup(
+          this,
+          `log-group-${logType}`,
+          encryptedLogGroupSettings(this, `/aws/rds/instance/${identifier}/${logType}`),
+        ),
     );
 
     const insights = performanceInsights(props.instanceClass, keys.database.arn);
@@ -172,10 +181,14 @@ export class Database extends Construct implements Connectable, Monitorable {
     this.port = instance.port;
     this.masterSecret = new RdsManagedSecret(instance.masterUserSecret.get(0).secretArn, keys.secrets);
     this.databaseName = props.databaseName;
-    this.watched = { instanceClass: props.instanceClass, allocatedStorageGb: props.allocatedStorageGb };
+    this.watched = {
+      instanceClass: props.instanceClass,
+      allocatedStorageGb: props.allocatedStorageGb,
+      maxAllocatedStorageGb: props.maxAllocatedStorageGb,
+    };
   }
 
-  /** CPU, freeable memory, free storage and connections against the class's max_connections. */
+  /** CPU, freeable memory, free storage (autoscaling-aware) and connections against the max_connections we set. */
   alarmDefinitions(thresholds: AlarmThresholds): AlarmDefinition[] {
     return databaseAlarms({ instanceId: this.instanceId, ...this.watched }, thresholds);
   }

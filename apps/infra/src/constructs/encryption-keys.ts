@@ -1,8 +1,9 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { grant, type Grant, type Grantee } from './grants';
-import { PlatformStack, type StackSettings } from './platform-stack';
+import { PlatformStack } from './platform-stack';
 
 type KeyPolicyStatement = Record<string, unknown>;
 
@@ -26,17 +27,32 @@ export type KeyUsingService = keyof typeof SERVICE_LABELS;
 
 // In a key policy "Resource": "*" means "this key": a key policy cannot name other resources.
 const THIS_KEY = '*';
-const KEY_ADMINISTRATION_ACTIONS = [
-  'kms:Create*',
-  'kms:Describe*',
-  'kms:Enable*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Update*',
-  'kms:Revoke*',
-  'kms:Disable*',
-  'kms:Get*',
-  'kms:Delete*',
+/**
+ * What administering one key takes, named action by action. AWS's default "key administrators" statement uses
+ * `kms:Create*`, which includes kms:CreateGrant: anyone in the account with IAM kms:CreateGrant could grant
+ * themselves Decrypt without kms:ViaService. CreateGrant is a key *usage* action here, allowed only through a
+ * service (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators).
+ * Creating keys, custom key stores and imported material are not actions on this key.
+ */
+export const KEY_ADMINISTRATION_ACTIONS = [
+  'kms:CreateAlias',
+  'kms:DescribeKey',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+  'kms:RevokeGrant',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:DeleteAlias',
   'kms:TagResource',
   'kms:UntagResource',
   'kms:ScheduleKeyDeletion',
@@ -62,6 +78,8 @@ export class CustomerManagedKey extends Construct {
   readonly keyId: string;
   private readonly purpose: string;
   private readonly region: string;
+  private readonly statements: KeyPolicyStatement[];
+  private readonly lateStatements: (() => KeyPolicyStatement | undefined)[] = [];
 
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
     super(scope, id);
@@ -69,7 +87,7 @@ export class CustomerManagedKey extends Construct {
     const { accountId, region } = PlatformStack.of(this).settings;
     this.region = region;
     const accountRoot = `arn:aws:iam::${accountId}:root`;
-    const statements: KeyPolicyStatement[] = [
+    this.statements = [
       {
         Sid: 'AccountAdministersTheKey',
         Effect: 'Allow',
@@ -94,43 +112,61 @@ export class CustomerManagedKey extends Construct {
       enableKeyRotation: true,
       rotationPeriodInDays: 365,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      // Built at synth: statements that name what uses the key (log groups) are added as those are created.
+      policy: Lazy.stringValue({ produce: () => this.policyDocument() }),
     });
     new KmsAlias(this, 'alias', { name: `alias/${props.aliasName}`, targetKeyId: key.keyId });
     this.arn = key.arn;
     this.keyId = key.keyId;
   }
 
+  /** A statement produced at synth (e.g. one listing every log group of the stack); `undefined` leaves it out. */
+  addLateStatement(produce: () => KeyPolicyStatement | undefined): void {
+    this.lateStatements.push(produce);
+  }
+
+  private policyDocument(): string {
+    const late = this.lateStatements.map((produce) => produce()).filter((statement) => statement !== undefined);
+    return JSON.stringify({ Version: '2012-10-17', Statement: [...this.statements, ...late] });
+  }
+
   /**
-   * kms:Decrypt on this key, but only when `service` makes the call on the grantee's behalf (`kms:ViaService`): the
-   * key can't be used directly to decrypt anything else.
+   * kms:Decrypt on this key, but only when Secrets Manager makes the call on the grantee's behalf (`kms:ViaService`)
+   * for one secret: Secrets Manager puts the secret's ARN in the encryption context of every data key it asks for
+   * ("SecretARN", https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context),
+   * so the grant decrypts that secret and no other secret on the same key.
    */
-  grantDecryptThrough(grantee: Grantee, service: KeyUsingService): Grant {
-    return grant(grantee, this.statementThrough(`Decrypt${this.purpose}Through`, service, ['kms:Decrypt']));
+  grantDecryptThrough(grantee: Grantee, service: KeyUsingService, secretArn: string): Grant {
+    return grant(grantee, this.statementThrough(`Decrypt${this.purpose}Through`, service, ['kms:Decrypt'], secretArn));
   }
 
   /** Decrypt and GenerateDataKey (writing a new secret version needs both), still only through `service`. */
-  grantEncryptDecryptThrough(grantee: Grantee, service: KeyUsingService): Grant {
+  grantEncryptDecryptThrough(grantee: Grantee, service: KeyUsingService, secretArn: string): Grant {
     return grant(
       grantee,
-      this.statementThrough(`EncryptAndDecrypt${this.purpose}Through`, service, ['kms:Decrypt', 'kms:GenerateDataKey']),
+      this.statementThrough(
+        `EncryptAndDecrypt${this.purpose}Through`,
+        service,
+        ['kms:Decrypt', 'kms:GenerateDataKey'],
+        secretArn,
+      ),
     );
   }
 
-  private statementThrough(sidStart: string, service: KeyUsingService, actions: string[]) {
+  private statementThrough(sidStart: string, service: KeyUsingService, actions: string[], secretArn: string) {
     return {
       Sid: `${sidStart}${SERVICE_LABELS[service]}`,
       Effect: 'Allow' as const,
       Action: actions,
       Resource: this.arn,
-      Condition: { StringEquals: { 'kms:ViaService': `${service}.${this.region}.amazonaws.com` } },
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': `${service}.${this.region}.amazonaws.com`,
+          'kms:EncryptionContext:SecretARN': secretArn,
+        },
+      },
     };
   }
-}
-
-/** Log group names a stack may encrypt with its logs key: `/aws/<service>/<namePrefix>...`. */
-export function logGroupArnPattern(settings: Pick<StackSettings, 'namePrefix' | 'region' | 'accountId'>): string {
-  return `arn:aws:logs:${settings.region}:${settings.accountId}:log-group:/aws/*/${settings.namePrefix}*`;
 }
 
 /**
@@ -142,9 +178,12 @@ export class EncryptionKeys extends Construct {
   readonly database: CustomerManagedKey;
   readonly secrets: CustomerManagedKey;
   readonly logs: CustomerManagedKey;
+  private readonly logGroupArns: string[] = [];
+  private readonly stackArn: (service: string, resource: string) => string;
 
   constructor(scope: PlatformStack, id: string) {
     super(scope, id);
+    this.stackArn = (service, resource) => scope.arn(service, resource);
     const settings = scope.settings;
     const { namePrefix } = settings;
     const service = (name: string) => scope.serviceHost(name);
@@ -166,17 +205,31 @@ export class EncryptionKeys extends Construct {
       description: `${namePrefix}: CloudWatch Logs log groups`,
       purpose: 'Logs',
       viaServices: [service('logs')],
-      additionalStatements: [
-        {
-          // CloudWatch Logs encrypts as its own service principal; the encryption context pins it to our log groups.
-          Sid: 'CloudWatchLogsEncryptsOurLogGroups',
-          Effect: 'Allow',
-          Principal: { Service: service('logs') },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: THIS_KEY,
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern(settings) } },
-        },
-      ],
     });
+    // CloudWatch Logs encrypts as its own service principal, with the log group's ARN as encryption context
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html): the statement names
+    // each of this stack's log groups exactly, so no other log group (e.g. one whose name merely starts with the
+    // name prefix, /aws/lambda/rdsp-devtools-api) can be encrypted with the key.
+    this.logs.addLateStatement(() =>
+      this.logGroupArns.length === 0
+        ? undefined
+        : {
+            Sid: 'CloudWatchLogsEncryptsOurLogGroups',
+            Effect: 'Allow',
+            Principal: { Service: service('logs') },
+            // No kms:Describe*: DescribeKey carries no encryption context, so under this condition it could never
+            // be allowed (the access matrix's static check flags such statements).
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+            Resource: THIS_KEY,
+            Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [...this.logGroupArns] } },
+          },
+    );
+  }
+
+  /** Lets CloudWatch Logs encrypt the log group `name` with the logs key; returns the log group's ARN. */
+  allowLogGroup(name: string): string {
+    const arn = this.stackArn('logs', `log-group:${name}`);
+    if (!this.logGroupArns.includes(arn)) this.logGroupArns.push(arn);
+    return arn;
   }
 }

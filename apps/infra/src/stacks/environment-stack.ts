@@ -143,6 +143,10 @@ export class EnvironmentStack extends PlatformStack {
         description: 'The name of the bootstrap Lambda (run once per deploy by Terraform)',
       },
       alerts_topic_arn: { value: monitoring.topicArn, description: 'The ARN of the alerts topic (subscribe to it)' },
+      alert_path_test_alarm_name: {
+        value: monitoring.alertPathTestAlarmName,
+        description: 'The alarm `failover-meter alert-path` sets to ALARM to prove that alarms reach a subscriber',
+      },
       dashboard_name: { value: monitoring.dashboardName, description: 'The name of the CloudWatch dashboard' },
       ...(drill
         ? {

@@ -41,8 +41,10 @@ export const PASSWORD_CARRYING_TYPES = ['random_password', 'aws_secretsmanager_s
 
 /**
  * What the monitoring layer plans, exactly: alarms for the API (2), the API function (4 + 2 on its own metrics), the
- * proxy (3), the database (4), rotation (4) and bootstrap (3, no concurrency alarm at a reservation of 1); and, where
- * the drill is on, its FIS template with a role, a log group and a log delivery policy.
+ * proxy (5), the database (4), rotation (4), bootstrap (3, no concurrency alarm at a reservation of 1) and the alert
+ * path itself (4: failed SNS deliveries, the alert-path test alarm, failed rule invocations, dead letters); the
+ * rotation-failed rule (with its dead-letter queue) and the target-less failover-counting rule; and, where the drill
+ * is on, its FIS template with a role, a log group and a log delivery policy.
  */
 export function monitoringResourceCounts(config: EnvironmentConfig): Record<string, number> {
   const drill = config.monitoring.failoverDrill ? 1 : 0;
@@ -50,11 +52,15 @@ export function monitoringResourceCounts(config: EnvironmentConfig): Record<stri
     aws_sns_topic: 1,
     aws_sns_topic_policy: 1,
     aws_sns_topic_subscription: config.monitoring.alertEmails.length + config.monitoring.alertHttpsEndpoints.length,
-    aws_cloudwatch_metric_alarm: 22,
+    aws_cloudwatch_metric_alarm: 28,
     aws_cloudwatch_dashboard: 1,
     aws_db_event_subscription: 1,
-    aws_cloudwatch_event_rule: 1,
+    // rotation-failed (to the topic) and db-failovers (no target: counts failovers for the dashboard)
+    aws_cloudwatch_event_rule: 2,
     aws_cloudwatch_event_target: 1,
+    // the rotation-failed target's dead-letter queue
+    aws_sqs_queue: 1,
+    aws_sqs_queue_policy: 1,
     aws_fis_experiment_template: drill,
     aws_cloudwatch_log_resource_policy: drill,
   };

@@ -1,0 +1,197 @@
+import {
+  ACCEPTED_DENIAL_EXCEPTIONS,
+  ACCEPTED_UNUSED_STATEMENTS,
+  acceptedException,
+  checkPolicies,
+  type EnvironmentUnderTest,
+  type MatrixOutcome,
+  type MatrixReport,
+  PlatformLandmarks,
+  requiredRequests,
+  runMatrix,
+  StackModel,
+  unusedStatements,
+} from '@rds-platform/access-matrix';
+import { markdownTable } from '@rds-platform/markdown-table';
+import { Testing } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ENVIRONMENT_NAMES, environments, stateConfig, type EnvironmentName } from '../config';
+import { EnvironmentStack } from '../stacks/environment-stack';
+import { fakeBundleDirectory } from '../testing/synth-json';
+import { sdkCallsOf } from './sdk-calls';
+
+// The access matrix of each synthesized environment, evaluated by a real IAM engine (@cloud-copilot/iam-simulate)
+// with the request context each AWS service documents (libs/access-matrix/src/service-requests.ts).
+
+const README = path.resolve(__dirname, '../../../../README.md');
+const bundle = fakeBundleDirectory();
+
+function environmentUnderTest(name: EnvironmentName): EnvironmentUnderTest {
+  const config = environments[name];
+  const stack = new EnvironmentStack(Testing.app(), name, {
+    config,
+    state: stateConfig,
+    variant: 'offline',
+    lambdaBundles: { apiLambda: bundle, rotationLambda: bundle },
+  });
+  const json = JSON.parse(Testing.synth(stack));
+  const model = new StackModel(json, { region: config.region, accountId: config.accountId, stack: name });
+  return {
+    model,
+    landmarks: new PlatformLandmarks(model, config.namePrefix),
+    options: { appUsername: config.database.appUsername },
+  };
+}
+
+const underTest = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, environmentUnderTest(name)])) as Record<
+  EnvironmentName,
+  EnvironmentUnderTest
+>;
+const reports = new Map<EnvironmentName, Promise<MatrixReport>>(
+  ENVIRONMENT_NAMES.map((name) => [
+    name,
+    runMatrix(
+      underTest[name],
+      ENVIRONMENT_NAMES.filter((other) => other !== name).map((other) => underTest[other]),
+    ),
+  ]),
+);
+
+const failures = (outcomes: readonly MatrixOutcome[]) =>
+  outcomes
+    .filter((outcome) => !outcome.ok && !acceptedException(outcome.id, ACCEPTED_DENIAL_EXCEPTIONS))
+    .map((outcome) => `${outcome.id}: ${outcome.decision}`);
+
+/** The README's table of the matrix: one row per environment. */
+function matrixTable(rows: [EnvironmentName, MatrixReport][]): string {
+  const denied = (outcomes: readonly MatrixOutcome[]) => outcomes.filter((outcome) => outcome.decision !== 'Allowed');
+  const accepted = (outcomes: readonly MatrixOutcome[]) =>
+    outcomes.filter((outcome) => outcome.decision === 'Allowed' && outcome.expected === 'denied').length;
+  return markdownTable(
+    [
+      'environment',
+      'required: allowed',
+      'forbidden: denied',
+      'from another account: denied',
+      'at the other environment: denied',
+    ],
+    rows.map(([name, report]) => [
+      `\`${name}\``,
+      `${report.required.filter((outcome) => outcome.decision === 'Allowed').length} of ${report.required.length}`,
+      `${denied(report.forbidden).length} of ${report.forbidden.length}`,
+      `${denied(report.otherAccount).length} of ${report.otherAccount.length} (${accepted(report.otherAccount)} accepted)`,
+      `${denied(report.otherEnvironment).length} of ${report.otherEnvironment.length} (${accepted(report.otherEnvironment)} accepted)`,
+    ]),
+  );
+}
+
+describe.each(ENVIRONMENT_NAMES)('the access matrix of %s', (name) => {
+  const environment = underTest[name];
+
+  it('allows every request the system makes at runtime', async () => {
+    const { required } = await reports.get(name)!;
+    expect(required.length).toBeGreaterThan(100);
+    expect(required.filter((outcome) => !outcome.ok).map((outcome) => `${outcome.id}: ${outcome.decision}`)).toEqual(
+      [],
+    );
+  });
+
+  it('denies what least privilege forbids each workload', async () => {
+    const { forbidden } = await reports.get(name)!;
+    expect(forbidden.length).toBeGreaterThan(30);
+    expect(failures(forbidden)).toEqual([]);
+  });
+
+  it('denies every runtime request made from another account, but for the accepted exceptions', async () => {
+    const { otherAccount, required } = await reports.get(name)!;
+    expect(otherAccount).toHaveLength(required.length);
+    expect(failures(otherAccount)).toEqual([]);
+  });
+
+  it("denies every runtime request aimed at the other environment's twin, but for the accepted exceptions", async () => {
+    const { otherEnvironment } = await reports.get(name)!;
+    expect(otherEnvironment.length).toBeGreaterThan(50);
+    expect(failures(otherEnvironment)).toEqual([]);
+  });
+
+  it('has no grant that no runtime request uses, but for the accepted ones', async () => {
+    const unused = await unusedStatements(environment);
+    expect(
+      unused
+        .filter((statement) => !acceptedException(statement.statement, ACCEPTED_UNUSED_STATEMENTS))
+        .map((statement) => `${statement.policy} ${statement.statement}`),
+    ).toEqual([]);
+  });
+
+  it('has only real actions, no wildcard reaching a permissions-management action, and no condition key that never applies', async () => {
+    const findings = await checkPolicies(environment.model.allPolicies().map(({ policy }) => policy));
+    expect(findings.map((finding) => `${finding.policy} ${finding.statement}: ${finding.problem}`)).toEqual([]);
+  });
+
+  it("grants every AWS call in each Lambda's sources to that Lambda's role (a new call without a grant fails)", () => {
+    const required = requiredRequests(environment.landmarks, environment.options);
+    const actionsOf = (functionShortNames: string[]) => {
+      const roles = environment.landmarks.functions
+        .filter((fn) => functionShortNames.includes(fn.shortName))
+        .map((fn) => fn.roleArn);
+      return new Set(
+        required.filter((entry) => roles.includes(entry.request.principal)).map((entry) => entry.request.action),
+      );
+    };
+    // The API bundle runs in one function. Rotation and bootstrap share a bundle: its calls must each be granted
+    // to at least one of the two (which handler makes which call is not read from the sources).
+    const bundles = [
+      { entry: 'apps/api-lambda/src/index.ts', functions: ['api'], neverCalled: {} },
+      {
+        entry: 'apps/rotation-lambda/src/index.ts',
+        functions: ['secret-rotation', 'db-bootstrap'],
+        neverCalled: {
+          'rds-db:connect':
+            "db-client's IAM mode is in the bundle, but rotation and bootstrap log in with passwords from the secrets",
+        } as Record<string, string>,
+      },
+    ];
+    const apiMode = environments[name].authMode;
+    for (const { entry, functions, neverCalled } of bundles) {
+      const granted = actionsOf(functions);
+      const calls = sdkCallsOf(entry);
+      expect(calls.size).toBeGreaterThan(0);
+      // Each exception names a call the sources still contain.
+      expect(Object.keys(neverCalled).filter((action) => !calls.has(action))).toEqual([]);
+      for (const action of Object.keys(neverCalled)) calls.delete(action);
+      // The API calls Secrets Manager in secret mode and signs rds-db tokens in iam mode, never both.
+      const used = [...calls.keys()].filter(
+        (action) =>
+          !functions.includes('api') ||
+          (apiMode === 'iam' ? action !== 'secretsmanager:GetSecretValue' : action !== 'rds-db:connect'),
+      );
+      expect(used.filter((action) => !granted.has(action))).toEqual([]);
+    }
+  });
+});
+
+describe('the accepted exceptions', () => {
+  it('each still happens somewhere (an exception that no longer applies must go)', async () => {
+    const all = (await Promise.all([...reports.values()])).flatMap((report) => [
+      ...report.otherAccount,
+      ...report.otherEnvironment,
+    ]);
+    for (const exception of ACCEPTED_DENIAL_EXCEPTIONS) {
+      expect(all.some((outcome) => !outcome.ok && exception.id.test(outcome.id))).toBe(true);
+    }
+    const unused = (await Promise.all(ENVIRONMENT_NAMES.map((name) => unusedStatements(underTest[name])))).flat();
+    for (const exception of ACCEPTED_UNUSED_STATEMENTS) {
+      expect(unused.some((statement) => exception.id.test(statement.statement))).toBe(true);
+    }
+  });
+});
+
+describe('the README', () => {
+  it('states the matrix counts exactly as evaluated (regenerate the table from this spec)', async () => {
+    const rows = await Promise.all(ENVIRONMENT_NAMES.map(async (name) => [name, await reports.get(name)!] as const));
+    const table = matrixTable(rows.map(([name, report]) => [name, report]));
+    console.log(`Access matrix:\n${table}`);
+    expect(readFileSync(README, 'utf8')).toContain(table);
+  });
+});
