@@ -1,6 +1,6 @@
 import { Monitoring } from './monitoring';
 import { DEFAULT_ALARM_THRESHOLDS } from '../config/environment-rules';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { environments, stateConfig } from '../config';
@@ -308,6 +308,29 @@ describe('the alarms of an environment', () => {
       'rotation',
     ]);
     expect(definitions).toHaveLength(28);
+  });
+
+  it('lay the dashboard out on its 24-column grid with no two widgets overlapping, the overview row on top', () => {
+    // CloudWatch dashboards place widgets on a grid 24 units wide:
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
+    const body = Testing.synth(stack);
+    const dashboard = Object.values(JSON.parse(body).resource.aws_cloudwatch_dashboard)[0] as TerraformBlock;
+    const widgets = JSON.parse(dashboard.dashboard_body).widgets as TerraformBlock[];
+    for (const widget of widgets) expect(widget.x + widget.width).toBeLessThanOrEqual(24);
+    const overlaps = widgets.flatMap((a, i) =>
+      widgets
+        .slice(i + 1)
+        .filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        .map((b) => `${a.properties.title ?? a.properties.markdown} / ${b.properties.title ?? b.properties.markdown}`),
+    );
+    expect(overlaps).toEqual([]);
+    expect(widgets.filter((widget) => widget.y === 1).map((widget) => widget.properties.title)).toEqual([
+      'Requests',
+      'API function',
+      'Connections (clients to proxy, proxy and others to DB)',
+      'Failovers and retried statements',
+    ]);
+    expect(Math.min(...widgets.filter((widget) => widget.properties.annotations).map((widget) => widget.y))).toBe(8);
   });
 
   it('are quoted in the README exactly as generated (regenerate the table from alarmTable)', () => {
