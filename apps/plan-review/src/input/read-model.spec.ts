@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valueAt } from '../model/values';
-import { fixturePlan, fixtureSynth, planModel, synthModel } from '../testing/fixtures';
+import { addSynthResource, fixturePlan, fixtureSynth, planModel, synthModel, synthResource } from '../testing/fixtures';
 import { InputError } from './input-error';
 import { readModel } from './read-model';
 
@@ -128,5 +128,27 @@ describe('a plan model', () => {
     expect(synthModel(synth).accountIds).toEqual(['444444444444']);
     synth.provider.aws.splice(0, 1);
     expect(synthModel(synth).accountIds).toEqual([]);
+  });
+});
+
+describe('a plan reviewed with a synth it was not made from', () => {
+  it('is reviewed when the plan was made from the synth beside it', () => {
+    expect(planModel(fixturePlan(), fixtureSynth()).kind).toBe('plan');
+  });
+
+  it('is refused when the synth has a resource the plan does not (a newer synth beside an old plan)', () => {
+    const synth = fixtureSynth();
+    addSynthResource(synth, 'aws_sns_topic', 'late_topic', { name: 'added-after-the-plan' });
+    expect(() => planModel(fixturePlan(), synth)).toThrow(
+      /^fixture plan was not made from fixture \(1 resources differ, e\.g\. aws_sns_topic\.late_topic only in the synth\)/,
+    );
+  });
+
+  it('is refused when a literal differs (the same resources, another configuration)', () => {
+    const synth = fixtureSynth();
+    synthResource(synth, 'aws_db_instance').backup_retention_period = 35;
+    expect(() => planModel(fixturePlan(), synth)).toThrow(
+      /backup_retention_period is 7 in the plan, 35 in the synth\): plan again from this synth/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { Resource, ReviewModel } from '../model/types';
 import { isPlanDocument, readPlanDocument } from './from-plan';
 import { isSynthDocument, readSynthDocument, type SynthDocument } from './from-synth';
 import { InputError } from './input-error';
+import { assertPlanMadeFromSynth } from './plan-matches-synth';
 import { readJsonFile } from './read-json';
 
 export interface ReviewInput {
@@ -54,6 +55,7 @@ export function modelOf(documents: ReviewDocuments): ReviewModel {
     throw new InputError(`${source} is a CDKTF synth, not a plan: pass it with --synth.`);
   }
   const plan = readPlanDocument(json, source);
+  if (synth) assertPlanMadeFromSynth(plan.resources, synth.resources, source, documents.synth!.source);
   return {
     kind: 'plan',
     stackName: synth?.stackName,
