@@ -11,9 +11,14 @@ import type { ReviewModel } from '../model/types';
  */
 export interface ReviewConfig {
   readonly accounts: Readonly<Record<string, string>>;
+  /**
+   * `references`: values from outside the stack that its configuration may name (rule references-closed-world), each
+   * with why: an exact value or a pattern with `*` (an ARN, a host, an e-mail address, an endpoint service).
+   */
+  readonly references?: Readonly<Record<string, string>>;
 }
 
-export const REVIEW_CONFIG: ReviewConfig = { accounts: reviewConfig.accounts };
+export const REVIEW_CONFIG: ReviewConfig = { accounts: reviewConfig.accounts, references: reviewConfig.references };
 
 /** The stack's own account, or one listed in the reviewed config. */
 export function isTrustedAccount(

@@ -1,5 +1,6 @@
 import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
+import { closedWorldRule } from './closed-world';
 import { dataProtectionRules } from './data-protection';
 import { entryPointRules } from './entry-points';
 import { credentialsRule } from './credentials';
@@ -40,4 +41,5 @@ export const allRules: readonly Rule[] = [
   ...stateRules,
   ...dataProtectionRules,
   ...sharingRules,
+  closedWorldRule,
 ];

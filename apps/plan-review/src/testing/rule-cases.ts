@@ -216,6 +216,14 @@ export const RULE_CASES: RuleCase[] = [
       ]),
   },
   {
+    // A Lambda layer from another account: code from outside the stack.
+    rule: 'references-closed-world',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_lambda_function', 'api-function/function').layers = [
+        'arn:aws:lambda:ap-northeast-2:999999999999:layer:helpers:3',
+      ]),
+  },
+  {
     rule: 'iam-no-wildcard-resource',
     breakIt: (s) =>
       setPolicy(s, 'api-function/policy', [

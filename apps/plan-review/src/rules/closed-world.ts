@@ -1,0 +1,234 @@
+import { REVIEW_CONFIG, type ReviewConfig, isTrustedAccount } from '../config/review-config';
+import type { ConfigurationBlock, Resource, ReviewModel } from '../model/types';
+import { flatten } from '../model/values';
+import type { Finding, Rule } from './rule';
+
+/**
+ * A closed world of references: every account id, organization id, ARN, resource id, endpoint service, host name,
+ * URL and e-mail address written anywhere in the configuration (resources, providers and their endpoint overrides,
+ * the backend, outputs, data sources) either comes from the stack itself (a Terraform reference, a name or id of
+ * something the stack creates, the stack's own account) or is on the reviewed allow-list (`review-config.json`,
+ * `references`, under CODEOWNERS). Anything else fails, naming what it is and where. One invariant covers identity
+ * (a foreign account or organization), network (a subnet, an endpoint to another account's service), code (a layer
+ * or image of another account), logging and state (a foreign bucket or destination) and SDK endpoint overrides.
+ */
+
+export type ReferenceKind = 'account' | 'organization' | 'ARN' | 'resource id' | 'endpoint service' | 'host' | 'e-mail';
+
+export interface ForeignReference {
+  readonly kind: ReferenceKind;
+  readonly value: string;
+  /** The attribute path it was written at. */
+  readonly path: string;
+}
+
+/** Where a Terraform reference stood; an ARN whose resource part holds one names what the reference names. */
+const REFERENCE = '\u27e8ref\u27e9';
+
+const PATTERNS: readonly { kind: ReferenceKind; pattern: RegExp }[] = [
+  // arn:partition:service:region:account:resource (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html)
+  { kind: 'ARN', pattern: /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12}|aws)?:[^\s"',\]}]+/g },
+  {
+    kind: 'endpoint service',
+    pattern: /\bcom\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+\b|\bvpce-svc-[0-9a-f]{8,17}\b/g,
+  },
+  {
+    kind: 'resource id',
+    pattern:
+      /\b(?:subnet|sg|vpc|rtb|vpce|igw|nat|eni|pl|tgw|tgw-attach|pcx|vgw|eigw|ami|snap|vol|lt|acl)-[0-9a-f]{8,17}\b/g,
+  },
+  { kind: 'organization', pattern: /\b(?:o-[a-z0-9]{10,32}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})\b/g },
+  { kind: 'e-mail', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g },
+  { kind: 'host', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s"'?#:\\]+/gi },
+  { kind: 'account', pattern: /(?<![\d.:-])\d{12}(?![\d])/g },
+];
+
+/** Hosts and service names of AWS itself: `*.amazonaws.com` (regional endpoints, service principals) and kin. */
+const AWS_HOST = /(^|\.)(amazonaws\.com|amazonaws\.com\.cn|api\.aws|aws\.dev)$/i;
+
+/** A whole string that is a host name with at least two dots (`db.internal.example.com`). */
+const BARE_HOST = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i;
+
+/** `${…}` expressions (brace-balanced, strings respected) replaced by a marker: what they refer to is the stack's. */
+export function withoutExpressions(text: string): string {
+  let result = '';
+  let index = 0;
+  while (index < text.length) {
+    const start = text.indexOf('${', index);
+    if (start < 0) return result + text.slice(index);
+    result += text.slice(index, start) + REFERENCE;
+    let depth = 0;
+    let inString = false;
+    let end = start + 1;
+    for (; end < text.length; end += 1) {
+      const char = text[end];
+      if (inString) {
+        if (char === '\\') end += 1;
+        else if (char === '"') inString = false;
+      } else if (char === '"') inString = true;
+      else if (char === '{') depth += 1;
+      else if (char === '}' && --depth === 0) break;
+    }
+    index = end + 1;
+  }
+  return result;
+}
+
+/** Attributes that hold a host name on its own (an endpoint override, a DB host in an environment variable). */
+const HOST_KEY = /(host|endpoint|url|uri|domain|server|dns|address)[^.]*$/i;
+
+/**
+ * Every reference-shaped literal in one attribute value (strings only; JSON policies are scanned as text). `path`
+ * is where the value sits: a bare host name (no scheme) counts only where the attribute is about hosts, so an instance
+ * class (`db.t4g.micro`) or a file name is not taken for one.
+ */
+export function referencesInText(text: string, path = ''): { kind: ReferenceKind; value: string }[] {
+  const literal = withoutExpressions(text);
+  const found: { kind: ReferenceKind; value: string }[] = [];
+  let rest = literal;
+  for (const { kind, pattern } of PATTERNS) {
+    for (const match of rest.matchAll(pattern)) {
+      const value = kind === 'host' ? match[0].replace(/^[a-z][a-z0-9+.-]*:\/\//i, '') : match[0];
+      found.push({ kind, value });
+    }
+    // What one pattern took is not read again by the next (an ARN's account, an e-mail's domain).
+    rest = rest.replace(pattern, ' ');
+  }
+  if (HOST_KEY.test(path) && BARE_HOST.test(literal.trim())) found.push({ kind: 'host', value: literal.trim() });
+  return found;
+}
+
+/** What the stack itself creates or is: the names, ids and ARNs a literal may repeat without leaving the stack. */
+interface StackWorld {
+  readonly accounts: (account: string) => boolean;
+  readonly names: ReadonlySet<string>;
+}
+
+const NAME_KEY = /(^|_)(name|identifier|bucket|id|arn)$/;
+
+function stackWorld(model: ReviewModel): StackWorld {
+  const names = new Set<string>();
+  for (const resource of model.resources) {
+    for (const values of [resource.values, resource.before ?? {}]) {
+      for (const [path, value] of flatten(values)) {
+        const key = path.split('.').pop() ?? '';
+        if (typeof value === 'string' && NAME_KEY.test(key) && !value.includes('${') && value.length >= 3) {
+          names.add(value);
+        }
+      }
+    }
+  }
+  return { accounts: (account) => isTrustedAccount(account, model), names };
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  const expression = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${expression}$`, 'i').test(value);
+}
+
+function allowListed(value: string, config: ReviewConfig): boolean {
+  return Object.keys(config.references ?? {}).some((pattern) => globMatches(pattern, value));
+}
+
+/** Whether an ARN names something of the stack: AWS's own, or the stack's account naming what the stack creates. */
+function arnBelongs(arn: string, world: StackWorld): boolean {
+  const [, , , , account, ...resourceParts] = arn.split(':');
+  const resource = resourceParts.join(':');
+  if (account === 'aws') return true;
+  if (account !== '' && !world.accounts(account)) return false;
+  // `root`, a pattern (`network-interface/*`) or a reference (`subnet/${…}`) names nothing outside the stack.
+  if (resource === 'root' || resource.includes('*') || resource.includes(REFERENCE)) return true;
+  for (const name of world.names) {
+    if (resource === name || resource.endsWith(`/${name}`) || resource.endsWith(`:${name}`)) return true;
+    if (
+      arn === name ||
+      resource.startsWith(`${name}/`) ||
+      resource.includes(`:${name}:`) ||
+      resource.includes(`/${name}:`)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function belongs(reference: { kind: ReferenceKind; value: string }, world: StackWorld): boolean {
+  const { kind, value } = reference;
+  switch (kind) {
+    case 'account':
+      return world.accounts(value);
+    case 'ARN':
+      return arnBelongs(value, world);
+    case 'resource id':
+      return world.names.has(value);
+    case 'host':
+      // An AWS endpoint (not one carrying an account, like an ECR registry), or a bucket the stack creates (s3://).
+      return (AWS_HOST.test(value) && !/(^|\.)\d{12}\./.test(value)) || world.names.has(value);
+    default:
+      return false;
+  }
+}
+
+/** The references of one resource or block that neither the stack nor the allow-list accounts for. */
+export function foreignReferences(
+  values: Record<string, unknown>,
+  world: StackWorld,
+  config: ReviewConfig = REVIEW_CONFIG,
+): ForeignReference[] {
+  const foreign: ForeignReference[] = [];
+  for (const [path, value] of flatten(values)) {
+    if (typeof value !== 'string') continue;
+    for (const reference of referencesInText(value, path)) {
+      if (belongs(reference, world) || allowListed(reference.value, config)) continue;
+      if (!foreign.some((known) => known.value === reference.value)) foreign.push({ ...reference, path });
+    }
+  }
+  return foreign;
+}
+
+const describe = (found: readonly ForeignReference[]) =>
+  found
+    .slice(0, 3)
+    .map((reference) => `${reference.kind} ${reference.value} (at ${reference.path})`)
+    .join('; ') + (found.length > 3 ? `; and ${found.length - 3} more` : '');
+
+export const closedWorldRule: Rule = {
+  id: 'references-closed-world',
+  critical: true,
+  title:
+    'Every account, organization, ARN, resource id, endpoint service, host, URL and e-mail address comes from the stack or the reviewed allow-list',
+  appliesTo: ['every resource, provider, backend, output, variable and data source'],
+  check(model) {
+    const world = stackWorld(model);
+    const subjects: (Resource | ConfigurationBlock)[] = [
+      ...model.resources.filter((resource) => resource.action !== 'delete'),
+      ...(model.blocks ?? []),
+    ];
+    const findings: Finding[] = subjects.map((subject) => {
+      const values = { ...subject.values, ...('configured' in subject ? subject.configured : {}) };
+      const found = foreignReferences(values, world);
+      return {
+        ruleId: 'references-closed-world',
+        address: subject.address,
+        passed: found.length === 0,
+        message:
+          found.length === 0
+            ? `${subject.address}: ok`
+            : `${subject.address} names ${describe(found)}: not of this stack nor on the reviewed allow-list`,
+      };
+    });
+    if (model.backend) {
+      const found = foreignReferences(model.backend.config, world);
+      findings.push({
+        ruleId: 'references-closed-world',
+        address: `backend.${model.backend.type}`,
+        passed: found.length === 0,
+        message:
+          found.length === 0
+            ? `backend.${model.backend.type}: ok`
+            : `the ${model.backend.type} backend names ${describe(found)}: not of this stack nor on the reviewed allow-list`,
+      });
+    }
+    return findings;
+  },
+};
