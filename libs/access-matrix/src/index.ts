@@ -5,3 +5,4 @@ export * from './service-requests';
 export * from './stack-model';
 export * from './static-checks';
 export * from './terraform-values';
+export * from './reach';

@@ -828,3 +828,14 @@ export const ACCEPTED_UNUSED_STATEMENTS: readonly AcceptedException[] = [
 export function acceptedException(id: string, exceptions: readonly AcceptedException[]): AcceptedException | undefined {
   return exceptions.find((exception) => exception.id.test(id));
 }
+
+/**
+ * Who may reach each protected asset of this architecture (reach.ts): the roles that need it, by landmark. An asset
+ * not listed here (the database's control plane, every function's code, the alert path) may be reached by none of
+ * the stack's roles: only people and the deploy role, which are not in the stack.
+ */
+export const DECLARED_REACH: Readonly<Record<string, readonly Landmark[]>> = {
+  'the app secret (its value)': ['role:*-api', 'role:*-secret-rotation', 'role:*-db-bootstrap', 'role:*-proxy-role'],
+  'the master secret (its value)': ['role:*-db-bootstrap'],
+  'the database (reboot)': ['role:*-failover-drill'],
+};

@@ -3,6 +3,8 @@ import {
   ACCEPTED_UNUSED_STATEMENTS,
   acceptedException,
   checkPolicies,
+  DECLARED_REACH,
+  describeReach,
   type EnvironmentUnderTest,
   type MatrixOutcome,
   type MatrixReport,
@@ -11,9 +13,11 @@ import {
   runMatrix,
   StackModel,
   type UnusedStatement,
+  undeclaredReach,
   unusedStatements,
 } from '@rds-platform/access-matrix';
 import { markdownTable } from '@rds-platform/markdown-table';
+import type { TerraformJson } from '@rds-platform/access-matrix';
 import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,15 +32,18 @@ import { sdkCallsOf } from './sdk-calls';
 const README = path.resolve(__dirname, '../../../../README.md');
 const bundle = fakeBundleDirectory();
 
-function environmentUnderTest(name: EnvironmentName): EnvironmentUnderTest {
-  const config = environments[name];
+function synthJson(name: EnvironmentName) {
   const stack = new EnvironmentStack(Testing.app(), name, {
-    config,
+    config: environments[name],
     state: stateConfig,
     variant: 'offline',
     lambdaBundles: { apiLambda: bundle, rotationLambda: bundle },
   });
-  const json = JSON.parse(Testing.synth(stack));
+  return JSON.parse(Testing.synth(stack));
+}
+
+function environmentUnderTest(name: EnvironmentName, json = synthJson(name)): EnvironmentUnderTest {
+  const config = environments[name];
   const model = new StackModel(json, { region: config.region, accountId: config.accountId, stack: name });
   return {
     model,
@@ -52,11 +59,17 @@ const underTest = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, envi
 // Evaluated once per run, before the specs read them: a few thousand simulations take seconds on a busy machine.
 const reports = new Map<EnvironmentName, MatrixReport>();
 const unused = new Map<EnvironmentName, UnusedStatement[]>();
+const reach = new Map<EnvironmentName, string[]>();
 beforeAll(async () => {
   for (const name of ENVIRONMENT_NAMES) {
     const others = ENVIRONMENT_NAMES.filter((other) => other !== name).map((other) => underTest[other]);
     reports.set(name, await runMatrix(underTest[name], others));
     unused.set(name, await unusedStatements(underTest[name]));
+    const { landmarks } = underTest[name];
+    reach.set(
+      name,
+      (await undeclaredReach(landmarks, DECLARED_REACH)).map((found) => describeReach(found, landmarks)),
+    );
   }
 }, 180_000);
 
@@ -126,6 +139,10 @@ describe.each(ENVIRONMENT_NAMES)('the access matrix of %s', (name) => {
     ).toEqual([]);
   });
 
+  it('lets no role reach a protected asset outside its declared set, directly or through an escalation path', () => {
+    expect(reach.get(name)).toEqual([]);
+  });
+
   it('has only real actions, no wildcard reaching a permissions-management action, and no condition key that never applies', async () => {
     const findings = await checkPolicies(environment.model.allPolicies().map(({ policy }) => policy));
     expect(findings.map((finding) => `${finding.policy} ${finding.statement}: ${finding.problem}`)).toEqual([]);
@@ -171,6 +188,64 @@ describe.each(ENVIRONMENT_NAMES)('the access matrix of %s', (name) => {
       expect(used.filter((action) => !granted.has(action))).toEqual([]);
     }
   });
+});
+
+describe('who can reach what, after a hostile change to dev', () => {
+  // Each change gives the API role one escalation step towards the bootstrap role, which reads the master secret.
+  const bootstrapFunction = 'arn:aws:lambda:ap-northeast-2:111111111111:function:rdsp-dev-db-bootstrap';
+  const bootstrapRole = 'arn:aws:iam::111111111111:role/rdsp-dev-db-bootstrap';
+  const withApiStatement = (statement: Record<string, unknown>) => (json: TerraformJson) => {
+    const policy = Object.values(json.resource.aws_iam_role_policy as Record<string, TerraformJson>).find((candidate) =>
+      String(candidate.role).includes('api-function'),
+    )!;
+    const document = JSON.parse(policy.policy);
+    document.Statement.push({ Sid: 'Hostile', Effect: 'Allow', ...statement });
+    policy.policy = JSON.stringify(document);
+  };
+  it.each<[string, (json: TerraformJson) => void, string]>([
+    [
+      'the API may change the bootstrap function’s code',
+      withApiStatement({ Action: 'lambda:UpdateFunctionCode', Resource: bootstrapFunction }),
+      'rdsp-dev-api -[lambda:UpdateFunctionCode on rdsp-dev-db-bootstrap]-> rdsp-dev-db-bootstrap reaches the master secret (its value)',
+    ],
+    [
+      'the API may pass the bootstrap role to a function it creates',
+      withApiStatement({ Action: ['iam:PassRole', 'lambda:CreateFunction'], Resource: [bootstrapRole, '*'] }),
+      'rdsp-dev-api -[iam:PassRole to a new function]-> rdsp-dev-db-bootstrap reaches the master secret (its value)',
+    ],
+    [
+      'the API may rewrite its own policy',
+      withApiStatement({ Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::111111111111:role/rdsp-dev-api' }),
+      'rdsp-dev-api -[iam:PutRolePolicy on itself]-> anything it grants itself reaches the master secret (its value)',
+    ],
+    [
+      'the bootstrap role trusts the API role',
+      (json) => {
+        const role = Object.values(json.resource.aws_iam_role as Record<string, TerraformJson>).find(
+          (candidate) => candidate.name === 'rdsp-dev-db-bootstrap',
+        )!;
+        const trust = JSON.parse(role.assume_role_policy);
+        trust.Statement.push({
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:role/rdsp-dev-api' },
+          Action: 'sts:AssumeRole',
+        });
+        role.assume_role_policy = JSON.stringify(trust);
+        withApiStatement({ Action: 'sts:AssumeRole', Resource: bootstrapRole })(json);
+      },
+      'rdsp-dev-api -[sts:AssumeRole]-> rdsp-dev-db-bootstrap reaches the master secret (its value)',
+    ],
+  ])(
+    'finds the path when %s',
+    async (_name, change, path) => {
+      const json = synthJson('dev');
+      change(json);
+      const { landmarks } = environmentUnderTest('dev', json);
+      const found = (await undeclaredReach(landmarks, DECLARED_REACH)).map((item) => describeReach(item, landmarks));
+      expect(found).toContain(path);
+    },
+    60_000,
+  );
 });
 
 describe('the accepted exceptions', () => {
