@@ -1,5 +1,5 @@
 import type { Action, ConfigurationBlock, Resource, ReviewModel } from '../model/types';
-import { flatten, isObject } from '../model/values';
+import { baseAddress, flatten, isObject } from '../model/values';
 import { constructPathFromName } from './construct-path';
 import { InputError } from './input-error';
 import { allowedAccountIdsOf, defaultTagsOf } from './provider-settings';
@@ -32,7 +32,8 @@ export function readPlanDocument(json: unknown, source: string): PlanDocument {
   assertAws(changes, configuration, source);
   const expressions = configurationExpressions(configuration);
   return {
-    resources: changes.map((change) => planResource(change, expressions.get(String(change['address'])))),
+    // The configuration declares a `count` or `for_each` resource once (`aws_vpc.v`); the plan lists its instances.
+    resources: changes.map((change) => planResource(change, expressions.get(baseAddress(String(change['address']))))),
     defaultTags: defaultTagsOf(awsProviders(configuration)),
     accountIds: allowedAccountIdsOf(awsProviders(configuration)),
     variables: variablesOf(configuration, plan['variables']),
@@ -219,13 +220,34 @@ function variablesOf(configuration: Record<string, unknown>, values: unknown): R
   return Object.fromEntries(declared.map((name) => [name, { ephemeral: !(name in kept) }]));
 }
 
+/**
+ * A plan names the provider of each resource in `provider_name`: its source address since Terraform 0.13
+ * (`registry.terraform.io/hashicorp/aws`), the provider configuration's name before (`aws`, `aws.west`: Terraform
+ * 0.12's JSON format 0.1, whose `provider_config` entries have a `name` and no `full_name`). A plan that names no
+ * provider at all has no resources to review: an empty stack, not another provider's.
+ */
 function assertAws(changes: Record<string, unknown>[], configuration: Record<string, unknown>, source: string): void {
-  const providers = new Set(changes.map((change) => String(change['provider_name'])));
+  const providers = new Set(
+    changes.map((change) => change['provider_name']).filter((name): name is string => typeof name === 'string'),
+  );
   const configured = isObject(configuration['provider_config']) ? Object.values(configuration['provider_config']) : [];
-  for (const provider of configured) if (isObject(provider)) providers.add(String(provider['full_name']));
-  if ([...providers].some((provider) => provider.endsWith('hashicorp/aws'))) return;
+  for (const provider of configured.filter(isObject)) {
+    const name = provider['full_name'] ?? provider['name'];
+    if (typeof name === 'string') providers.add(name);
+  }
+  if (changes.length === 0 && providers.size === 0) return;
+  if ([...providers].some(isAwsProvider)) return;
   const found = [...providers].join(', ') || 'no provider';
   throw new InputError(`${source} is a plan for ${found}, not AWS; this review only knows AWS resources.`);
+}
+
+/**
+ * `registry.terraform.io/hashicorp/aws`; `registry.terraform.io/-/aws`, the legacy address a state written before 0.13
+ * keeps until `terraform state replace-provider` (https://developer.hashicorp.com/terraform/cli/commands/state/replace-provider);
+ * 0.12's `aws` (https://developer.hashicorp.com/terraform/cli/commands/0.13upgrade: source addresses came with 0.13).
+ */
+function isAwsProvider(name: string): boolean {
+  return name.endsWith('hashicorp/aws') || name.endsWith('/-/aws') || /^aws(?:\.[\w-]+)?$/.test(name);
 }
 
 /** The AWS provider blocks (every alias), their expressions read as values. */

@@ -55,6 +55,104 @@ describe('readModel', () => {
     );
   });
 
+  /**
+   * Terraform 0.12 writes JSON format 0.1: `provider_name` is the provider configuration's name (`aws`, `aws.west`) and
+   * `provider_config` entries have a `name` but no `full_name`; provider source addresses
+   * (`registry.terraform.io/hashicorp/aws`) came with 0.13 (https://developer.hashicorp.com/terraform/cli/commands/0.13upgrade;
+   * https://github.com/hashicorp/terraform/pull/25238 quotes a plan of 0.12.26).
+   */
+  it('reads a plan of Terraform 0.12, whose provider_name is "aws"', () => {
+    const plan = {
+      format_version: '0.1',
+      terraform_version: '0.12.31',
+      planned_values: { root_module: {} },
+      resource_changes: ['aws_vpc.main', 'aws_flow_log.main'].map((address) => ({
+        address,
+        mode: 'managed',
+        type: address.split('.')[0],
+        name: 'main',
+        provider_name: 'aws',
+        change: { actions: ['create'], before: null, after: {}, after_unknown: {} },
+      })),
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+      },
+    };
+    const model = readModel({ planPath: write('plan.json', JSON.stringify(plan)) });
+    expect(model.resources.map((resource) => resource.address)).toEqual(['aws_vpc.main', 'aws_flow_log.main']);
+    const aliased = {
+      ...plan,
+      resource_changes: plan.resource_changes.map((change) => ({ ...change, provider_name: 'aws.west' })),
+    };
+    expect(
+      readModel({ planPath: write('plan.json', JSON.stringify({ ...aliased, configuration: {} })) }).resources,
+    ).toHaveLength(2);
+  });
+
+  /**
+   * Terraform leaves `resource_changes` out when nothing changes (`omitempty`,
+   * https://developer.hashicorp.com/terraform/internals/json-format#plan-representation), and writes no provider
+   * when the configuration declares none: there is nothing to review, which is not another provider's plan.
+   */
+  it.each([
+    [
+      'with the AWS provider configured',
+      {
+        configuration: { provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } } },
+      },
+    ],
+    [
+      'of Terraform 0.12 (provider_config without full_name)',
+      { configuration: { provider_config: { aws: { name: 'aws' } } } },
+    ],
+    ['with no provider at all', { configuration: { root_module: {} } }],
+    ['with no configuration', {}],
+  ])('reads an empty plan %s as an empty stack', (_, rest) => {
+    const plan = { format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, ...rest };
+    const model = readModel({ planPath: write('plan.json', JSON.stringify(plan)) });
+    expect(model.kind).toBe('plan');
+    expect(model.resources).toEqual([]);
+  });
+
+  /**
+   * Windows PowerShell 5.1's `>` writes UTF-16LE with a byte order mark
+   * (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_character_encoding),
+   * and some editors save UTF-8 with one. RFC 8259 section 8.1 lets a parser ignore the mark; JSON before it could be
+   * UTF-16 of either byte order (RFC 7159 section 8.1).
+   */
+  it.each([
+    [
+      'UTF-16LE with a byte order mark',
+      (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    ],
+    [
+      'UTF-16BE with a byte order mark',
+      (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+    ],
+    [
+      'UTF-8 with a byte order mark',
+      (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+    ],
+  ])('reads a plan file in %s', (_, encode) => {
+    const plan = fixturePlan();
+    // A character outside ASCII, so a wrong decoding could not pass unnoticed.
+    plan.configuration.root_module.resources[0].expressions.description = { constant_value: 'Zugriff für die Lambda' };
+    const path = join(folder, 'plan.json');
+    writeFileSync(path, encode(JSON.stringify(plan, null, 2)));
+    const model = readModel({ planPath: path });
+    expect(model.resources.map((resource) => resource.address)).toEqual(
+      planModel(fixturePlan()).resources.map((resource) => resource.address),
+    );
+    expect(model.resources[0].configured?.['description']).toBe('Zugriff für die Lambda');
+  });
+
+  it('still rejects a UTF-16 file that is not JSON without echoing it', () => {
+    const path = join(folder, 'plan.json');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('password=Passw0rd', 'utf16le')]));
+    expect(() => readModel({ planPath: path })).toThrow(/is not valid JSON/);
+    expect(() => readModel({ planPath: path })).not.toThrow(/Passw0rd/);
+  });
+
   it('rejects JSON that is neither a plan nor a synth', () => {
     expect(() => readModel({ planPath: write('plan.json', '{"hello": "world"}') })).toThrow(/not a Terraform plan/);
     expect(() => readModel({ synthPath: write('cdk.tf.json', '[1, 2]') })).toThrow(/not a CDKTF synth/);

@@ -1,5 +1,5 @@
 import type { Resource, ReviewModel } from './types';
-import { asList, isExpression, referencesIn } from './values';
+import { asList, isExpression, refersTo, resourceReferencesIn } from './values';
 
 /** Resources that take part in the stack after this change (deleted ones are only listed, never checked). */
 export function liveResources(model: ReviewModel, ...types: string[]): Resource[] {
@@ -7,17 +7,19 @@ export function liveResources(model: ReviewModel, ...types: string[]): Resource[
 }
 
 /**
- * The resources of the given types that a value refers to: through `${type.name...}`, or, where the plan already
- * resolved the reference (names set in code are known at plan time), by the literal name, id or ARN.
+ * The resources of the given types that a value refers to: through `${type.name...}` (an instance of a `count` or
+ * `for_each` resource too, `${type.name[0]...}`: see `refersTo`), or, where the plan already resolved the reference
+ * (names set in code are known at plan time), by the literal name, id or ARN.
  */
 export function referencedResources(model: ReviewModel, value: unknown, ...types: string[]): Resource[] {
-  const addresses = new Set(referencesIn(value));
+  const references = resourceReferencesIn(value);
   const literals = new Set(asList(value).filter((item) => typeof item === 'string' && !isExpression(item)));
   const identifiers = (resource: Resource) => ['name', 'id', 'arn', 'identifier'].map((key) => resource.values[key]);
   return model.resources.filter(
     (resource) =>
       types.includes(resource.type) &&
-      (addresses.has(resource.address) || identifiers(resource).some((identifier) => literals.has(identifier))),
+      (references.some((reference) => refersTo(reference, resource.address)) ||
+        identifiers(resource).some((identifier) => literals.has(identifier))),
   );
 }
 

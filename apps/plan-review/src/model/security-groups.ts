@@ -1,6 +1,6 @@
-import { liveResources } from './lookup';
+import { liveResources, referencedResources } from './lookup';
 import type { Resource, ReviewModel } from './types';
-import { asList, blocksAt, isObject, referencesIn, valueAt } from './values';
+import { asList, blocksAt, isExpression, isObject, referencesAttribute, referencesIn, valueAt } from './values';
 
 /** One rule of a security group, whichever of the three Terraform shapes declared it. */
 export interface SecurityGroupRule {
@@ -76,6 +76,33 @@ export function securityGroupRules(model: ReviewModel): SecurityGroupRule[] {
     }
   }
   return rules;
+}
+
+/**
+ * The rules that separate resources (`aws_security_group_rule`, `aws_vpc_security_group_ingress_rule` and
+ * `_egress_rule`) add to a VPC's default security group: their `security_group_id` names its
+ * `aws_default_security_group` (`${aws_default_security_group.x.id}`) or the VPC's `default_security_group_id`
+ * (`${aws_vpc.v.default_security_group_id}`, the group AWS creates with the VPC:
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc#default_security_group_id), or, in a
+ * plan, the id either has. Managing the group with `aws_default_security_group` does not keep them out: the provider
+ * empties the group only when it adopts it, and a separate rule resource adds its rule to the group in AWS like to any
+ * other (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group).
+ */
+export function rulesOnDefaultGroup(
+  model: ReviewModel,
+  vpc: Resource,
+  defaultGroup: Resource | undefined,
+): SecurityGroupRule[] {
+  const vpcDefaultId = vpc.values['default_security_group_id'];
+  const namesDefaultGroup = (value: unknown) =>
+    (defaultGroup !== undefined &&
+      referencedResources(model, value, 'aws_default_security_group').includes(defaultGroup)) ||
+    referencesAttribute(value, vpc.address, 'default_security_group_id') ||
+    (typeof vpcDefaultId === 'string' && vpcDefaultId !== '' && !isExpression(vpcDefaultId) && value === vpcDefaultId);
+  return securityGroupRules(model).filter(
+    (rule) =>
+      rule.resource.type !== 'aws_security_group' && namesDefaultGroup(rule.resource.values['security_group_id']),
+  );
 }
 
 /**

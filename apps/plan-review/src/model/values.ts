@@ -48,15 +48,28 @@ export function asList(value: unknown): unknown[] {
 }
 
 const INTERPOLATION = /\$\{([^}]*)\}/g;
-const RESOURCE_REFERENCE = /(?:^|[^.\w-])((?:aws|random|null|terraform|time|archive)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+/**
+ * `type.name`, with the instance key when it is a literal (`[0]`, `["a"]`): Terraform's references to one instance of
+ * a resource with `count` or `for_each` (https://developer.hashicorp.com/terraform/language/meta-arguments/count#referring-to-instances,
+ * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#referring-to-instances).
+ */
+const RESOURCE = String.raw`(?:^|[^.\w-])((?:aws|random|null|terraform|time|archive)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)`;
+const LITERAL_KEY = String.raw`\[\s*(\d+|"(?:[^"\\]|\\.)*")\s*\]`;
+const RESOURCE_REFERENCE = new RegExp(`${RESOURCE}(?:${LITERAL_KEY})?`, 'g');
 
-/** Resource addresses (`type.name`) referenced anywhere inside a value, in order of appearance, without duplicates. */
-export function referencesIn(value: unknown): string[] {
+/**
+ * The resources a value refers to, in order of appearance, without duplicates: `aws_vpc.v[0]` or `aws_s3_bucket.b["a"]`
+ * for one instance named by a literal key, `aws_vpc.v` for the resource itself or an instance whose key is known only
+ * at apply (`aws_s3_bucket.b[each.key]`, `aws_vpc.v[count.index]`; a plan records those as the resource, too).
+ */
+export function resourceReferencesIn(value: unknown): string[] {
   const found = new Set<string>();
   const visit = (item: unknown): void => {
     if (typeof item === 'string') {
       for (const [, expression] of item.matchAll(INTERPOLATION)) {
-        for (const [, type, name] of expression.matchAll(RESOURCE_REFERENCE)) found.add(`${type}.${name}`);
+        for (const [, type, name, key] of expression.matchAll(RESOURCE_REFERENCE)) {
+          found.add(key === undefined ? `${type}.${name}` : `${type}.${name}[${key}]`);
+        }
       }
     } else if (Array.isArray(item)) {
       item.forEach(visit);
@@ -66,6 +79,51 @@ export function referencesIn(value: unknown): string[] {
   };
   visit(value);
   return [...found];
+}
+
+/** Resource addresses (`type.name`) referenced anywhere inside a value, in order of appearance, without duplicates. */
+export function referencesIn(value: unknown): string[] {
+  return [...new Set(resourceReferencesIn(value).map(baseAddress))];
+}
+
+/** `aws_vpc.v[0]` and `aws_s3_bucket.b["a"]` are instances of `aws_vpc.v` and `aws_s3_bucket.b`. */
+export function baseAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+/**
+ * Whether a reference (from `resourceReferencesIn`) names the resource at `address`. A plan lists each instance
+ * (`aws_vpc.v[0]`, `aws_s3_bucket.b["a"]`); a synth, like the configuration, lists the resource once (`aws_vpc.v`).
+ * So `aws_vpc.v[0]` names the plan's `aws_vpc.v[0]` (not `[1]`) and the synth's `aws_vpc.v`, and a reference without
+ * a literal key (`aws_vpc.v`, or `aws_vpc.v[count.index]` as read) names every instance.
+ */
+export function refersTo(reference: string, address: string): boolean {
+  if (reference === address) return true;
+  const resource = baseAddress(address);
+  if (reference === resource) return true;
+  return address === resource && baseAddress(reference) === resource;
+}
+
+/** A resource reference followed by the attribute it reads: `aws_vpc.v[0].default_security_group_id`. */
+const ATTRIBUTE_REFERENCE = new RegExp(`${RESOURCE}(?:${LITERAL_KEY}|\\[[^\\]]*\\])?\\.([a-z0-9_]+)`, 'g');
+
+/** True when a value reads `attribute` of the resource at `address` (`${aws_vpc.v.default_security_group_id}`). */
+export function referencesAttribute(value: unknown, address: string, attribute: string): boolean {
+  return asList(value).some(
+    (item) =>
+      typeof item === 'string' &&
+      [...item.matchAll(INTERPOLATION)].some(([, expression]) =>
+        [...expression.matchAll(ATTRIBUTE_REFERENCE)].some(
+          ([, type, name, key, read]) =>
+            read === attribute && refersTo(key === undefined ? `${type}.${name}` : `${type}.${name}[${key}]`, address),
+        ),
+      ),
+  );
+}
+
+/** True when a value refers to the resource at `address` anywhere inside it (see `refersTo`). */
+export function referencesResource(value: unknown, address: string): boolean {
+  return resourceReferencesIn(value).some((reference) => refersTo(reference, address));
 }
 
 /** True when the value is produced by Terraform (a reference or function), not a literal in the code. */

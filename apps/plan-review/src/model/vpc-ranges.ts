@@ -1,7 +1,7 @@
 import { cidrContains, parseCidr, type CidrRange } from './cidr';
 import { label, liveResources, referencedResources } from './lookup';
 import type { Resource, ReviewModel } from './types';
-import { asList, isSet } from './values';
+import { asList, isSet, refersTo, resourceReferencesIn } from './values';
 
 /** The address ranges a VPC owns, and why a range is not known yet (IPAM or AWS assigns it at apply). */
 export interface VpcRanges {
@@ -78,16 +78,21 @@ export function placeOf(cidr: string, vpc: VpcRanges | undefined): CidrPlace {
 
 /**
  * A CIDR as Terraform will see it: `${aws_vpc.x.cidr_block}` or `${aws_subnet.y.cidr_block}` (CDKTF's
- * `cidrIpv4: vpc.cidrBlock`) becomes the block that resource declares; anything else stays as written.
+ * `cidrIpv4: vpc.cidrBlock`), also of one instance (`${aws_subnet.y[0].cidr_block}`), becomes the block that resource
+ * declares; anything else, or a reference that may name more than one instance, stays as written.
  */
 export function resolvedCidr(model: ReviewModel, cidr: string): string {
   const match =
-    /^\$\{((aws_vpc|aws_subnet|aws_vpc_ipv4_cidr_block_association|aws_vpc_ipv6_cidr_block_association)\.[\w-]+)\.((ipv6_)?cidr_block)\}$/.exec(
+    /^\$\{((aws_vpc|aws_subnet|aws_vpc_ipv4_cidr_block_association|aws_vpc_ipv6_cidr_block_association)\.[\w-]+(?:\[[^\]]*\])?)\.((ipv6_)?cidr_block)\}$/.exec(
       cidr,
     );
   if (!match) return cidr;
-  const [, address, , attribute] = match;
-  const value = model.resources.find((resource) => resource.address === address)?.values[attribute];
+  const [, , , attribute] = match;
+  const [reference] = resourceReferencesIn(cidr);
+  const named = model.resources.filter(
+    (resource) => reference !== undefined && resource.action !== 'delete' && refersTo(reference, resource.address),
+  );
+  const value = named.length === 1 ? named[0].values[attribute] : undefined;
   return typeof value === 'string' && value !== '' ? value : cidr;
 }
 

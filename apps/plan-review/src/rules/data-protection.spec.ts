@@ -9,6 +9,7 @@ import {
   synthResource,
   type SynthJson,
 } from '../testing/fixtures';
+import { planOf, type PlannedInstance } from '../testing/plan-builder';
 
 function statusOf(ruleId: string, synth: SynthJson, environment: string) {
   const result = review(synthModel(synth, environment)).results.find((candidate) => candidate.rule.id === ruleId);
@@ -96,5 +97,67 @@ describe('the CMK rules on a plan', () => {
     const result = review(planModel(plan)).results.find((candidate) => candidate.rule.id === 'rds-encrypted-with-cmk');
     expect(result?.status).toBe('fail');
     expect(result?.findings[0].message).toContain('kms_key_id is the AWS-managed key alias/aws/rds');
+  });
+});
+
+/**
+ * Buckets made with `for_each` or `count` (checkov CKV_AWS_21 and CKV2_AWS_6 fixtures): their versioning and public
+ * access block name them `aws_s3_bucket.this[each.key]` or `aws_s3_bucket.this[0]`, and the plan lists each bucket by
+ * its instance address, `aws_s3_bucket.this["a"]` or `aws_s3_bucket.this[0]`
+ * (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#referring-to-instances,
+ * https://developer.hashicorp.com/terraform/language/meta-arguments/count#referring-to-instances). Terraform records
+ * `aws_s3_bucket.this[each.key].id` as a reference to `aws_s3_bucket.this` (its key is known only per instance), and
+ * the configuration declares `aws_s3_bucket_versioning.this` once for all its instances.
+ */
+describe('the bucket rules on count and for_each instances in a plan', () => {
+  const ALL_BLOCKED = {
+    block_public_acls: true,
+    block_public_policy: true,
+    ignore_public_acls: true,
+    restrict_public_buckets: true,
+  };
+  const statusOn = (ruleId: string, ...instances: PlannedInstance[]) =>
+    review(planModel(planOf(...instances))).results.find((candidate) => candidate.rule.id === ruleId);
+  const byEachKey = (key: string): PlannedInstance[] => [
+    { address: `aws_s3_bucket.this["${key}"]`, after: { bucket: `logs-${key}`, force_destroy: false } },
+    {
+      address: `aws_s3_bucket_versioning.this["${key}"]`,
+      after: { versioning_configuration: [{ status: 'Enabled' }] },
+      references: { bucket: ['aws_s3_bucket.this', 'each.key'] },
+    },
+    {
+      address: `aws_s3_bucket_public_access_block.this["${key}"]`,
+      after: ALL_BLOCKED,
+      references: { bucket: ['aws_s3_bucket.this', 'each.key'] },
+    },
+  ];
+
+  it.each(['s3-bucket-versioned-no-force-destroy', 's3-bucket-public-access-blocked'])(
+    '%s passes buckets whose versioning and block name them by each.key',
+    (ruleId) => {
+      const result = statusOn(ruleId, ...byEachKey('a'), ...byEachKey('b'));
+      expect(result?.status).toBe('pass');
+      expect(result?.findings.map((found) => found.address)).toEqual([
+        'aws_s3_bucket.this["a"]',
+        'aws_s3_bucket.this["b"]',
+      ]);
+    },
+  );
+
+  it('passes the bucket a count instance names, and fails the one nothing names', () => {
+    const result = statusOn(
+      's3-bucket-versioned-no-force-destroy',
+      { address: 'aws_s3_bucket.this[0]', after: { bucket: 'logs-0', force_destroy: false } },
+      { address: 'aws_s3_bucket.this[1]', after: { bucket: 'logs-1', force_destroy: false } },
+      {
+        address: 'aws_s3_bucket_versioning.first',
+        after: { versioning_configuration: [{ status: 'Enabled' }] },
+        references: { bucket: ['aws_s3_bucket.this[0].id', 'aws_s3_bucket.this[0]', 'aws_s3_bucket.this'] },
+      },
+    );
+    expect(result?.findings.map(({ address, passed }) => [address, passed])).toEqual([
+      ['aws_s3_bucket.this[0]', true],
+      ['aws_s3_bucket.this[1]', false],
+    ]);
   });
 });

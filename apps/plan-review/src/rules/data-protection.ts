@@ -1,6 +1,14 @@
 import { isProduction, label, liveResources } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import { blocksAt, describeBoolean, isExpression, isSet, readBoolean, referencesIn, valueAt } from '../model/values';
+import {
+  blocksAt,
+  describeBoolean,
+  isExpression,
+  isSet,
+  readBoolean,
+  referencesResource,
+  valueAt,
+} from '../model/values';
 import { perResource, type Rule } from './rule';
 
 /**
@@ -121,7 +129,7 @@ function accountBlocksPublicAccess(model: ReviewModel): boolean {
 
 /** A `bucket` attribute names the bucket by reference (`${aws_s3_bucket.x.id}`) or, in a plan, by its known name. */
 function namesBucket(value: unknown, bucket: Resource): boolean {
-  if (referencesIn(value).includes(bucket.address)) return true;
+  if (referencesResource(value, bucket.address)) return true;
   const name = bucket.values['bucket'];
   return typeof value === 'string' && !isExpression(value) && typeof name === 'string' && value === name;
 }

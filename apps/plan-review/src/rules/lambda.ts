@@ -4,7 +4,7 @@ import { credentialFormatIn } from '../model/credentials';
 import { label } from '../model/lookup';
 import { isUnknownPrincipal } from '../model/resource-policies';
 import { isArnReference, isSecretName, referencesSecret } from '../model/secret-names';
-import { isExpression, isObject, isSet, valueAt } from '../model/values';
+import { asList, isExpression, isObject, isSet, valueAt } from '../model/values';
 import { perResource, type Rule } from './rule';
 
 const FUNCTION = ['aws_lambda_function'];
@@ -107,7 +107,7 @@ export const lambdaRules: Rule[] = [
     title: 'Lambda environment variables are encrypted with a CMK',
     appliesTo: FUNCTION,
     problem: (fn, model) =>
-      !isSet(variablesOf(fn.values)) || isCustomerManagedKey(fn.values['kms_key_arn'], model)
+      !hasEnvironmentVariables(fn.values) || isCustomerManagedKey(fn.values['kms_key_arn'], model)
         ? undefined
         : `${label(fn)} has environment variables but no CMK (${customerManagedKeyProblem(fn.values['kms_key_arn'], 'kms_key_arn', model)})`,
   }),
@@ -179,4 +179,19 @@ export const lambdaRules: Rule[] = [
 function variablesOf(values: Record<string, unknown>): Record<string, unknown> {
   const variables = valueAt(values, 'environment.variables');
   return isObject(variables) ? variables : {};
+}
+
+/**
+ * The key in `kms_key_arn` encrypts the function's environment variables and nothing else
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html): a function without any
+ * (no `environment`, `environment {}`, `variables = {}`) has nothing for it to protect, as checkov's CKV_AWS_173
+ * checks only functions that have variables. Variables given by an expression (`variables = var.env`, a
+ * `dynamic "environment"` block) may be any, so they count as set.
+ */
+function hasEnvironmentVariables(values: Record<string, unknown>): boolean {
+  const dynamic = values['dynamic'];
+  if (isObject(dynamic) && 'environment' in dynamic) return true;
+  if (asList(values['environment']).some(isExpression)) return true;
+  const variables = valueAt(values, 'environment.variables');
+  return isObject(variables) ? Object.keys(variables).length > 0 : isSet(variables);
 }

@@ -1,7 +1,16 @@
 import { awsManagedKeyAlias } from '../model/kms-keys';
 import { label, liveResources, referencedResources } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import { asList, blocksAt, isExpression, isObject, isSet, readBoolean, referencesIn, valueAt } from '../model/values';
+import {
+  asList,
+  blocksAt,
+  isExpression,
+  isObject,
+  isSet,
+  readBoolean,
+  referencesResource,
+  valueAt,
+} from '../model/values';
 import { perResource, type Rule } from './rule';
 
 /** What must be watched: the CloudWatch dimension that names it, and the attribute holding that name. */
@@ -88,7 +97,7 @@ function dimensionSets(alarm: Resource): Record<string, unknown>[] {
 function watches(model: ReviewModel, alarm: Resource, resource: Resource): boolean {
   return dimensionSets(alarm).some((dimensions) => {
     const values = Object.values(dimensions);
-    if (values.some((value) => referencesIn(value).includes(resource.address))) return true;
+    if (values.some((value) => referencesResource(value, resource.address))) return true;
     if (resource.type === STAGE) return watchesStage(model, dimensions, resource);
     const { dimension, attribute } = WATCHED_NAMES[resource.type];
     const name = resource.values[attribute];

@@ -1,5 +1,5 @@
 import { label, liveResources, resourcesReferring } from '../model/lookup';
-import { hasUnreadableRules, securityGroupRules } from '../model/security-groups';
+import { hasUnreadableRules, rulesOnDefaultGroup, securityGroupRules } from '../model/security-groups';
 import { blocksAt, isSet } from '../model/values';
 import { finding, perResource, type Rule } from './rule';
 
@@ -27,15 +27,21 @@ export const networkRules: Rule[] = [
     appliesTo: ['aws_vpc'],
     problem: (vpc, model) => {
       const [defaultGroup] = resourcesReferring(model, 'aws_default_security_group', 'vpc_id', vpc);
-      if (!defaultGroup)
-        return `${label(
-          vpc,
-        )} leaves its default security group unmanaged (add aws_default_security_group with no rules)`;
+      // Rules added by separate resources open the group as much as inline ones (checkov's CKV2_AWS_12 counts both).
+      const group = defaultGroup ? label(defaultGroup) : `the default security group of ${label(vpc)}`;
+      const added = rulesOnDefaultGroup(model, vpc, defaultGroup).map(
+        (rule) => `${label(rule.resource)} adds an ${rule.direction} rule to ${group}`,
+      );
+      if (!defaultGroup) {
+        const unmanaged = `${label(vpc)} leaves its default security group unmanaged (add aws_default_security_group with no rules)`;
+        return [unmanaged, ...added].join('; ');
+      }
       const open = (['ingress', 'egress'] as const).filter(
         (direction) =>
           blocksAt(defaultGroup.values, direction).length > 0 || hasUnreadableRules(defaultGroup, direction),
       );
-      return open.length ? `${label(defaultGroup)} has ${open.join(' and ')} rules` : undefined;
+      const problems = [...(open.length ? [`${label(defaultGroup)} has ${open.join(' and ')} rules`] : []), ...added];
+      return problems.length ? problems.join('; ') : undefined;
     },
   }),
   {

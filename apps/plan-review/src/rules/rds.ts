@@ -64,9 +64,19 @@ export const rdsRules: Rule[] = [
     title: 'RDS backups are kept (at least 7 days in prod)',
     appliesTo: INSTANCE,
     problem: (db, model) => {
-      const days = Number(db.values['backup_retention_period'] ?? 0);
       const minimum = isProduction(model) ? 7 : 1;
-      return days >= minimum ? undefined : `${label(db)} keeps backups ${days} days; needs at least ${minimum}`;
+      const retention = backupRetention(db.values['backup_retention_period']);
+      const source = NOT_CREATED_BY_CREATE_DB_INSTANCE.find((attribute) => isSet(db.values[attribute]));
+      if (retention?.unset && source) {
+        return `${label(db)} leaves backup_retention_period unset on an instance made from ${source} (RDS's default of 1 day is for a new instance only); needs at least ${minimum}`;
+      }
+      if (retention === undefined) {
+        return `${label(db)} sets backup_retention_period=${String(db.values['backup_retention_period'])}, which the review cannot read; needs at least ${minimum}`;
+      }
+      const { days, unset } = retention;
+      return days >= minimum
+        ? undefined
+        : `${label(db)} keeps backups ${days} ${days === 1 ? 'day' : 'days'}${unset ? ' (backup_retention_period unset: RDS keeps 1 day by default)' : ''}; needs at least ${minimum}`;
     },
   }),
   perResource({
@@ -154,3 +164,28 @@ export const rdsRules: Rule[] = [
             : `${label(db)} keeps its master secret under the AWS-managed key, not a CMK (${customerManagedKeyProblem(db.values['master_user_secret_kms_key_id'], 'master_user_secret_kms_key_id')})`,
   }),
 ];
+
+/**
+ * An instance made from a source DB, snapshot, point in time or S3 backup is created by another call than
+ * CreateDBInstance (CreateDBInstanceReadReplica, RestoreDBInstanceFromDBSnapshot, …), whose retention, unset, is
+ * not CreateDBInstance's default.
+ */
+const NOT_CREATED_BY_CREATE_DB_INSTANCE = [
+  'replicate_source_db',
+  'snapshot_identifier',
+  'restore_to_point_in_time',
+  's3_import',
+];
+
+/**
+ * Unset, `backup_retention_period` is not sent to RDS, which then keeps automated backups 1 day (CreateDBInstance,
+ * BackupRetentionPeriod "Default: 1": https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html).
+ * The provider plans it as unknown until apply, so a plan shows it unset too. Undefined for a value RDS would not
+ * take as a number of days (an expression known only at apply, text).
+ */
+function backupRetention(value: unknown): { days: number; unset: boolean } | undefined {
+  if (value === undefined || value === null || value === '') return { days: 1, unset: true };
+  const days =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(days) ? { days, unset: false } : undefined;
+}

@@ -7,7 +7,7 @@ import {
   referencesSecretValue,
 } from '../model/secret-names';
 import type { Resource, ReviewModel } from '../model/types';
-import { flatten, isSet, referencesIn } from '../model/values';
+import { flatten, isSet, referencesResource } from '../model/values';
 import { finding, type Rule } from './rule';
 
 /** Resources that can put a secret into the plan and state; any other resource is checked once it reads one. */
@@ -97,7 +97,7 @@ function passwordUsers(generator: Resource, model: ReviewModel): string[] {
   return model.resources.flatMap((user) =>
     [...flatten(user.values).entries()]
       .filter(
-        ([path, value]) => isSecretName(path.split('.').pop() ?? '') && referencesIn(value).includes(generator.address),
+        ([path, value]) => isSecretName(path.split('.').pop() ?? '') && referencesResource(value, generator.address),
       )
       .map(([path]) => `${label(user)}.${path}`),
   );
