@@ -19,11 +19,11 @@ describe('the review CLI', () => {
     expect(run.stdout).toMatch(/^## Plan review: `dev` \(synth, environment dev\)\n\n\*\*PASS\*\*/);
   });
 
-  it('exits 1 naming the failing rule, and writes JSON to --out when asked', () => {
+  it('exits 1 naming the failing rule, and writes JSON to --out when asked', async () => {
     const synth = fixtureSynth();
     synthResource(synth, 'aws_db_proxy').require_tls = false;
     const out = join(folder, 'review.json');
-    const run = runMain([
+    const run = await runMain([
       '--synth',
       write('broken.cdk.tf.json', JSON.stringify(synth)),
       '--format',
@@ -40,12 +40,12 @@ describe('the review CLI', () => {
     ).toEqual(['proxy-requires-tls']);
   });
 
-  it('counts a suppression from --suppressions, and says in the report why an in-code one does not count', () => {
+  it('counts a suppression from --suppressions, and says in the report why an in-code one does not count', async () => {
     const synth = fixtureSynth();
     synthResource(synth, 'aws_db_proxy').require_tls = false;
     synthResource(synth, 'aws_db_proxy')['//'].review_suppress = [{ rule: 'proxy-requires-tls', reason: 'in code' }];
     const broken = write('tls-off.cdk.tf.json', JSON.stringify(synth));
-    const refused = runMain(['--synth', broken]);
+    const refused = await runMain(['--synth', broken]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toContain(
       '(suppression not counted: the suppression is declared in code without an expiry and not listed in review-suppressions.json)',
@@ -54,7 +54,7 @@ describe('the review CLI', () => {
       'review-suppressions.json',
       JSON.stringify({ suppressions: [{ rule: 'proxy-requires-tls', resource: 'proxy/proxy', reason: 'reviewed' }] }),
     );
-    expect(runMain(['--synth', broken, '--suppressions', reviewed]).status).toBe(0);
+    expect((await runMain(['--synth', broken, '--suppressions', reviewed])).status).toBe(0);
   });
 
   it.each([
@@ -108,8 +108,8 @@ describe('the review CLI', () => {
       () => ['--synth', FIXTURE_SYNTH_PATH, '--base', 'no-such-ref'],
       /is not a commit/,
     ],
-  ])('exits 2 with a clear message and no stack trace on %s', (_, args, message) => {
-    const run = runMain(args());
+  ])('exits 2 with a clear message and no stack trace on %s', async (_, args, message) => {
+    const run = await runMain(args());
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -14,7 +14,7 @@ Exit codes: 0 every rule passes or is suppressed by a suppression that counts; 1
 /** Exit codes are the contract with CI scripts (`npm run review -- ...` passes them through; Nx turns all into 1). */
 export const EXIT = { passed: 0, failed: 1, unusableInput: 2 } as const;
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   try {
     const { values } = parseArgs({
       args: [...argv],
@@ -37,7 +37,7 @@ export function main(argv: readonly string[]): number {
     const format = values.format;
     if (format !== 'md' && format !== 'json' && format !== 'sarif')
       throw new InputError(`--format must be md, json or sarif, got "${format}".`);
-    const outcome = runReview({ ...values, format, cwd: process.cwd() });
+    const outcome = await runReview({ ...values, format, cwd: process.cwd() });
     if (outcome.report !== undefined) process.stdout.write(outcome.report);
     return outcome.passed ? EXIT.passed : EXIT.failed;
   } catch (error) {
@@ -48,4 +48,4 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

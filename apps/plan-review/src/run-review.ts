@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { diffModels } from './diff/diff-models';
 import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './diff/synth-revision';
 import { InputError } from './input/input-error';
+import { readJsonFile } from './input/read-json';
 import { readModel } from './input/read-model';
 import { readReviewedSuppressions, REVIEWED_SUPPRESSIONS_FILE } from './input/reviewed-suppressions';
+import { analyzeAccess } from './model/access';
 import type { ReviewModel } from './model/types';
 import { renderJson } from './render/json';
 import { renderMarkdown, type ReportInput } from './render/markdown';
@@ -35,10 +37,17 @@ export interface ReviewOutcome {
   readonly report: string | undefined;
 }
 
-/** Loads the input (making the offline plan when none is given), reviews it, and renders the report. */
-export function runReview(options: ReviewOptions): ReviewOutcome {
+/**
+ * Loads the input (making the offline plan when none is given), evaluates the stack's access matrix when the synth is
+ * there (the plan's sibling `cdk.tf.json`, or `--synth`), reviews it, and renders the report.
+ */
+export async function runReview(options: ReviewOptions): Promise<ReviewOutcome> {
   const planPath = options.plan ?? (options.synth ? undefined : runOfflinePlan(options.env ?? 'dev'));
-  const model = readModel({ planPath, synthPath: options.synth, environment: options.env });
+  const read = readModel({ planPath, synthPath: options.synth, environment: options.env });
+  const synthPath = options.synth ?? siblingSynth(planPath);
+  const model: ReviewModel = synthPath
+    ? { ...read, access: await analyzeAccess(readJsonFile(synthPath, 'Synth file'), read.accountIds, read.stackName) }
+    : read;
   const reviewedSuppressions = readReviewedSuppressions(
     options.suppressions ?? join(WORKSPACE_ROOT, REVIEWED_SUPPRESSIONS_FILE),
     options.suppressions !== undefined,

@@ -65,22 +65,22 @@ describe('runReview without --plan or --synth', () => {
   it.each([
     ['--env dev', 'dev'],
     ['no --env', undefined],
-  ])('GIVEN %s THEN it makes the offline plan of dev and reviews the plan.json it names', (_, env) => {
+  ])('GIVEN %s THEN it makes the offline plan of dev and reviews the plan.json it names', async (_, env) => {
     plannedBy.mockReturnValue(FIXTURE_PLAN_PATH);
-    const outcome = runReview({ env, format: 'md', cwd: WORKSPACE_ROOT });
+    const outcome = await runReview({ env, format: 'md', cwd: WORKSPACE_ROOT });
     expect(plannedBy.mock.calls).toEqual([['dev']]);
     expect(outcome.passed).toBe(true);
     expect(outcome.report).toMatch(/^## Plan review: `[a-z]+` \(plan, environment dev\)\n\n\*\*PASS\*\*/);
   });
 
-  it('GIVEN --env prod THEN it makes the offline plan of prod', () => {
+  it('GIVEN --env prod THEN it makes the offline plan of prod', async () => {
     plannedBy.mockReturnValue(FIXTURE_PLAN_PATH);
-    runReview({ env: 'prod', format: 'md', cwd: WORKSPACE_ROOT });
+    await runReview({ env: 'prod', format: 'md', cwd: WORKSPACE_ROOT });
     expect(plannedBy.mock.calls).toEqual([['prod']]);
   });
 
-  it('GIVEN --plan THEN it makes no plan', () => {
-    runReview({ plan: FIXTURE_PLAN_PATH, format: 'md', cwd: WORKSPACE_ROOT });
+  it('GIVEN --plan THEN it makes no plan', async () => {
+    await runReview({ plan: FIXTURE_PLAN_PATH, format: 'md', cwd: WORKSPACE_ROOT });
     expect(plannedBy).not.toHaveBeenCalled();
   });
 });

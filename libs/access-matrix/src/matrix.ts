@@ -54,6 +54,8 @@ export async function runMatrix(
   others: readonly EnvironmentUnderTest[] = [],
 ): Promise<MatrixReport> {
   const { model, landmarks, options } = environment;
+  if (model.unreadable.length > 0)
+    throw new Error(`the access matrix cannot be complete: ${model.unreadable.join('; ')}`);
   const required = requiredRequests(landmarks, options);
   const outcomes = async (entries: MatrixRequest[], expected: 'allowed' | 'denied') =>
     Promise.all(entries.map((entry) => judge(evaluationOf(model, entry), entry.id, expected)));

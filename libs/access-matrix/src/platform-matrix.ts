@@ -118,6 +118,12 @@ export class PlatformLandmarks {
         block(fn.config.vpc_config).subnet_ids.map((id: string) => `arn:aws:ec2:${region}:${accountId}:subnet/${id}`),
       );
     }
+    // This architecture's functions; a stack without them is another architecture (or an older version of this one).
+    for (const shortName of ['api', 'secret-rotation', 'db-bootstrap']) {
+      if (!this.functions.some((fn) => fn.shortName === shortName)) {
+        throw new Error(`the stack has no ${namePrefix}-${shortName} function, so it is not this architecture`);
+      }
+    }
     for (const role of model.roles.values()) this.arns.set(`role:${role.name.replace(namePrefix, '*')}`, role.arn);
     const endpoints = Object.entries(model.resources('aws_vpc_endpoint')).filter(([, config]) =>
       String(config.service_name).endsWith('.secretsmanager'),

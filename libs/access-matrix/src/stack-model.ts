@@ -49,6 +49,11 @@ export class StackModel {
   readonly logResourcePolicies: ResourcePolicy[] = [];
   /** VPC endpoint id -> its policy. */
   readonly endpointPolicies = new Map<string, ResourcePolicy>();
+  /**
+   * Policies the model cannot read (managed policy attachments: their documents are not in the configuration). An
+   * evaluation of a stack with any is incomplete: `runMatrix` refuses it, and the plan review fails closed.
+   */
+  readonly unreadable: string[] = [];
 
   constructor(
     readonly json: TerraformJson,
@@ -135,7 +140,9 @@ export class StackModel {
         policy: asDocument(inline.policy, `${address}.inline_policy`),
       }));
       if (config.managed_policy_arns?.length) {
-        throw new UnresolvedValueError(`${address} attaches managed policies the access matrix cannot read`);
+        this.unreadable.push(
+          `${address} attaches managed policies (managed_policy_arns) the access matrix cannot read`,
+        );
       }
       this.roles.set(arn, {
         address,
@@ -158,9 +165,8 @@ export class StackModel {
       'aws_iam_role_policy_attachments_exclusive',
       'aws_iam_policy_attachment',
     ]) {
-      const attachments = Object.keys(this.values.resources(type));
-      if (attachments.length > 0) {
-        throw new UnresolvedValueError(`${type}.${attachments[0]}: managed policies are not read by the access matrix`);
+      for (const attachment of Object.keys(this.values.resources(type))) {
+        this.unreadable.push(`${type}.${attachment}: a managed policy the access matrix cannot read`);
       }
     }
   }

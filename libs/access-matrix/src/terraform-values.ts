@@ -235,11 +235,12 @@ export class TerraformValues {
       throw new UnresolvedValueError(`${path}: the access matrix does not resolve ${head} references (fail closed)`);
     }
     // aws_x.name.attr[0].sub
-    const match = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_0-9]+)((?:\[\d+\]|\.[a-z_0-9]+)*)$/.exec(path);
+    const match = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_0-9]+)((?:\[\d+\]|\["\d+"\]|\.[a-z_0-9]+)*)$/.exec(path);
     if (!match) throw new UnresolvedValueError(`cannot resolve the reference ${path}`);
     let value = this.attribute(match[1], match[2], match[3]);
-    for (const step of match[4].match(/\[\d+\]|\.[a-z_0-9]+/g) ?? []) {
-      const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1);
+    for (const step of match[4].match(/\[\d+\]|\["\d+"\]|\.[a-z_0-9]+/g) ?? []) {
+      // `[0]` and `["0"]` (how some CDKTF versions write a list index) name the same element.
+      const key = step.startsWith('[') ? Number(step.slice(1, -1).replace(/"/g, '')) : step.slice(1);
       value = (value as Record<string | number, Value> | null)?.[key] ?? null;
       if (value === null) throw new UnresolvedValueError(`${path} has no ${step}`);
     }
@@ -328,7 +329,9 @@ class ExpressionParser {
   }
 
   private identifierPath(): string {
-    const match = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+|\[\d+\])*/.exec(this.text.slice(this.position));
+    const match = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+|\[\d+\]|\["\d+"\])*/.exec(
+      this.text.slice(this.position),
+    );
     if (!match) this.fail('expected a reference or a function');
     this.position += match![0].length;
     return match![0];

@@ -46,11 +46,11 @@ describe('--base <git-ref>', () => {
     rmSync(repo, { recursive: true, force: true });
   });
 
-  it('GIVEN a one-line config change THEN the report names the changed attribute with both values', () => {
+  it('GIVEN a one-line config change THEN the report names the changed attribute with both values', async () => {
     setRetention(90);
     runTypeScript(INFRA_SYNTH_ENTRY, ['--offline', '--outdir', join(repo, 'out')], repo, 'scratch synth');
     const out = join(repo, 'out', 'report.md');
-    runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'HEAD', format: 'md', out, cwd: repo });
+    await runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base: 'HEAD', format: 'md', out, cwd: repo });
     const report = readFileSync(out, 'utf8');
     expect(report).toContain('### Changes since `HEAD`');
     expect(report).toContain('Lambda package contents come from the current build');
@@ -68,10 +68,10 @@ describe('--base <git-ref>', () => {
       '--orphan=x',
       /--base takes a git ref, and "--orphan=x" starts with "-"/,
     ],
-  ])('GIVEN a ref that %s THEN it is unusable input and no worktree is made', (_, base, message) => {
-    expect(() => runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base, format: 'md', cwd: repo })).toThrow(
-      expect.objectContaining({ constructor: InputError, message: expect.stringMatching(message) }),
-    );
+  ])('GIVEN a ref that %s THEN it is unusable input and no worktree is made', async (_, base, message) => {
+    await expect(
+      runReview({ synth: join(repo, 'out/stacks/dev/cdk.tf.json'), base, format: 'md', cwd: repo }),
+    ).rejects.toThrow(expect.objectContaining({ constructor: InputError, message: expect.stringMatching(message) }));
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 });

