@@ -6,3 +6,4 @@ export * from './stack-model';
 export * from './static-checks';
 export * from './terraform-values';
 export * from './reach';
+export * from './principal-checks';

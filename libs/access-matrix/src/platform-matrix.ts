@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AccessRequest, NamedPolicy } from './evaluate';
 import { serviceRequest } from './service-requests';
 import type { StackModel } from './stack-model';
@@ -34,6 +35,8 @@ export interface MatrixRequest {
   readonly throughEndpoint?: string;
   /** What the request aims at, to aim it at another environment's counterpart. */
   readonly target?: Landmark;
+  /** What follows the target's ARN in the request's resource (a log stream of a log group). */
+  readonly targetSuffix?: string;
   /** Identity policies of a principal that is not one of the stack's roles (an attacker's allow-all). */
   readonly identityPolicies?: readonly NamedPolicy[];
 }
@@ -154,6 +157,17 @@ export class PlatformLandmarks {
 
 const SECURE = { 'aws:SecureTransport': 'true' };
 
+/**
+ * Ids AWS generates at runtime (a secret version, an experiment, an interface), new each run: a policy that pinned one
+ * of the matrix's own sample values would otherwise pass and break in AWS.
+ */
+const RUN = randomUUID();
+const SAMPLE = {
+  secretVersionId: RUN,
+  experiment: `EXP${RUN.replace(/-/g, '').slice(0, 14)}`,
+  eni: `eni-0${RUN.replace(/-/g, '').slice(0, 16)}`,
+};
+
 /** A call a role makes with the SDK: TLS, its own account, its own ARN. */
 function roleCall(
   roleArn: string,
@@ -180,7 +194,7 @@ function secretsManagerKeyUse(region: string, roleArn: string, action: string, k
       'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
       'kms:CallerAccount': roleArn.split(':')[4],
       'kms:EncryptionContext:SecretARN': secretArn,
-      'kms:EncryptionContext:SecretVersionId': '00000000-0000-4000-8000-000000000001',
+      'kms:EncryptionContext:SecretVersionId': SAMPLE.secretVersionId,
     },
     roleArn,
   );
@@ -224,14 +238,15 @@ export function requiredRequests(landmarks: PlatformLandmarks, options: Platform
       },
     );
     const logGroup = `arn:aws:logs:${region}:${accountId}:log-group:${block(fn.config.logging_config).log_group}`;
+    const stream = ':log-stream:2026/12/07/[$LATEST]0a1b';
     for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
-      add(
-        `${who} ${action} in its log group`,
-        roleCall(fn.roleArn, action, `${logGroup}:log-stream:2026/12/07/[$LATEST]0a1b`),
-      );
+      add(`${who} ${action} in its log group`, roleCall(fn.roleArn, action, `${logGroup}${stream}`), {
+        target: `log-group:${block(fn.config.logging_config).log_group.replace(landmarks.namePrefix, '*')}`,
+        targetSuffix: stream,
+      });
     }
     const subnets = landmarks.subnetArnsByFunction.get(fn.name)!;
-    const eni = `arn:aws:ec2:${region}:${accountId}:network-interface/eni-0a1b2c3d4e5f60718`;
+    const eni = `arn:aws:ec2:${region}:${accountId}:network-interface/${SAMPLE.eni}`;
     const eniContext = { 'ec2:Subnet': subnets[0], 'ec2:Vpc': landmarks.vpcArn };
     add(
       `${who} ec2:CreateNetworkInterface (the interface)`,
@@ -387,7 +402,12 @@ export function requiredRequests(landmarks: PlatformLandmarks, options: Platform
       }),
       { target: landmarks.roleLandmark(flowLog.iam_role_arn) },
     );
-    for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams']) {
+    // DescribeLogStreams acts on the log group, the writes on a stream of it (Service Authorization Reference).
+    add(
+      'VPC Flow Logs logs:DescribeLogStreams',
+      roleCall(flowLog.iam_role_arn, 'logs:DescribeLogStreams', flowLog.log_destination),
+    );
+    for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
       add(
         `VPC Flow Logs ${action}`,
         roleCall(flowLog.iam_role_arn, action, `${flowLog.log_destination}:log-stream:eni-0a1b-all`),
@@ -401,7 +421,7 @@ export function requiredRequests(landmarks: PlatformLandmarks, options: Platform
       'FIS assumes the drill role',
       serviceRequest('fisAssumesRole', 'sts:AssumeRole', template.role_arn, {
         'aws:SourceAccount': accountId,
-        'aws:SourceArn': `arn:aws:fis:${region}:${accountId}:experiment/EXPabcdefghijklmn`,
+        'aws:SourceArn': `arn:aws:fis:${region}:${accountId}:experiment/${SAMPLE.experiment}`,
       }),
       { target: landmarks.roleLandmark(template.role_arn) },
     );
@@ -468,7 +488,13 @@ export function requiredRequests(landmarks: PlatformLandmarks, options: Platform
   // CloudWatch Logs encrypts every log group with the logs key.
   for (const group of Object.values(model.resources('aws_cloudwatch_log_group'))) {
     const groupArn = `arn:aws:logs:${region}:${accountId}:log-group:${group.name}`;
-    for (const action of ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt']) {
+    for (const action of [
+      'kms:GenerateDataKey',
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+    ]) {
       add(
         `CloudWatch Logs ${action} for ${group.name}`,
         serviceRequest(
@@ -662,10 +688,18 @@ export function forbiddenRequests(landmarks: PlatformLandmarks, options: Platfor
     keyUse('bootstrap', bootstrap.roleArn, 'kms:GenerateDataKey', 'master-secret');
   }
   for (const template of Object.values(model.resources('aws_fis_experiment_template'))) {
-    add(
-      'FIS rds:RebootDBInstance on another instance',
-      roleCall(template.role_arn, 'rds:RebootDBInstance', `arn:aws:rds:${region}:${accountId}:db:${namePrefix}-other`),
-    );
+    // Names a careless pattern would also match: siblings of this instance, and one sharing only the prefix.
+    for (const other of [
+      `${namePrefix}-other`,
+      `${namePrefix}-mysql-copy`,
+      `${namePrefix}x-mysql`,
+      `${namePrefix}2-db`,
+    ]) {
+      add(
+        `FIS rds:RebootDBInstance on ${other}`,
+        roleCall(template.role_arn, 'rds:RebootDBInstance', `arn:aws:rds:${region}:${accountId}:db:${other}`),
+      );
+    }
     add(
       'FIS rds:DeleteDBInstance on the instance',
       roleCall(template.role_arn, 'rds:DeleteDBInstance', landmarks.get('database')),
@@ -679,6 +713,21 @@ export function forbiddenRequests(landmarks: PlatformLandmarks, options: Platfor
         'logs:PutLogEvents',
         `${landmarks.get('log-group:/aws/lambda/*-api')}:log-stream:x`,
       ),
+    );
+  }
+  // Code in the VPC using credentials of another account to write its secrets there through our endpoint: the
+  // endpoint's policy is what stops this exfiltration path (the VPC has no other way out).
+  const exfiltrator = `arn:aws:iam::${OTHER_ACCOUNT}:role/exfiltrator`;
+  for (const action of ['secretsmanager:PutSecretValue', 'secretsmanager:GetSecretValue']) {
+    add(
+      `another account's role ${action} on its own secret through our endpoint`,
+      roleCall(
+        exfiltrator,
+        action,
+        `arn:aws:secretsmanager:${region}:${OTHER_ACCOUNT}:secret:drop-AbCdEf`,
+        viaEndpoint,
+      ),
+      { throughEndpoint: landmarks.endpointId, identityPolicies: [ALLOW_ALL] },
     );
   }
   // A log group that only shares the name prefix (another project's /aws/lambda/<prefix>tools-api).
@@ -713,6 +762,14 @@ export function forbiddenRequests(landmarks: PlatformLandmarks, options: Platfor
       );
     }
   }
+  // Every runtime request to a resource whose policy refuses plain HTTP, made without TLS.
+  for (const entry of requiredRequests(landmarks, options)) {
+    if (entry.target !== 'topic' && entry.target !== 'dead-letter-queue') continue;
+    add(`without TLS: ${entry.id}`, {
+      ...entry.request,
+      context: { ...entry.request.context, 'aws:SecureTransport': 'false' },
+    });
+  }
   return requests;
 }
 
@@ -720,38 +777,68 @@ const SWAP_ACCOUNT = (value: string, from: string) => value.split(from).join(OTH
 
 /**
  * Each REQUIRED request as another account would make it: a role of that account (with an allow-all identity
- * policy) for role calls, the same service acting for that account (its source ARN and account in that account) for
- * service requests. Our resource policies alone must refuse every one.
+ * policy) for role calls, and for service requests both the same service acting for that account (its source ARN and
+ * account in that account) and a principal of that account calling directly with our values in every key a caller
+ * sets itself (an encryption context). Our resource policies alone must refuse every one. Requests to a resource that
+ * has no resource policy (a secret, an instance, "*") are left out: AWS refuses them across accounts by design, so
+ * they would only inflate the count.
  */
-export function fromAnotherAccount(required: readonly MatrixRequest[], accountId: string): MatrixRequest[] {
-  return required.map((entry) => {
-    const { request } = entry;
-    const isService = request.principal.endsWith('.amazonaws.com');
-    const context = Object.fromEntries(
-      Object.entries(request.context ?? {}).map(([key, value]) => [
-        key,
-        // A service acting for another account names that account's resources throughout (its source, its topic or
-        // log group in the encryption context). A role of another account keeps naming our resources (it is
-        // after our secret) but calls as itself.
-        isService ||
-        /^(aws:SourceAccount|aws:SourceArn|aws:PrincipalArn|aws:PrincipalAccount|kms:CallerAccount)$/.test(key)
-          ? typeof value === 'string'
-            ? SWAP_ACCOUNT(value, accountId)
-            : value.map((item) => SWAP_ACCOUNT(item, accountId))
-          : value,
-      ]),
-    );
-    return {
-      id: `from another account: ${entry.id}`,
-      request: {
-        ...request,
-        principal: isService ? request.principal : SWAP_ACCOUNT(request.principal, accountId),
-        context,
-      },
-      throughEndpoint: entry.throughEndpoint,
-      identityPolicies: isService ? [] : [ALLOW_ALL],
-    };
-  });
+export function fromAnotherAccount(
+  required: readonly MatrixRequest[],
+  accountId: string,
+  hasResourcePolicy: (resource: string) => boolean = () => true,
+): MatrixRequest[] {
+  const swap = (value: string | readonly string[]) =>
+    typeof value === 'string' ? SWAP_ACCOUNT(value, accountId) : value.map((item) => SWAP_ACCOUNT(item, accountId));
+  return required
+    .filter((entry) => hasResourcePolicy(entry.request.resource))
+    .flatMap((entry): MatrixRequest[] => {
+      const { request } = entry;
+      const isService = request.principal.endsWith('.amazonaws.com');
+      const context = Object.fromEntries(
+        Object.entries(request.context ?? {}).map(([key, value]) => [
+          key,
+          // A service acting for another account names that account's resources throughout (its source, its topic
+          // or log group in the encryption context). A role of another account keeps naming our resources (it is
+          // after our secret) but calls as itself.
+          isService ||
+          /^(aws:SourceAccount|aws:SourceArn|aws:PrincipalArn|aws:PrincipalAccount|kms:CallerAccount)$/.test(key)
+            ? swap(value)
+            : value,
+        ]),
+      );
+      const asThatAccount: MatrixRequest = {
+        id: `from another account: ${entry.id}`,
+        request: {
+          ...request,
+          principal: isService ? request.principal : SWAP_ACCOUNT(request.principal, accountId),
+          context,
+        },
+        throughEndpoint: entry.throughEndpoint,
+        identityPolicies: isService ? [] : [ALLOW_ALL],
+      };
+      if (!isService) return [asThatAccount];
+      const caller = `arn:aws:iam::${OTHER_ACCOUNT}:role/caller`;
+      const callerSets = Object.fromEntries(
+        Object.entries(request.context ?? {}).filter(([key]) => /^kms:EncryptionContext:/i.test(key)),
+      );
+      const direct: MatrixRequest = {
+        id: `from another account, directly with our context: ${entry.id}`,
+        request: {
+          ...request,
+          principal: caller,
+          context: {
+            ...callerSets,
+            'aws:SecureTransport': 'true',
+            'aws:PrincipalArn': caller,
+            'aws:PrincipalAccount': OTHER_ACCOUNT,
+            ...(request.action.startsWith('kms:') ? { 'kms:CallerAccount': OTHER_ACCOUNT } : {}),
+          },
+        },
+        identityPolicies: [ALLOW_ALL],
+      };
+      return [asThatAccount, direct];
+    });
 }
 
 /**
@@ -769,7 +856,7 @@ export function atTheOtherEnvironment(
       entry: {
         ...entry,
         id: `${ours.namePrefix} -> ${theirs.namePrefix}: ${entry.id}`,
-        request: { ...entry.request, resource: theirs.get(entry.target!) },
+        request: { ...entry.request, resource: `${theirs.get(entry.target!)}${entry.targetSuffix ?? ''}` },
         throughEndpoint: undefined,
       },
       identityPolicies: ours.model.roles.get(entry.request.principal)?.policies ?? [],
@@ -813,23 +900,124 @@ export const ACCEPTED_DENIAL_EXCEPTIONS: readonly AcceptedException[] = [
   },
 ];
 
-/** Allow statements no runtime request uses, kept on purpose (matched by Sid). */
-export const ACCEPTED_UNUSED_STATEMENTS: readonly AcceptedException[] = [
+/**
+ * Allow statements no runtime request uses, kept on purpose. Each is matched by the policy it sits in, its Sid and
+ * its whole shape (principal, actions, conditions), so another statement cannot borrow its name to go unchecked.
+ */
+export interface AcceptedUnusedStatement {
+  readonly policy: RegExp;
+  readonly sid: string;
+  readonly reason: string;
+  readonly shape: (statement: Record<string, unknown>, accountId: string) => boolean;
+}
+
+const listOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+const onlyOwnRoot = (statement: Record<string, unknown>, accountId: string) => {
+  const principal = statement.Principal as Record<string, unknown> | undefined;
+  return (
+    principal !== undefined &&
+    Object.keys(principal).length === 1 &&
+    listOf(principal.AWS).length === 1 &&
+    listOf(principal.AWS)[0] === `arn:aws:iam::${accountId}:root`
+  );
+};
+/** What administering a key takes, and nothing that uses it or grants its use (no kms:CreateGrant, no crypto). */
+const KEY_ADMINISTRATION = new Set([
+  'kms:CreateAlias',
+  'kms:DescribeKey',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+  'kms:RevokeGrant',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:DeleteAlias',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+]);
+/** Using a key (and letting a service create grants for the deployer), all only through the key's services. */
+const KEY_USAGE = new Set([
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+  'kms:CreateGrant',
+]);
+const TOPIC_MANAGEMENT = new Set([
+  'sns:GetTopicAttributes',
+  'sns:SetTopicAttributes',
+  'sns:Subscribe',
+  'sns:ListSubscriptionsByTopic',
+  'sns:Publish',
+]);
+
+export const ACCEPTED_UNUSED_STATEMENTS: readonly AcceptedUnusedStatement[] = [
   {
-    id: /^AccountAdministersTheKey$/,
+    policy: /^aws_kms_key\./,
+    sid: 'AccountAdministersTheKey',
     reason: 'people administer keys (policy, rotation, deletion, aliases); no runtime request does',
+    shape: (statement, accountId) =>
+      onlyOwnRoot(statement, accountId) &&
+      statement.Condition === undefined &&
+      listOf(statement.Action).every((action) => KEY_ADMINISTRATION.has(action)),
   },
   {
-    id: /^AccountUsesTheKeyOnlyThroughItsServices$/,
+    policy: /^aws_kms_key\./,
+    sid: 'AccountUsesTheKeyOnlyThroughItsServices',
     reason:
       'what deploying takes: RDS, Lambda, SNS and CloudWatch Logs create grants and data keys for the deployer, ' +
       'only through those services (kms:ViaService)',
+    shape: (statement, accountId) => {
+      const equals = ((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).StringEquals ?? {};
+      return (
+        onlyOwnRoot(statement, accountId) &&
+        listOf(statement.Action).every((action) => KEY_USAGE.has(action)) &&
+        Object.keys(statement.Condition as object).length === 1 &&
+        listOf(equals['kms:ViaService']).length > 0 &&
+        listOf(equals['kms:ViaService']).every((service) => /^[a-z0-9-]+\.[a-z0-9-]+\.amazonaws\.com$/.test(service)) &&
+        listOf(equals['kms:CallerAccount']).join() === accountId
+      );
+    },
   },
   {
-    id: /^AccountManagesTheTopic$/,
+    policy: /^aws_sns_topic(_policy)?\./,
+    sid: 'AccountManagesTheTopic',
     reason: 'people subscribe to the topic, and the alert-path self-test subscribes a queue and publishes',
+    shape: (statement, accountId) =>
+      onlyOwnRoot(statement, accountId) &&
+      statement.Condition === undefined &&
+      listOf(statement.Action).every((action) => TOPIC_MANAGEMENT.has(action)),
   },
 ];
+
+/** The accepted exception an unused statement matches, if any (policy, Sid and shape). */
+export function acceptedUnused(
+  unused: { readonly policy: string; readonly statement: string; readonly document?: Record<string, unknown> },
+  accountId: string,
+): AcceptedUnusedStatement | undefined {
+  return ACCEPTED_UNUSED_STATEMENTS.find(
+    (accepted) =>
+      accepted.policy.test(unused.policy) &&
+      // The whole statement, or one entry of it (`<Sid> Action kms:Encrypt`): the shape bounds what it may hold.
+      unused.statement.split(' ')[0] === accepted.sid &&
+      unused.document !== undefined &&
+      accepted.shape(unused.document, accountId),
+  );
+}
 
 export function acceptedException(id: string, exceptions: readonly AcceptedException[]): AcceptedException | undefined {
   return exceptions.find((exception) => exception.id.test(id));

@@ -114,7 +114,8 @@ export const SERVICE_REQUESTS = {
   },
   cloudWatchLogsEncrypts: {
     principal: 'logs.<region>.amazonaws.com',
-    actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'],
+    // The actions of the key policy statement the page documents for CloudWatch Logs.
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
     documentation: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
     sends: ['kms:EncryptionContext:aws:logs:arn'],
   },
@@ -163,5 +164,11 @@ export function serviceRequest(
       `${kind} sends exactly ${sent.join(', ') || 'no context keys'} (${entry.documentation}); got ${given.join(', ')}`,
     );
   }
-  return { principal: principal ?? entry.principal, action, resource, context: { ...values } };
+  // Global keys AWS sets on every request a service principal makes itself (and over TLS, as every service call is):
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+  const own = principal === undefined || principal.endsWith('.amazonaws.com');
+  const global: Record<string, string> = own
+    ? { 'aws:PrincipalIsAWSService': 'true', 'aws:SecureTransport': 'true' }
+    : { 'aws:ViaAWSService': 'true', 'aws:SecureTransport': 'true' };
+  return { principal: principal ?? entry.principal, action, resource, context: { ...global, ...values } };
 }

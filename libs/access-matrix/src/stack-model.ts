@@ -28,6 +28,62 @@ function statementsOf(policy: PolicyDocument): Record<string, unknown>[] {
   return Array.isArray(policy.Statement) ? [...policy.Statement] : [policy.Statement as Record<string, unknown>];
 }
 
+/** The resource types whose policies the model reads (a role's permissions boundary makes it unreadable). */
+const READ_TYPES = new Set([
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_kms_key',
+  'aws_sns_topic',
+  'aws_sns_topic_policy',
+  'aws_sqs_queue',
+  'aws_sqs_queue_policy',
+  'aws_secretsmanager_secret',
+  'aws_secretsmanager_secret_policy',
+  'aws_lambda_permission',
+  'aws_cloudwatch_log_resource_policy',
+  'aws_vpc_endpoint',
+  'aws_vpc_endpoint_policy',
+]);
+
+/**
+ * Resource types that grant no access of their own: they name roles, keys or policies the model reads elsewhere,
+ * or hold none. Any other type (a KMS grant, a separate key policy, an IAM user or group, a function URL, a managed
+ * policy attachment …) makes the model incomplete, so the matrix refuses to pass it.
+ */
+const NO_ACCESS_EFFECT_TYPES = new Set([
+  'aws_apigatewayv2_api',
+  'aws_apigatewayv2_integration',
+  'aws_apigatewayv2_route',
+  'aws_apigatewayv2_stage',
+  'aws_cloudwatch_dashboard',
+  'aws_cloudwatch_event_rule',
+  'aws_cloudwatch_event_target',
+  'aws_cloudwatch_log_group',
+  'aws_cloudwatch_metric_alarm',
+  'aws_db_event_subscription',
+  'aws_db_instance',
+  'aws_db_parameter_group',
+  'aws_db_proxy',
+  'aws_db_proxy_default_target_group',
+  'aws_db_proxy_target',
+  'aws_db_subnet_group',
+  'aws_default_security_group',
+  'aws_fis_experiment_template',
+  'aws_flow_log',
+  'aws_kms_alias',
+  'aws_lambda_function',
+  'aws_lambda_invocation',
+  'aws_route_table',
+  'aws_route_table_association',
+  'aws_secretsmanager_secret_rotation',
+  'aws_security_group',
+  'aws_sns_topic_subscription',
+  'aws_subnet',
+  'aws_vpc',
+  'aws_vpc_security_group_egress_rule',
+  'aws_vpc_security_group_ingress_rule',
+]);
+
 /** The account an ARN belongs to, or `fallback` for ARNs without one (S3) and for "*". */
 export function accountOf(arn: string, fallback: string): string {
   const account = arn.split(':')[4];
@@ -60,6 +116,11 @@ export class StackModel {
     readonly placement: Placement,
   ) {
     this.values = new TerraformValues(json, placement);
+    for (const type of Object.keys(json.resource ?? {})) {
+      if (!READ_TYPES.has(type) && !NO_ACCESS_EFFECT_TYPES.has(type)) {
+        this.unreadable.push(`${type}: a resource type the access matrix does not know (add it to stack-model.ts)`);
+      }
+    }
     this.readRoles();
     this.readResourcePolicies();
   }
@@ -139,6 +200,9 @@ export class StackModel {
         name: `${address}.inline_policy.${inline.name}`,
         policy: asDocument(inline.policy, `${address}.inline_policy`),
       }));
+      if (config.permissions_boundary) {
+        this.unreadable.push(`${address} has a permissions boundary (a managed policy the access matrix cannot read)`);
+      }
       if (config.managed_policy_arns?.length) {
         this.unreadable.push(
           `${address} attaches managed policies (managed_policy_arns) the access matrix cannot read`,
@@ -178,7 +242,7 @@ export class StackModel {
   private readResourcePolicies(): void {
     const read = (
       type: string,
-      arnOf: (config: TerraformJson) => string,
+      arnOf: (config: TerraformJson, name: string) => string,
       policyOf: (config: TerraformJson) => unknown,
     ) => {
       for (const [name, raw] of Object.entries(this.values.resources(type))) {
@@ -186,7 +250,7 @@ export class StackModel {
         const address = `${type}.${name}`;
         const policy = policyOf(config);
         if (policy === undefined || policy === null) continue;
-        this.addResourcePolicy(arnOf(config), { address, name: address, policy: asDocument(policy, address) });
+        this.addResourcePolicy(arnOf(config, name), { address, name: address, policy: asDocument(policy, address) });
       }
     };
     const arnByAttribute = (type: string, attribute: string, value: string) => {
@@ -206,6 +270,14 @@ export class StackModel {
         policy: asDocument(config.policy, address),
       });
     }
+    // A topic, queue or secret may carry its policy inline as well as in a separate policy resource.
+    for (const type of ['aws_sns_topic', 'aws_sqs_queue', 'aws_secretsmanager_secret']) {
+      read(
+        type,
+        (_config, name) => this.attribute(type, name, 'arn'),
+        (config) => config.policy,
+      );
+    }
     read(
       'aws_sns_topic_policy',
       (config) => config.arn,
@@ -223,7 +295,9 @@ export class StackModel {
     );
     for (const [name, raw] of Object.entries(this.values.resources('aws_lambda_permission'))) {
       const config = this.values.lazy(raw);
-      const functionArn = arnByAttribute('aws_lambda_function', 'function_name', config.function_name);
+      // A permission with a qualifier is on that version or alias only, not on the function invoked unqualified.
+      const unqualified = arnByAttribute('aws_lambda_function', 'function_name', config.function_name);
+      const functionArn = config.qualifier ? `${unqualified}:${config.qualifier}` : unqualified;
       // How Lambda writes a permission into the function policy (AddPermission): SourceArn as ArnLike,
       // SourceAccount as StringEquals. https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
       const condition: Record<string, Record<string, string>> = {};

@@ -60,7 +60,8 @@ const COMPUTED: Record<string, Record<string, (c: TerraformJson, p: Placement & 
   },
   aws_db_instance: {
     arn: (c, p) => `arn:aws:rds:${p.region}:${p.accountId}:db:${c.identifier}`,
-    id: (c) => c.identifier,
+    // Since provider 5.0 an instance's `id` is its DBI resource id, not its identifier (v5 upgrade guide).
+    id: (c, p) => COMPUTED.aws_db_instance.resource_id(c, p),
     resource_id: (_c, p) => `db-${generatedId(p.address, 26, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
     address: (c, p) =>
       `${c.identifier}.${generatedId(p.address, 12, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${p.region}.rds.amazonaws.com`,
@@ -183,7 +184,18 @@ export class TerraformValues {
       const resolvedConfig = this.lazy(config);
       const computed = COMPUTED[type]?.[attribute];
       if (computed) {
-        return computed(resolvedConfig, { ...this.placement, address: `${this.placement.stack ?? ''}/${address}` });
+        const value = computed(resolvedConfig, {
+          ...this.placement,
+          address: `${this.placement.stack ?? ''}/${address}`,
+        });
+        // A format built from an attribute the configuration leaves out (a name_prefix instead of a name) is not
+        // guessed at.
+        if (JSON.stringify(value).includes('undefined')) {
+          throw new UnresolvedValueError(
+            `${address}.${attribute} depends on an attribute the configuration does not set`,
+          );
+        }
+        return value;
       }
       if (attribute in config) return resolvedConfig[attribute];
       throw new UnresolvedValueError(

@@ -5,7 +5,8 @@ import { WORKSPACE_ROOT } from '../app';
 /**
  * Test support: the AWS API calls a Lambda bundle's own code makes, read from its sources (the files reachable by
  * relative and `@rds-platform/*` imports from the entry point), as IAM actions. What a call is:
- * - `new <Name>Command(` in a file that imports `@aws-sdk/client-<service>` -> `<service prefix>:<Name>`;
+ * - `new <Name>Command(` (or an alias it was imported as) in a file that imports `@aws-sdk/client-<service>` ->
+ *   `<service prefix>:<Name>`;
  * - Powertools' `new SecretsProvider(` -> `secretsmanager:GetSecretValue` (it calls nothing else);
  * - `new Signer(` from `@aws-sdk/rds-signer` -> `rds-db:connect` (the token it signs is checked as rds-db:connect).
  * A client package the map below does not know fails: teach it rather than miss a call.
@@ -68,7 +69,20 @@ export function sdkCallsOf(entry: string): Map<string, string[]> {
       if (!SERVICE_PREFIXES[client])
         throw new Error(`${file} uses @aws-sdk/client-${client}: add it to SERVICE_PREFIXES`);
     }
-    for (const [, command] of text.matchAll(/new ([A-Z][A-Za-z0-9]*)Command\(/g)) {
+    // Commands imported under another name (`GetSecretValueCommand as Read`) are called as that name.
+    const aliases = new Map(
+      [...text.matchAll(/\b([A-Z][A-Za-z0-9]*)Command\s+as\s+([A-Za-z_$][\w$]*)/g)].map(([, command, alias]) => [
+        alias,
+        command,
+      ]),
+    );
+    const constructed = [
+      ...[...text.matchAll(/new ([A-Z][A-Za-z0-9]*)Command\(/g)].map(([, command]) => command),
+      ...[...text.matchAll(/new ([A-Za-z_$][\w$]*)\(/g)].flatMap(([, name]) =>
+        aliases.has(name) ? [aliases.get(name)!] : [],
+      ),
+    ];
+    for (const command of constructed) {
       if (clients.length !== 1) throw new Error(`${file}: cannot tell which client ${command}Command belongs to`);
       record(`${SERVICE_PREFIXES[clients[0]]}:${command}`, file);
     }

@@ -1,6 +1,7 @@
 import {
   ACCEPTED_DENIAL_EXCEPTIONS,
   acceptedException,
+  checkPrincipals,
   DECLARED_REACH,
   describeReach,
   PlatformLandmarks,
@@ -79,12 +80,19 @@ export async function analyzeAccess(
     const { landmarks } = environment;
     const report = await runMatrix(environment);
     const reach = await undeclaredReach(landmarks, DECLARED_REACH);
-    const unexpected = [...report.forbidden, ...report.otherAccount].filter(
-      (outcome) => !outcome.ok && !acceptedException(outcome.id, ACCEPTED_DENIAL_EXCEPTIONS),
+    // FORBIDDEN requests have no exceptions; the other-account ones only those AWS imposes (platform-matrix.ts).
+    const unexpected = [
+      ...report.forbidden.filter((outcome) => !outcome.ok),
+      ...report.otherAccount.filter(
+        (outcome) => !outcome.ok && !acceptedException(outcome.id, ACCEPTED_DENIAL_EXCEPTIONS),
+      ),
+    ];
+    const principals = checkPrincipals(environment.model).map(
+      (finding) => `${finding.policy} ${finding.statement} ${finding.problem}`,
     );
     return {
       refusedRuntimeRequests: report.required.filter((outcome) => !outcome.ok).map((outcome) => outcome.id),
-      allowedForbiddenRequests: unexpected.map((outcome) => outcome.id),
+      allowedForbiddenRequests: [...unexpected.map((outcome) => outcome.id), ...principals],
       undeclaredReach: reach.map((found) => describeReach(found, landmarks)),
       evaluated: report.required.length + report.forbidden.length + report.otherAccount.length,
     };
