@@ -12,6 +12,7 @@ import { monitoringRules } from './monitoring';
 import { networkRules } from './network';
 import { networkPathRules } from './network-paths';
 import { rdsRules } from './rds';
+import { resourceCatalogRule } from './resource-catalog';
 import { rdsProxyRules } from './rds-proxy';
 import { resourcePolicyRules } from './resource-policies';
 import type { Rule } from './rule';
@@ -22,8 +23,7 @@ import { stateRules } from './state';
 
 export type { Finding, Rule } from './rule';
 
-/** Every rule, in the order the review lists them. */
-export const allRules: readonly Rule[] = [
+const typeRules: readonly Rule[] = [
   ...rdsRules,
   ...rdsProxyRules,
   ...secretsRules,
@@ -45,3 +45,6 @@ export const allRules: readonly Rule[] = [
   closedWorldRule,
   ...accessRules,
 ];
+
+/** Every rule, in the order the review lists them; the catalog of types last, built from the others. */
+export const allRules: readonly Rule[] = [...typeRules, resourceCatalogRule(typeRules)];

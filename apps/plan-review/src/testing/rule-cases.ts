@@ -216,6 +216,12 @@ export const RULE_CASES: RuleCase[] = [
       ]),
   },
   {
+    // A resource type no rule was written for: a RAM share (the stack's resources offered to other accounts).
+    rule: 'resource-type-reviewed',
+    breakIt: (s) =>
+      addSynthResource(s, 'aws_ram_resource_share', 'offer', { name: 'subnets', allow_external_principals: true }),
+  },
+  {
     // A Lambda layer from another account: code from outside the stack.
     rule: 'references-closed-world',
     breakIt: (s) =>
