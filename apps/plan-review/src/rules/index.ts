@@ -5,6 +5,7 @@ import { closedWorldRule } from './closed-world';
 import { dataProtectionRules } from './data-protection';
 import { entryPointRules } from './entry-points';
 import { credentialsRule } from './credentials';
+import { guardRules } from './guards';
 import { iamRules } from './iam';
 import { iamPrivilegeRules } from './iam-privileges';
 import { lambdaRules } from './lambda';
@@ -43,6 +44,7 @@ const typeRules: readonly Rule[] = [
   ...dataProtectionRules,
   ...sharingRules,
   closedWorldRule,
+  ...guardRules,
   ...accessRules,
 ];
 

@@ -216,6 +216,19 @@ export const RULE_CASES: RuleCase[] = [
       ]),
   },
   {
+    // A guard that exists but no longer guards: CPU above 100 % never happens.
+    rule: 'alarm-can-fire',
+    breakIt: (s) => (synthResource(s, 'aws_cloudwatch_metric_alarm', 'db-cpu').threshold = 101),
+  },
+  {
+    rule: 'alarm-notifies-the-stack-topic',
+    breakIt: (s) => (synthResource(s, 'aws_cloudwatch_metric_alarm', 'db-cpu').alarm_actions = []),
+  },
+  {
+    rule: 'alert-sources-enabled',
+    breakIt: (s) => (synthResource(s, 'aws_db_event_subscription', 'db-events').enabled = false),
+  },
+  {
     // A resource type no rule was written for: a RAM share (the stack's resources offered to other accounts).
     rule: 'resource-type-reviewed',
     breakIt: (s) =>
@@ -262,6 +275,14 @@ export const RULE_CASES: RuleCase[] = [
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
 export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
+  // The fixture predates the event subscription: add the one the stack has.
+  'alert-sources-enabled': (s) =>
+    addSynthResource(s, 'aws_db_event_subscription', 'db-events', {
+      name: 'rdsp-dev-db-events',
+      sns_topic: '${aws_sns_topic.monitoring_topic_631C3BE1.arn}',
+      source_type: 'db-instance',
+      event_categories: ['failover'],
+    }),
   ...DATA_PROTECTION_PASSING_SETUP,
   ...POLICY_PASSING_SETUP,
   ...NETWORK_PASSING_SETUP,
