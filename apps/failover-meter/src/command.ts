@@ -83,6 +83,7 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
         durationMs: options.durationMs,
         stopAfterRecovery: options.durationMs === undefined,
         settleMs: options.settleMs,
+        giveUpWithoutSuccessMs: options.giveUpMs,
       },
       stopSignal: stop.signal,
       onAttempt: (attempt, all) => {

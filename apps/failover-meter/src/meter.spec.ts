@@ -46,6 +46,25 @@ describe('runHeartbeats', () => {
     expect(attempts.slice(3).every((attempt) => attempt.acknowledged)).toBe(true);
   });
 
+  it('gives up when nothing has succeeded for the give-up time (failures before a first success open no window)', async () => {
+    const target = scriptedTarget('-'.repeat(10_000));
+
+    const attempts = await runHeartbeats({ target, runId: 'r', schedule: { ...fast, giveUpWithoutSuccessMs: 30 } });
+
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.length).toBeLessThan(10_000);
+    expect(attempts.every((attempt) => !attempt.acknowledged)).toBe(true);
+  });
+
+  it('does not give up once a heartbeat has succeeded, however long the outage after it', async () => {
+    const target = scriptedTarget(`+${'-'.repeat(40)}+`);
+
+    const attempts = await runHeartbeats({ target, runId: 'r', schedule: { ...fast, giveUpWithoutSuccessMs: 1 } });
+
+    expect(attempts.map((attempt) => attempt.acknowledged).at(-1)).toBe(true);
+    expect(attempts).toHaveLength(42);
+  });
+
   it('does not stop at recovery when only a duration is given', async () => {
     const target = scriptedTarget('+-+');
 

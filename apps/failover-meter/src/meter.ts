@@ -9,6 +9,12 @@ export interface MeterSchedule {
   /** Stop `settleMs` after the first recovery from a failure window. */
   readonly stopAfterRecovery: boolean;
   readonly settleMs: number;
+  /**
+   * Give up when no attempt has succeeded this long after the first one started (a wrong URL, missing credentials, a
+   * stack that is not deployed): failures before the first success open no window, so the run would otherwise never
+   * see a recovery to stop at. @default never
+   */
+  readonly giveUpWithoutSuccessMs?: number;
 }
 
 export interface RunHeartbeatsOptions {
@@ -29,12 +35,14 @@ export async function runHeartbeats(options: RunHeartbeatsOptions): Promise<Atte
   const attempts: AttemptRecord[] = [];
   const hardStopAt = schedule.durationMs === undefined ? Infinity : Date.now() + schedule.durationMs;
   let stopAt = hardStopAt;
+  const giveUpAt = Date.now() + (schedule.giveUpWithoutSuccessMs ?? Infinity);
   let nextStartAt = Date.now();
   let seenSuccess = false;
   let failing = false;
   for (let seq = 1; ; seq++) {
     await sleepUntil(Math.min(nextStartAt, stopAt), stopSignal);
     if (stopSignal?.aborted || Date.now() >= stopAt) break;
+    if (!seenSuccess && Date.now() >= giveUpAt) break;
     nextStartAt = Date.now() + schedule.intervalMs;
     const attempt = await attemptHeartbeat(target, runId, seq, schedule.timeoutMs);
     attempts.push(attempt);

@@ -21,6 +21,7 @@ describe('parseCommandLine', () => {
         durationMs: undefined,
         settleMs: 5000,
         timeoutMs: 5000,
+        giveUpMs: 60000,
         json: false,
       },
     });

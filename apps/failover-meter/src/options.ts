@@ -14,6 +14,8 @@ export interface MeterOptions {
   readonly durationMs?: number;
   readonly settleMs: number;
   readonly timeoutMs: number;
+  /** Give up when no heartbeat has been acknowledged this long after the first attempt. */
+  readonly giveUpMs: number;
   readonly json: boolean;
   /** Where to write the SVG timeline of the run. @default no picture */
   readonly svgFile?: string;
@@ -47,6 +49,8 @@ Options:
   --duration <seconds>  hard stop (default: run until recovery is seen, then --settle more seconds)
   --settle <seconds>    how long to keep going after the first recovery (default 5)
   --timeout <seconds>   per attempt (default 5)
+  --give-up <seconds>   stop when no heartbeat has been acknowledged this long after the first attempt (default 60):
+                        a wrong URL or missing credentials never succeed, so there is no recovery to wait for
   --json                print the report as one JSON object
   --svg <file>          also draw the run as an SVG timeline (latency over time, failure windows shaded)
   --help                show this text
@@ -70,6 +74,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         duration: { type: 'string' },
         settle: { type: 'string' },
         timeout: { type: 'string' },
+        'give-up': { type: 'string' },
         json: { type: 'boolean', default: false },
         svg: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -92,6 +97,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
             : parseSeconds('--duration', values.duration, 0, { allowZero: false }),
         settleMs: parseSeconds('--settle', values.settle, 5, { allowZero: true }),
         timeoutMs: parseSeconds('--timeout', values.timeout, 5, { allowZero: false }),
+        giveUpMs: parseSeconds('--give-up', values['give-up'], 60, { allowZero: false }),
         json: values.json,
         svgFile: parseSvgFile(values.svg),
       },

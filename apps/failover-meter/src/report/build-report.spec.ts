@@ -121,7 +121,9 @@ describe('buildReport', () => {
     const result = report(attemptsFrom('---'), rowsOf([]));
 
     expect(result.ok).toBe(false);
-    expect(result.verdict).toBe('FAIL: no heartbeat was acknowledged in 3 attempts');
+    expect(result.verdict).toBe(
+      'FAIL: no heartbeat was acknowledged in 3 attempts: check the target (URL or host), the credentials and that the stack is deployed',
+    );
   });
 
   it('counts failures by reason and keeps the five newest rows', () => {

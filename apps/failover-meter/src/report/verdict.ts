@@ -17,7 +17,10 @@ export function judge(facts: VerdictFacts): { ok: boolean; verdict: string } {
     };
   }
   if (facts.successes === 0) {
-    return { ok: false, verdict: `FAIL: no heartbeat was acknowledged in ${facts.attempts} attempts` };
+    return {
+      ok: false,
+      verdict: `FAIL: no heartbeat was acknowledged in ${facts.attempts} attempts: check the target (URL or host), the credentials and that the stack is deployed`,
+    };
   }
   if (!facts.recovered) {
     return { ok: false, verdict: `FAIL: writes were still failing when the run ended; ${summary}` };
