@@ -28,26 +28,21 @@ const STATUS: Record<RuleResult['status'], string> = {
  */
 export function renderMarkdown({ model, review, diff }: ReportInput, limit = GITHUB_COMMENT_LIMIT): string {
   const inventory = inventoryOf(model);
+  // The verdict and the change first (stateful replacements, then what changed since the base), then what fails.
   const sections: ReportSection[] = [
     { name: 'summary', lines: summary(model, review, inventory) },
     statefulSection(inventory.statefulChanges),
+    ...(diff ? [{ name: 'diff', lines: diffSection(diff, true) }] : []),
     failureSection(review),
     { name: 'policy', lines: policySection(review.results) },
     { name: 'suppressions', lines: suppressionSection(review) },
-    ...(diff ? [{ name: 'diff', lines: diffSection(diff, true) }] : []),
     { name: 'inventory', lines: inventorySection(inventory, true) },
     { name: 'diagram', lines: ['### Architecture', '', '```mermaid', mermaidDiagram(model), '```', ''] },
   ];
-  const notPassing = review.results.filter((result) => result.status === 'fail' || result.status === 'suppressed');
   const cuts: Cut[] = [
     { section: 'diagram', lines: [], leftOut: 'the architecture diagram' },
     { section: 'inventory', lines: inventorySection(inventory, false), leftOut: 'the list of every resource' },
     { section: 'inventory', lines: [], leftOut: 'the inventory by construct' },
-    {
-      section: 'policy',
-      lines: policySection(notPassing),
-      leftOut: `the ${review.results.length - notPassing.length} passing and not-applicable rows of the rule table`,
-    },
     ...(diff
       ? [
           { section: 'diff', lines: diffSection(diff, false), leftOut: `the attribute changes since \`${diff.base}\`` },
@@ -65,13 +60,21 @@ function summary(model: ReviewModel, review: Review, inventory: Inventory): stri
   const totals = ACTIONS.filter((action) => inventory.totals[action]).map(
     (action) => `${inventory.totals[action]} ${action}`,
   );
+  // A plan made without state (the offline plan) shows every resource as a create: say so rather than pretend the
+  // change creates the whole stack.
+  const withoutState =
+    model.kind === 'plan' &&
+    model.resources.length > 0 &&
+    model.resources.every((resource) => resource.action === 'create' && resource.before === undefined);
+  const resources = withoutState
+    ? `${model.resources.length} resources, all shown as new: the plan was made without state (as the offline plan is), so it cannot tell what changes`
+    : `${model.resources.length} resources: ${totals.join(', ') || 'none'}`;
   return [
     `## Plan review: \`${model.stackName ?? 'stack'}\` (${model.kind}, environment ${model.environment ?? 'unknown'})`,
     '',
     `**${review.passed ? 'PASS' : 'FAIL'}**: ${count('fail')} failed, ${count('pass')} passed, ${count(
       'suppressed',
-    )} suppressed, ` +
-      `${count('not-applicable')} not applicable. ${model.resources.length} resources: ${totals.join(', ') || 'none'}.`,
+    )} suppressed; ${count('not-applicable')} do not apply (nothing of their kind here). ${resources}.`,
     '',
   ];
 }
@@ -108,8 +111,15 @@ function failureSection(review: Review): ReportSection {
   };
 }
 
+/**
+ * The rule table: a row for each rule that fails or is suppressed; passing rules collapse to a count with their ids
+ * folded away, and rules that do not apply are counted apart (they checked nothing, so they are not passes).
+ */
 function policySection(results: readonly RuleResult[]): string[] {
-  const rows = results.map((result) => {
+  const shown = results.filter((result) => result.status === 'fail' || result.status === 'suppressed');
+  const passing = results.filter((result) => result.status === 'pass');
+  const notApplicable = results.filter((result) => result.status === 'not-applicable');
+  const rows = shown.map((result) => {
     const failing = result.findings.filter((found) => !found.passed && !found.suppressedBecause).length;
     const detail =
       result.status === 'not-applicable' ? '' : `${result.findings.length - failing}/${result.findings.length}`;
@@ -117,21 +127,48 @@ function policySection(results: readonly RuleResult[]): string[] {
       result.rule.trivyId ?? ''
     } | ${cell(result.rule.title)} | ${detail} |`;
   });
+  const ids = (list: readonly RuleResult[]) => list.map((result) => `\`${result.rule.id}\``).join(', ');
   return [
     '### Policy checks',
     '',
-    '| Status | Rule | Checkov | Trivy | What it checks | Resources ok |',
-    '|---|---|---|---|---|---|',
-    ...rows,
+    ...(rows.length
+      ? [
+          '| Status | Rule | Checkov | Trivy | What it checks | Resources ok |',
+          '|---|---|---|---|---|---|',
+          ...rows,
+          '',
+        ]
+      : []),
+    `<details><summary>${passing.length} rules pass${
+      notApplicable.length ? `; ${notApplicable.length} do not apply` : ''
+    }</summary>`,
+    '',
+    `Pass: ${ids(passing) || 'none'}.`,
+    ...(notApplicable.length ? ['', `Do not apply (nothing of their kind in this stack): ${ids(notApplicable)}.`] : []),
+    '',
+    '</details>',
     '',
   ];
 }
 
+/**
+ * One row per suppressed rule and resource: a suppression declared in code and listed in the reviewed file is one
+ * suppression, shown with the reviewed file's reason (the one the code owners approved) and both places it is declared.
+ */
 function suppressionSection(review: Review): string[] {
   if (!review.suppressions.length) return ['### Suppressions', '', 'None.', ''];
-  const rows = review.suppressions.map((use) => {
-    const declared = `${use.source === 'code' ? 'in code' : use.source}${use.expires ? `, expires ${use.expires}` : ''}`;
-    return `| ${cell(use.resource)} | \`${use.rule}\` | ${cell(use.reason)} | ${declared} | ${cell(USE[use.status](use))} |`;
+  const groups = new Map<string, SuppressionUse[]>();
+  for (const use of review.suppressions) {
+    const key = `${use.resource}\u0000${use.rule}`;
+    groups.set(key, [...(groups.get(key) ?? []), use]);
+  }
+  const rows = [...groups.values()].map((uses) => {
+    const shown = uses.find((use) => use.source !== 'code') ?? uses[0];
+    const counted = uses.find((use) => use.status === 'applied') ?? shown;
+    const declared = uses
+      .map((use) => `${use.source === 'code' ? 'in code' : use.source}${use.expires ? `, expires ${use.expires}` : ''}`)
+      .join(' and ');
+    return `| ${cell(shown.resource)} | \`${shown.rule}\` | ${cell(shown.reason)} | ${declared} | ${cell(USE[counted.status](counted))} |`;
   });
   return [
     '### Suppressions',

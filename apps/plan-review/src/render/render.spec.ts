@@ -34,6 +34,44 @@ describe('the Markdown report', () => {
   });
 });
 
+describe('the Markdown report a person reads', () => {
+  it('shows a row only for failing and suppressed rules; passing ones collapse to a count, n/a ones are counted apart', () => {
+    const synth = fixtureSynth();
+    const model = synthModel(synth);
+    const result = review(model);
+    const markdown = renderMarkdown({ model, review: result });
+    const table = markdown.slice(markdown.indexOf('### Policy checks'), markdown.indexOf('<details>'));
+    const passing = result.results.filter((rule) => rule.status === 'pass');
+    const notApplicable = result.results.filter((rule) => rule.status === 'not-applicable');
+    expect(passing.length).toBeGreaterThan(10);
+    for (const rule of passing) expect(table).not.toContain(`\`${rule.rule.id}\``);
+    expect(markdown).toContain(
+      `<details><summary>${passing.length} rules pass; ${notApplicable.length} do not apply</summary>`,
+    );
+    expect(markdown).toMatch(new RegExp(`; ${notApplicable.length} do not apply \\(nothing of their kind here\\)`));
+  });
+
+  it('says that a plan made without state shows every resource as new, instead of counting creates', () => {
+    const plan = fixturePlan();
+    for (const change of plan.resource_changes) Object.assign(change.change, { actions: ['create'], before: null });
+    const model = planModel(plan, fixtureSynth());
+    const markdown = renderMarkdown({ model, review: review(model) });
+    expect(markdown).toContain('all shown as new: the plan was made without state');
+    expect(markdown).not.toMatch(/resources: \d+ create/);
+  });
+
+  it('shows a suppression declared in code and listed in the reviewed file once, with the reviewed reason', () => {
+    const model = synthModel(fixtureSynth());
+    const reviewedSuppressions = [
+      { rule: 'CKV_AWS_309', resource: 'http-api/route', reason: 'reviewed: public read-only endpoint' },
+    ];
+    const markdown = renderMarkdown({ model, review: review(model, { reviewedSuppressions }) });
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| http-api/route | `CKV_AWS_309`'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('reviewed: public read-only endpoint');
+  });
+});
+
 describe('the Mermaid diagram', () => {
   const diagram = mermaidDiagram(planModel(fixturePlan(), fixtureSynth()));
   const edge = (from: string, label: string, to: string) =>
