@@ -111,13 +111,17 @@ export const iamPrivilegeRules: Rule[] = [
     critical: true,
     checkovId: 'CKV_AWS_286',
     title:
-      'Identity policies grant no wildcard action that covers a privilege-escalation action (iam:Pass*, kms:Create*)',
+      'Identity policies grant no privilege-escalation action through a wildcard action (iam:Pass*, kms:Create*) or on every resource (`*`)',
     problem: (statement) => {
-      const wild = statement.actions.filter(
-        (action) =>
-          /[*?]/.test(action) && PRIVILEGE_ESCALATION_ACTIONS.some((escalation) => actionMatches(action, escalation)),
-      );
-      return wild.length ? `allows ${wild.join(', ')}, which covers privilege-escalation actions` : undefined;
+      const escalates = (action: string) =>
+        PRIVILEGE_ESCALATION_ACTIONS.some((escalation) => actionMatches(action, escalation));
+      const wild = statement.actions.filter((action) => /[*?]/.test(action) && escalates(action));
+      if (wild.length) return `allows ${wild.join(', ')}, which covers privilege-escalation actions`;
+      // Named, but on every resource: iam:PassRole on "*" passes any role, lambda:UpdateFunctionCode changes any code.
+      const onEverything = statement.resources.includes('*') ? statement.actions.filter(escalates) : [];
+      return onEverything.length
+        ? `allows ${onEverything.join(', ')} on Resource "*": a privilege-escalation action on every resource`
+        : undefined;
     },
   }),
   perAllowStatement({

@@ -17,6 +17,7 @@ export const IDENTITY_POLICY_RULE_CASES: RuleCase[] = [
       (synthResource(s, 'aws_iam_role_policy_attachment', 'api-function/vpc-access').policy_arn =
         'arn:aws:iam::aws:policy/AdministratorAccess'),
   },
+
   {
     rule: 'iam-no-escalation-wildcard',
     breakIt: (s) => identity(s, grant('iam:Pass*', `arn:aws:iam::${OUR_ACCOUNT}:role/rds-platform-dev-api`)),
@@ -32,7 +33,15 @@ export const IDENTITY_POLICY_RULE_CASES: RuleCase[] = [
 ];
 
 export const IDENTITY_POLICY_LEAK_CASES: RuleCase[] = [
-  ...[
+  {
+    rule: 'iam-no-escalation-wildcard',
+    variant: 'a named escalation action on every resource (iam:PassRole on *)',
+    breakIt: (s) =>
+      (synthResource(s, 'aws_iam_role_policy', 'api-function/policy').policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      })),
+  },  ...[
     'iam:Put*',
     'iam:Attach*',
     'iam:Create*',
