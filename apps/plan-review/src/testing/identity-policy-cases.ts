@@ -41,7 +41,8 @@ export const IDENTITY_POLICY_LEAK_CASES: RuleCase[] = [
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
       })),
-  },  ...[
+  },
+  ...[
     'iam:Put*',
     'iam:Attach*',
     'iam:Create*',
