@@ -50,9 +50,16 @@ export const apiLogsAndKmsRules: Rule[] = [
   perResource({
     id: 'kms-key-rotation',
     checkovId: 'CKV_AWS_7',
-    title: 'KMS keys rotate automatically',
+    title: 'Symmetric KMS keys rotate automatically (AWS rotates no asymmetric or HMAC key)',
     appliesTo: ['aws_kms_key'],
-    problem: (key) =>
-      readBoolean(key.values['enable_key_rotation']) === true ? undefined : `${label(key)} has enable_key_rotation off`,
+    problem: (key) => {
+      // Automatic rotation exists only for symmetric encryption keys:
+      // https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys.html ("Supported KMS keys").
+      const spec = key.values['customer_master_key_spec'] ?? key.values['key_spec'];
+      if (typeof spec === 'string' && spec !== 'SYMMETRIC_DEFAULT' && !spec.includes('${')) return undefined;
+      return readBoolean(key.values['enable_key_rotation']) === true
+        ? undefined
+        : `${label(key)} has enable_key_rotation off`;
+    },
   }),
 ];

@@ -197,3 +197,17 @@ describe('ACTIONS_WITHOUT_RESOURCES', () => {
     expect(withResources).toEqual([]);
   });
 });
+
+describe('kms-key-rotation', () => {
+  it('asks rotation only of symmetric keys: AWS cannot rotate an asymmetric or HMAC key (rotating-keys.html)', () => {
+    const synth = fixtureSynth();
+    const [name] = Object.keys(synth.resource.aws_kms_key);
+    Object.assign(synth.resource.aws_kms_key[name], {
+      customer_master_key_spec: 'RSA_2048',
+      enable_key_rotation: false,
+    });
+    expect(resultOf('kms-key-rotation', synth).status).toBe('pass');
+    synth.resource.aws_kms_key[name].customer_master_key_spec = 'SYMMETRIC_DEFAULT';
+    expect(resultOf('kms-key-rotation', synth).status).toBe('fail');
+  });
+});
