@@ -1,3 +1,4 @@
+import './cli/exit-on-config-error';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';

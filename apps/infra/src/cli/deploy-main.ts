@@ -1,3 +1,4 @@
+import './exit-on-config-error';
 import { runCdktf } from './deploy';
 
 // Usage: deploy-main.ts <deploy|destroy> --env=<state|dev|prod> [--auto-approve] [--yes-i-mean-prod]

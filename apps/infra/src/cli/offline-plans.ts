@@ -1,3 +1,4 @@
+import './exit-on-config-error';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKSPACE_ROOT } from '../app';

@@ -1,3 +1,4 @@
+import './exit-on-config-error';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { STATE_STACK_NAME, WORKSPACE_ROOT, buildApp } from '../app';

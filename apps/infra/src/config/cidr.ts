@@ -31,6 +31,24 @@ export function cidrsOverlap(first: Ipv4Block, second: Ipv4Block): boolean {
   return first.network < secondEnd && second.network < firstEnd;
 }
 
+/**
+ * Private address space a VPC may use: RFC 1918 (10/8, 172.16/12, 192.168/16) and RFC 6598 shared space (100.64/10),
+ * which AWS accepts for VPCs too (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html). A public
+ * range (8.8.0.0/16) would shadow real internet addresses for everything inside the VPC.
+ */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((cidr) =>
+  parseCidr(cidr)!,
+);
+
+export function isPrivateBlock(block: Ipv4Block): boolean {
+  return PRIVATE_RANGES.some(
+    (range) =>
+      block.prefixLength >= range.prefixLength &&
+      block.network >= range.network &&
+      block.network + 2 ** (32 - block.prefixLength) <= range.network + 2 ** (32 - range.prefixLength),
+  );
+}
+
 /** The three isolated subnet tiers, in the order their address ranges are carved from the VPC block. */
 export const SUBNET_TIERS = ['app', 'data', 'endpoints'] as const;
 export type SubnetTier = (typeof SUBNET_TIERS)[number];

@@ -2,9 +2,11 @@
 export class ConfigError extends Error {
   constructor(
     readonly field: string,
-    problem: string,
+    readonly problem: string,
+    /** The file the value comes from, e.g. `apps/infra/src/config/prod.ts`, when known. */
+    readonly source?: string,
   ) {
-    super(`${field}: ${problem}`);
+    super(`${source ? `${source}: ` : ''}${field}: ${problem}`);
     this.name = 'ConfigError';
   }
 }

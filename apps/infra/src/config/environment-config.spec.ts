@@ -163,6 +163,11 @@ describe('validateEnvironmentConfig', () => {
       /^monitoring\.alertHttpsEndpoints: "http:\/\/hooks\.example\.com" must be an https:\/\/ URL/,
     ],
     [
+      'a VPC range of public address space (it would shadow real internet addresses)',
+      variantOf(dev, (c) => (c.vpcCidr = '8.8.0.0/16')),
+      /^vpcCidr: 8\.8\.0\.0\/16 is not private address space: use RFC 1918/,
+    ],
+    [
       'a prod environment nobody is subscribed to (every alarm would page nobody)',
       variantOf(prod, (c) => (c.monitoring = { ...c.monitoring, alertEmails: [], alertHttpsEndpoints: [] })),
       /^monitoring\.alertEmails: prod needs at least one subscriber/,
@@ -301,5 +306,17 @@ describe('one validation home', () => {
     expect(pools).toEqual([
       expect.objectContaining({ connection_pool_config: expect.objectContaining({ max_idle_connections_percent: 0 }) }),
     ]);
+  });
+});
+
+describe('an environment that breaks a rule', () => {
+  it('names its own file, so a broken prod.ts does not read like a broken dev.ts', () => {
+    expect(() =>
+      validateEnvironments({ dev, prod: { ...prod, vpcCidr: '100.64.0.0/16', logRetentionDays: 4 } }),
+    ).toThrow(/^apps\/infra\/src\/config\/prod\.ts: logRetentionDays: must be a value CloudWatch Logs accepts/);
+  });
+
+  it('accepts RFC 6598 shared address space for a VPC (AWS allows 100.64.0.0/10)', () => {
+    expect(() => validateEnvironments({ dev, prod: { ...prod, vpcCidr: '100.64.0.0/16' } })).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { cidrsOverlap, parseCidr } from './cidr';
-import { requireAccountId, requireNamePrefix, requireRegion, requireThat } from './config-error';
+import { ConfigError, requireAccountId, requireNamePrefix, requireRegion, requireThat } from './config-error';
 import {
   validateDatabase,
   validateMonitoring,
@@ -185,7 +185,15 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): Environmen
 export function validateEnvironments<T extends Record<string, EnvironmentConfig>>(configs: T): T {
   const entries = Object.entries(configs);
   for (const [name, config] of entries) {
-    validateEnvironmentConfig(config);
+    try {
+      validateEnvironmentConfig(config);
+    } catch (error) {
+      // Name the environment: breaking prod.ts must not read like breaking dev.ts.
+      if (error instanceof ConfigError && !error.source) {
+        throw new ConfigError(error.field, error.problem, `apps/infra/src/config/${name}.ts`);
+      }
+      throw error;
+    }
     requireThat(
       config.environment === name,
       'environment',

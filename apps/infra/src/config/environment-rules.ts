@@ -1,5 +1,5 @@
 import { engineLifecycleSupport } from './engine-version';
-import { parseCidr, subnetsFit } from './cidr';
+import { isPrivateBlock, parseCidr, subnetsFit } from './cidr';
 import { requireInteger, requirePattern, requireThat } from './config-error';
 import type { AlarmThresholds, EnvironmentConfig, ProxyConfig } from './environment-config';
 
@@ -39,6 +39,11 @@ export function validateNetwork(config: EnvironmentConfig): void {
     vpc !== undefined,
     'vpcCidr',
     `"${config.vpcCidr}" is not an IPv4 CIDR block with the host bits zero, like 10.0.0.0/16.`,
+  );
+  requireThat(
+    isPrivateBlock(vpc!),
+    'vpcCidr',
+    `${config.vpcCidr} is not private address space: use RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or RFC 6598 (100.64.0.0/10).`,
   );
   requireThat(
     vpc!.prefixLength >= 16 && subnetsFit(vpc!.prefixLength, azNames.length),
