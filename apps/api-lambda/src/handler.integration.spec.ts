@@ -27,7 +27,34 @@ describe('GET /health', () => {
   });
 });
 
+describe('GET /health?deep=1 (for synthetic canaries)', () => {
+  it('runs one statement and answers 200 with the database up', async () => {
+    const { handler } = fixture().handler();
+
+    const response = await invoke(handler, { path: '/health?deep=1' });
+
+    expect(response).toMatchObject({ statusCode: 200, json: { status: 'ok', db: 'ok' } });
+  });
+
+  it('answers 503 while the database is unreachable', async () => {
+    const { handler } = fixture().handler({ DB_PORT: '1' });
+
+    const response = await invoke(handler, { path: '/health?deep=1' });
+
+    expect(response.statusCode).toBe(503);
+  });
+});
+
 describe('heartbeats', () => {
+  it('says a repeated query parameter was repeated (API Gateway joins repeats with commas)', async () => {
+    const { handler } = fixture().handler();
+
+    const response = await invoke(handler, { path: '/heartbeats?runId=a&runId=b' });
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json)).toContain('runId is given more than once: give it once');
+  });
+
   it('stores a heartbeat once per (runId, seq) and returns the stored row with the server hostname', async () => {
     const { handler } = fixture().handler();
     const [{ hostname }] = await fixture().server.rootQuery<{ hostname: string }>('SELECT @@hostname AS hostname');

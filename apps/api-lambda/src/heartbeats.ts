@@ -50,7 +50,20 @@ export interface ListQuery {
   readonly beforeSeq?: number;
 }
 
-export function parseListQuery(query: Record<string, string | undefined> = {}): ListQuery {
+/**
+ * API Gateway (payload 2.0) joins a repeated query parameter's values with commas
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html), so
+ * `runId=a&runId=b` arrives as `a,b`: say it was repeated instead of calling the joined value malformed.
+ */
+function refuseRepeats(rawQueryString: string | undefined): void {
+  const params = new URLSearchParams(rawQueryString ?? '');
+  for (const name of ['runId', 'limit', 'beforeSeq']) {
+    if (params.getAll(name).length > 1) throw invalidField(name, 'is given more than once: give it once');
+  }
+}
+
+export function parseListQuery(query: Record<string, string | undefined> = {}, rawQueryString?: string): ListQuery {
+  refuseRepeats(rawQueryString);
   const runId = query['runId'] === undefined ? undefined : validRunId(query['runId'], 'runId');
   const rawLimit = query['limit'] ?? String(DEFAULT_LIMIT);
   const limit = Number(rawLimit);

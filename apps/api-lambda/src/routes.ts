@@ -6,6 +6,8 @@ import { HttpError, json, jsonBody } from './http';
 
 type Route = (event: APIGatewayProxyEventV2, db: DbClient) => Promise<APIGatewayProxyStructuredResultV2>;
 
+const DEEP = new Set(['1', 'true']);
+
 async function time(_event: APIGatewayProxyEventV2, db: DbClient) {
   const [row] = await db.query<{ now: Date }[]>(APP_STATEMENTS.now.sql);
   return json(200, { now: row.now.toISOString() });
@@ -14,10 +16,19 @@ async function time(_event: APIGatewayProxyEventV2, db: DbClient) {
 const routes: Record<string, Record<string, Route>> = {
   '/': { GET: time },
   '/time': { GET: time },
-  '/health': { GET: async () => json(200, { status: 'ok' }) },
+  // `/health` answers without the database (the function is up); `/health?deep=1` also runs one statement, so a
+  // synthetic canary sees 503 while the database is unreachable (the handler maps DB errors to 503).
+  '/health': {
+    GET: async (event, db) => {
+      if (!DEEP.has(event.queryStringParameters?.['deep'] ?? '')) return json(200, { status: 'ok' });
+      await db.query(APP_STATEMENTS.now.sql);
+      return json(200, { status: 'ok', db: 'ok' });
+    },
+  },
   '/heartbeats': {
     GET: async (event, db) => {
-      return json(200, { heartbeats: await listHeartbeats(db, parseListQuery(event.queryStringParameters)) });
+      const query = parseListQuery(event.queryStringParameters, event.rawQueryString);
+      return json(200, { heartbeats: await listHeartbeats(db, query) });
     },
     POST: async (event, db) => {
       const { runId, seq } = parseNewHeartbeat(jsonBody(event));
