@@ -7,7 +7,7 @@ import { renderSvgTimeline } from './report/svg';
 import { runAlertPath, type AlertPathDependencies } from './alert-path/run-alert-path';
 import { runDrill, type DrillDependencies } from './drill/run-drill';
 import { createStatusLine } from './status-line';
-import { createTarget } from './targets/create-target';
+import { createTarget, MissingCredentialsError } from './targets/create-target';
 import { MissingRegionError } from './targets/http-client';
 import { writeTimeline } from './timeline-file';
 
@@ -24,6 +24,8 @@ export interface CommandIo {
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** No credentials to sign with (the run did not start). */
+export const EXIT_NO_CREDENTIALS = 3;
 const EXIT_INTERRUPTED_TWICE = 130;
 
 /** The whole CLI: returns the exit code; the report goes to stdout, diagnostics to stderr. */
@@ -63,6 +65,7 @@ async function measure(options: MeterOptions, io: CommandIo): Promise<number> {
   } catch (error) {
     const usageProblem = error instanceof DbConfigError || error instanceof MissingRegionError;
     io.stderr.write(`failover-meter: cannot start: ${(error as Error).message}\n`);
+    if (error instanceof MissingCredentialsError) return EXIT_NO_CREDENTIALS;
     return usageProblem ? EXIT_USAGE : EXIT_FAILED;
   }
   const stop = new AbortController();

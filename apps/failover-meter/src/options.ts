@@ -55,7 +55,8 @@ Options:
   --svg <file>          also draw the run as an SVG timeline (latency over time, failure windows shaded)
   --help                show this text
 
-Exit codes: 0 passed, 1 an acknowledged heartbeat is lost, the loss check failed or writes never recovered, 2 usage.`;
+Exit codes: 0 passed, 1 an acknowledged heartbeat is lost, the loss check failed or writes never recovered, 2 usage,
+3 no AWS credentials to sign the API requests with (the run does not start).`;
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let values;

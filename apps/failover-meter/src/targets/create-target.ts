@@ -4,6 +4,8 @@ import {
   dbTlsConfigFromEnv,
   type DbClientLogger,
 } from '@rds-platform/db-client';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { TargetOptions } from '../options';
 import { createApiTarget } from './api-target';
 import { createDatabaseTarget } from './database-target';
@@ -14,6 +16,13 @@ export interface TargetEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly timeoutMs: number;
   readonly logger: DbClientLogger;
+  /** Signs API requests. @default the SDK's provider chain (AWS_PROFILE, environment variables, SSO …) */
+  readonly credentials?: AwsCredentialIdentityProvider;
+}
+
+/** No credentials to sign with: every signed request would be refused, so the run does not start. */
+export class MissingCredentialsError extends Error {
+  override readonly name = 'MissingCredentialsError';
 }
 
 /** Builds the target named on the command line. Direct targets connect here, to create the table when missing. */
@@ -21,8 +30,19 @@ export async function createTarget(target: TargetOptions, environment: TargetEnv
   const { env, timeoutMs, logger } = environment;
   switch (target.kind) {
     case 'api': {
-      const signing = target.sign ? { region: regionForApi(target.baseUrl, env) } : undefined;
-      return createApiTarget({ baseUrl: target.baseUrl, client: createJsonHttpClient(signing) });
+      if (!target.sign) return createApiTarget({ baseUrl: target.baseUrl, client: createJsonHttpClient(undefined) });
+      const region = regionForApi(target.baseUrl, env);
+      // Resolved once before the first heartbeat: without credentials every attempt would fail as a 403 and the
+      // run would meter an outage that is not there.
+      const credentials = environment.credentials ?? fromNodeProviderChain();
+      try {
+        await credentials();
+      } catch (error) {
+        throw new MissingCredentialsError(
+          `no AWS credentials to sign the API requests (${(error as Error).message.split('\n')[0]}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --no-sign for a local API`,
+        );
+      }
+      return createApiTarget({ baseUrl: target.baseUrl, client: createJsonHttpClient({ region, credentials }) });
     }
     case 'mysql-url': {
       const config = dbClientConfigFromUrl(target.url, { tls: dbTlsConfigFromEnv(env) });
