@@ -1,3 +1,5 @@
+// An integration spec (not a unit spec) only for its weight: a few thousand IAM evaluations take ~20 s, which would
+// gate `nx affected -t test`, the inner loop. It needs nothing started, built or planned.
 import {
   ACCEPTED_DENIAL_EXCEPTIONS,
   ACCEPTED_UNUSED_STATEMENTS,
