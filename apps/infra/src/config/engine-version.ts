@@ -8,8 +8,14 @@ import { ConfigError } from './config-error';
  * on 2026-07-31 (https://docs.aws.amazon.com/AmazonRDS/latest/MySQLReleaseNotes/mysql-release-calendar.html).
  */
 export const MYSQL_MAJOR_VERSIONS = {
-  '8.0': { pastStandardSupport: true },
-  '8.4': { pastStandardSupport: false },
+  // Runs only with the explicit opt-in `database.extendedSupport: true` (engineLifecycleSupport below).
+  '8.0': { pastStandardSupport: true, proxyClientPasswordAuthType: undefined },
+  // The default of dev and prod. MySQL 8.4 creates accounts with caching_sha2_password and ships
+  // mysql_native_password disabled (https://dev.mysql.com/doc/refman/8.4/en/native-pluggable-authentication.html,
+  // https://dev.mysql.com/doc/refman/8.4/en/caching-sha2-pluggable-authentication.html), so clients authenticate to
+  // the proxy with it too: RDS Proxy takes MYSQL_CACHING_SHA2_PASSWORD as a ClientPasswordAuthType
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_UserAuthConfig.html).
+  '8.4': { pastStandardSupport: false, proxyClientPasswordAuthType: 'MYSQL_CACHING_SHA2_PASSWORD' },
 } as const;
 
 export type MysqlMajorVersion = keyof typeof MYSQL_MAJOR_VERSIONS;
@@ -47,4 +53,15 @@ export function engineLifecycleSupport(engineVersion: string, extendedSupport: b
     );
   }
   return extendedSupport ? 'open-source-rds-extended-support' : 'open-source-rds-extended-support-disabled';
+}
+
+/**
+ * The proxy's `client_password_auth_type` for an engine version: MYSQL_CACHING_SHA2_PASSWORD on 8.4 (the plugin
+ * MySQL 8.4 defaults to), nothing on 8.0, which leaves the attribute to RDS's default (the provider marks it optional
+ * and computed: unset plans no change). The API reference documents MYSQL_CACHING_SHA2_PASSWORD as the RDS for MySQL
+ * default (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_UserAuthConfig.html); 8.4 sets it anyway,
+ * so a proxy created when the default was MYSQL_NATIVE_PASSWORD moves with its database.
+ */
+export function proxyClientPasswordAuthType(engineVersion: string): string | undefined {
+  return MYSQL_MAJOR_VERSIONS[mysqlMajorVersion(engineVersion)].proxyClientPasswordAuthType;
 }

@@ -20,6 +20,19 @@ describe('validateEnvironmentConfig', () => {
     expect(validateEnvironmentConfig(prod)).toBe(prod);
   });
 
+  it('ships MySQL 8.4 opted out of paid Extended Support in dev and prod', () => {
+    for (const config of [dev, prod]) {
+      expect(config.database).toMatchObject({ engineVersion: '8.4', extendedSupport: false });
+    }
+  });
+
+  it('still accepts MySQL 8.0 with the explicit Extended Support opt-in, in dev and prod', () => {
+    for (const config of [dev, prod]) {
+      const on80 = variantOf(config, (c) => Object.assign(c.database, { engineVersion: '8.0', extendedSupport: true }));
+      expect(() => validateEnvironmentConfig(on80)).not.toThrow();
+    }
+  });
+
   it.each<[string, EnvironmentConfig, RegExp]>([
     [
       'fewer than 2 AZs',
@@ -94,7 +107,12 @@ describe('validateEnvironmentConfig', () => {
     ],
     [
       'MySQL 8.0 (past standard support) without accepting Extended Support',
-      variantOf(dev, (c) => (c.database.extendedSupport = false)),
+      variantOf(dev, (c) => Object.assign(c.database, { engineVersion: '8.0', extendedSupport: false })),
+      /^database\.extendedSupport: must be true to run MySQL 8\.0, which is past RDS standard support/,
+    ],
+    [
+      'MySQL 8.0.40 (a pinned minor, past standard support) without accepting Extended Support, in prod',
+      variantOf(prod, (c) => Object.assign(c.database, { engineVersion: '8.0.40', extendedSupport: false })),
       /^database\.extendedSupport: must be true to run MySQL 8\.0, which is past RDS standard support/,
     ],
     [

@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { DEFAULT_ALARM_THRESHOLDS } from '../config/environment-rules';
+import type { DatabaseProps } from './database';
 import { DatabaseProxy, DatabaseProxyProps } from './database-proxy';
 import type { Grantee, PolicyStatement } from './grants';
 import { foundation } from '../testing/foundation';
@@ -8,10 +9,14 @@ import { synthesize } from '../testing/synth-json';
 type Overrides = Partial<Omit<DatabaseProxyProps, 'database' | 'secret' | 'network' | 'secretsEndpoint'>>;
 
 /** A proxy over the real foundation, and the references its JSON should name. */
-function synthProxy(overrides: Overrides = {}, more: (proxy: DatabaseProxy) => void = () => undefined) {
+function synthProxy(
+  overrides: Overrides = {},
+  more: (proxy: DatabaseProxy) => void = () => undefined,
+  databaseOverrides: Partial<Omit<DatabaseProps, 'network'>> = {},
+) {
   const tokens = { subnets: [] as string[], group: '', secret: '', masterSecret: '', secretsKey: '', instance: '' };
   const synth = synthesize((scope) => {
-    const { network, secretsEndpoint, database, appSecret } = foundation(scope);
+    const { network, secretsEndpoint, database, appSecret } = foundation(scope, databaseOverrides);
     const proxy = new DatabaseProxy(scope, 'proxy', {
       database,
       secret: appSecret,
@@ -73,6 +78,26 @@ describe('DatabaseProxy', () => {
   it('logs in to the database with the given secret', () => {
     const synth = synthProxy();
     expect(synth.only('aws_db_proxy').auth[0]).toMatchObject({ auth_scheme: 'SECRETS', secret_arn: synth.refs.secret });
+  });
+
+  it('has clients authenticate with caching_sha2_password on MySQL 8.4, the plugin MySQL 8.4 creates accounts with (https://dev.mysql.com/doc/refman/8.4/en/caching-sha2-pluggable-authentication.html), in both auth modes', () => {
+    for (const authMode of ['secret', 'iam'] as const) {
+      // The foundation's database is dev's: MySQL 8.4.
+      expect(synthProxy({ authMode }).only('aws_db_proxy').auth[0]).toMatchObject({
+        client_password_auth_type: 'MYSQL_CACHING_SHA2_PASSWORD',
+      });
+    }
+    // A minor version pinned in config maps the same way.
+    expect(
+      synthProxy({}, undefined, { engineVersion: '8.4.5' }).only('aws_db_proxy').auth[0].client_password_auth_type,
+    ).toBe('MYSQL_CACHING_SHA2_PASSWORD');
+  });
+
+  it('leaves client_password_auth_type to RDS’s default on MySQL 8.0 (the provider computes it; https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_UserAuthConfig.html)', () => {
+    const auth = synthProxy({}, undefined, { engineVersion: '8.0', extendedSupport: true }).only('aws_db_proxy')
+      .auth[0];
+    expect(auth).toMatchObject({ auth_scheme: 'SECRETS', iam_auth: 'DISABLED' });
+    expect(auth).not.toHaveProperty('client_password_auth_type');
   });
 
   it('requires IAM auth in iam mode and disables it in secret mode', () => {

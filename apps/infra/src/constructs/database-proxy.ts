@@ -5,6 +5,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigError } from '../config/config-error';
+import { proxyClientPasswordAuthType } from '../config/engine-version';
 import type { AlarmThresholds, AuthMode } from '../config/environment-config';
 import { type AlarmDefinition, proxyAlarms } from './alarm-definitions';
 import { validateBorrowTimeout, validateProxyPool, validateIdleClientTimeout } from '../config/environment-rules';
@@ -134,8 +135,10 @@ export class DatabaseProxy extends Construct implements Connectable, Monitorable
           description: `Database login of ${name}`,
           secretArn: props.secret.secretArn,
           iamAuth: props.authMode === 'iam' ? 'REQUIRED' : 'DISABLED',
-          // client_password_auth_type stays at the MYSQL family default (mysql_native_password): every client
-          // speaks it, and with require_tls the exchange is encrypted anyway.
+          // How clients prove their password to the proxy, from the database's engine version: caching_sha2_password
+          // on MySQL 8.4, whose default plugin it is; on 8.0 unset, RDS's default (config/engine-version.ts). The
+          // clients (mysql2) speak both, and with require_tls the exchange is encrypted.
+          clientPasswordAuthType: proxyClientPasswordAuthType(props.database.engineVersion),
         },
       ],
       dependsOn: [role.policy, logGroup],

@@ -43,12 +43,12 @@ function synthDatabase(overrides: Overrides = {}) {
 }
 
 describe('Database', () => {
-  it('runs MySQL 8.0 in the data subnets behind the DB security group, never publicly', () => {
+  it('runs MySQL 8.4 (the dev and prod default) in the data subnets behind the DB security group, never publicly', () => {
     const synth = synthDatabase();
     const instance = synth.only('aws_db_instance');
     expect(instance).toMatchObject({
       engine: 'mysql',
-      engine_version: '8.0',
+      engine_version: '8.4',
       publicly_accessible: false,
       vpc_security_group_ids: [synth.refs.group],
     });
@@ -94,12 +94,28 @@ describe('Database', () => {
     ]);
   });
 
-  it('requires TLS through a mysql8.0 parameter group and uses the current CA', () => {
+  it('requires TLS through a mysql8.4 parameter group and uses the current CA', () => {
     const synth = synthDatabase();
     const parameterGroup = synth.only('aws_db_parameter_group');
-    expect(parameterGroup.family).toBe('mysql8.0');
+    expect(parameterGroup.family).toBe('mysql8.4');
+    // RDS for MySQL 8.4 and lower leave it OFF by default, so the group must set it
+    // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html).
     expect(parameterGroup.parameter).toContainEqual({ name: 'require_secure_transport', value: '1' });
     expect(synth.only('aws_db_instance').ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
+  });
+
+  it('writes the slow query log to FILE, as RDS needs to publish it to the slowquery export, on 8.4 and 8.0 alike (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html)', () => {
+    const slowLog = [
+      { name: 'slow_query_log', value: '1' },
+      { name: 'long_query_time', value: '1' },
+      { name: 'log_output', value: 'FILE' },
+    ];
+    const on84 = synthDatabase().only('aws_db_parameter_group');
+    const on80 = synthDatabase({ engineVersion: '8.0', extendedSupport: true }).only('aws_db_parameter_group');
+    expect(on84.parameter).toEqual(expect.arrayContaining(slowLog));
+    // One list of settings for both families: only the family differs.
+    expect(on80.family).toBe('mysql8.0');
+    expect(on80.parameter).toEqual(on84.parameter);
   });
 
   it('sets max_connections to a number we control, at or below AWS’s default for the class (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections)', () => {
@@ -289,12 +305,47 @@ describe('Database', () => {
     );
   });
 
-  it('runs 8.0 on Extended Support only when the config accepts it, and opts 8.4 out of it', () => {
-    expect(synthDatabase().only('aws_db_instance').engine_lifecycle_support).toBe('open-source-rds-extended-support');
-    expect(() => synthDatabase({ extendedSupport: false })).toThrow(/^database\.extendedSupport: must be true/);
+  it('opts the default 8.4 out of paid Extended Support, and runs 8.0 on Extended Support only when the config accepts it', () => {
+    // dev's settings (TEST_DATABASE): 8.4, extendedSupport false.
+    expect(TEST_DATABASE).toMatchObject({ engineVersion: '8.4', extendedSupport: false });
+    expect(synthDatabase().only('aws_db_instance').engine_lifecycle_support).toBe(
+      'open-source-rds-extended-support-disabled',
+    );
+    const on845 = synthDatabase({ engineVersion: '8.4.5' });
+    expect(on845.only('aws_db_instance').engine_lifecycle_support).toBe('open-source-rds-extended-support-disabled');
+    expect(on845.only('aws_db_parameter_group').family).toBe('mysql8.4');
 
-    const on84 = synthDatabase({ engineVersion: '8.4.5', extendedSupport: false });
-    expect(on84.only('aws_db_instance').engine_lifecycle_support).toBe('open-source-rds-extended-support-disabled');
-    expect(on84.only('aws_db_parameter_group').family).toBe('mysql8.4');
+    // 8.0, past standard support: the explicit opt-in is the only way to run it.
+    expect(() => synthDatabase({ engineVersion: '8.0' })).toThrow(/^database\.extendedSupport: must be true/);
+    const on80 = synthDatabase({ engineVersion: '8.0', extendedSupport: true });
+    expect(on80.only('aws_db_instance')).toMatchObject({
+      engine_version: '8.0',
+      engine_lifecycle_support: 'open-source-rds-extended-support',
+    });
+    expect(on80.only('aws_db_parameter_group').family).toBe('mysql8.0');
+  });
+
+  it('does not turn on blue_green_update: RDS Blue/Green Deployments refuse an instance whose master password RDS manages in Secrets Manager, and this one always has it (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/blue-green-deployments-considerations.html)', () => {
+    for (const overrides of [{}, { engineVersion: '8.0', extendedSupport: true }, { deletionProtection: true }]) {
+      const instance = synthDatabase(overrides).only('aws_db_instance');
+      expect(instance.manage_master_user_password).toBe(true);
+      // With blue_green_update the provider would send every later engine, class, storage or parameter group change
+      // through CreateBlueGreenDeployment, which RDS refuses for this instance: the apply would fail.
+      expect(instance).not.toHaveProperty('blue_green_update');
+    }
+  });
+
+  it('exposes the engine version the proxy derives its client authentication from', () => {
+    const versions: string[] = [];
+    for (const overrides of [{}, { engineVersion: '8.0.40', extendedSupport: true }]) {
+      synthesize((scope) => {
+        const network = new Network(scope, 'network', {
+          vpcCidr: '10.10.0.0/16',
+          azNames: ['eu-west-1a', 'eu-west-1b'],
+        });
+        versions.push(new Database(scope, 'database', { ...TEST_DATABASE, ...overrides, network }).engineVersion);
+      });
+    }
+    expect(versions).toEqual(['8.4', '8.0.40']);
   });
 });

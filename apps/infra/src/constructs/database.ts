@@ -54,7 +54,7 @@ export class RdsManagedSecret {
 export const DATABASE_LOG_EXPORTS = ['error', 'slowquery'] as const;
 
 /**
- * RDS MySQL 8.0 in the data subnets (seed 003's Multi-AZ + encryption lab).
+ * RDS for MySQL (8.4 unless the config opts into 8.0) in the data subnets (seed 003's Multi-AZ + encryption lab).
  * RDS manages the master password (`manage_master_user_password`): it lives only in a Secrets Manager secret
  * encrypted with our CMK, never in config, plan or state. TLS is enforced by the parameter group.
  */
@@ -70,6 +70,8 @@ export class Database extends Construct implements Connectable, Monitorable {
   /** The RDS-managed master user secret. */
   readonly masterSecret: RdsManagedSecret;
   readonly databaseName: string;
+  /** The configured engine version (`8.4`, `8.0.40`): the proxy derives its client authentication from it. */
+  readonly engineVersion: string;
   /** The database's security group: clients open their path with `connections.allowDefaultPortFrom`. */
   readonly connections: Connections;
   private readonly watched: {
@@ -100,10 +102,19 @@ export class Database extends Construct implements Connectable, Monitorable {
       name: identifier,
       family,
       description: `TLS-only ${family} settings of ${identifier}`,
+      // The same settings on mysql8.0 and mysql8.4: each is a dynamic MySQL 8.4 system variable
+      // (https://dev.mysql.com/doc/refman/8.4/en/server-system-variables.html), and the RDS pages cited below set
+      // them through a custom DB parameter group with no exception for 8.4.
       parameter: [
-        // Refuses every unencrypted connection, so a client that forgets TLS fails instead of leaking.
+        // Refuses every unencrypted connection, so a client that forgets TLS fails instead of leaking. RDS for MySQL
+        // 8.4 and lower default it to 0 (OFF); it changes without a reboot
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html).
         { name: 'require_secure_transport', value: '1' },
-        // Feeds the slowquery log export.
+        // Feed the slowquery log export: RDS needs slow_query_log = 1 and log_output = FILE (its default is TABLE)
+        // to publish the slow query log; long_query_time defaults to 10 s.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQL.LogFileSize.html
+        // https://dev.mysql.com/doc/refman/8.4/en/slow-query-log.html
         { name: 'slow_query_log', value: '1' },
         { name: 'long_query_time', value: '1' },
         { name: 'log_output', value: 'FILE' },
@@ -160,6 +171,12 @@ export class Database extends Construct implements Connectable, Monitorable {
       monitoringRoleArn: monitoring.role?.roleArn,
       enabledCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
+      // No blue_green_update: RDS Blue/Green Deployments don't support a master password managed in Secrets Manager
+      // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/blue-green-deployments-considerations.html, general
+      // limitations; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html, limitations),
+      // and this instance always has one. With it the provider would route every later change of class, storage,
+      // engine or parameter group through CreateBlueGreenDeployment, which RDS refuses here. A major upgrade of a
+      // running instance follows the README runbook instead.
       dependsOn: [...logGroups, ...(monitoring.role ? [monitoring.role.policy] : [])],
     });
     if (!insights.performanceInsightsEnabled) {
@@ -181,6 +198,7 @@ export class Database extends Construct implements Connectable, Monitorable {
     this.port = instance.port;
     this.masterSecret = new RdsManagedSecret(instance.masterUserSecret.get(0).secretArn, keys.secrets);
     this.databaseName = props.databaseName;
+    this.engineVersion = props.engineVersion;
     this.watched = {
       instanceClass: props.instanceClass,
       allocatedStorageGb: props.allocatedStorageGb,

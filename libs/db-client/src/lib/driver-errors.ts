@@ -6,6 +6,7 @@ interface DriverError {
   sqlState?: string;
   fatal?: boolean;
   name?: string;
+  message?: string;
 }
 
 const ACCESS_DENIED = new Set([
@@ -46,6 +47,29 @@ export function isConnectionLost(error: unknown): boolean {
   return CONNECTION_LOST.has(codeOf(error) ?? '');
 }
 
+/** MySQL error 1290, ER_OPTION_PREVENTS_STATEMENT: "running with the %s option so it cannot execute this statement". */
+const OPTION_PREVENTS_STATEMENT = { code: 'ER_OPTION_PREVENTS_STATEMENT', errno: 1290 } as const;
+/** The option 1290 names when the server is read-only: `--read-only` or `--super-read-only`. */
+const READ_ONLY_OPTION = /\bread[-_]only\b/i;
+
+/**
+ * The server refused a write because it is read-only for now: error 1290 naming read-only. During an RDS blue/green
+ * switchover the blue database turns read-only before green is promoted while RDS Proxy keeps routing to it, and
+ * writes fail with "1290 (HY000): The MySQL server is running with the --read-only option"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-blue-green.html). The switchover stops new writes
+ * on both environments, then drops their connections and renames the instances
+ * (https://aws.amazon.com/blogs/database/achieve-faster-switchover-for-amazon-rds-blue-green-deployments-with-large-number-of-connections/),
+ * and it completes or rolls back within its timeout, 300 s by default
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/blue-green-deployments-switching.html). The statement was
+ * refused, not run, so a retry after the switchover succeeds. 1290 naming another option (`--secure-file-priv`)
+ * fails the same way every time: not this. The server's message is only inspected, never copied into ours.
+ */
+export function isReadOnlyRefusal(error: unknown): boolean {
+  const { errno, message } = error as DriverError;
+  const is1290 = codeOf(error) === OPTION_PREVENTS_STATEMENT.code || errno === OPTION_PREVENTS_STATEMENT.errno;
+  return is1290 && typeof message === 'string' && READ_ONLY_OPTION.test(message);
+}
+
 /** Maps a mysql2/socket/TLS error to one of our errors. Messages are built from codes, never copied. */
 export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
   if (error instanceof DbError) return error;
@@ -55,6 +79,13 @@ export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
   if (isConnectionLost(error) || UNREACHABLE.has(code ?? '')) {
     const what = code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'did not answer in time' : 'could not be reached';
     return new DbUnavailableError(`The database ${what} during ${phase} (${code})`, code);
+  }
+  if (isReadOnlyRefusal(error)) {
+    return new DbUnavailableError(
+      `The database is read-only for now (a blue/green switchover in progress) and refused the statement ` +
+        `during ${phase} (${code ?? 'errno 1290'})`,
+      code ?? OPTION_PREVENTS_STATEMENT.code,
+    );
   }
   if (MISCONFIGURED.has(code ?? ''))
     return new DbConfigError(`The database connection is misconfigured (${code})`, code);

@@ -1,4 +1,5 @@
 import { DatabaseSecretError } from './database-secret';
+import { isConnectionLost, isReadOnlyRefusal, toDbError } from './driver-errors';
 import { DbAuthError, DbConfigError, DbQueryError, DbUnavailableError } from './errors';
 
 describe('error names', () => {
@@ -10,4 +11,79 @@ describe('error names', () => {
       expect(new ErrorClass('message').name).toBe(ErrorClass.name);
     },
   );
+});
+
+/** A server error as mysql2 reports it: the server's code, number, SQLSTATE and message. */
+function serverError(code: string | undefined, errno: number, message: string): Error {
+  return Object.assign(new Error(message), { code, errno, sqlState: 'HY000', sqlMessage: message, fatal: false });
+}
+
+describe('a blue/green switchover, as the client sees it', () => {
+  // AWS, "Using RDS Proxy with Blue/Green Deployments"
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-blue-green.html): during switchover the blue
+  // database is read-only before green is promoted and the proxy keeps routing to it, so writes on RDS for MySQL may
+  // fail with "1290 (HY000): The MySQL server is running with the --read-only option"; when green is promoted the
+  // proxy drops its existing connections and the application must reconnect.
+  it.each([
+    [
+      'the server’s own message',
+      'The MySQL server is running with the --read-only option so it cannot execute this statement',
+    ],
+    [
+      'the message as AWS quotes it',
+      'The MySQL server is running with the —read-only option so it cannot execute this statement',
+    ],
+    [
+      'super_read_only',
+      'The MySQL server is running with the --super-read-only option so it cannot execute this statement',
+    ],
+  ])(
+    'GIVEN a write refused with 1290 naming read-only (%s) THEN it is DbUnavailableError: 503, retry later',
+    (_case, message) => {
+      for (const phase of ['query', 'connect'] as const) {
+        const error = toDbError(serverError('ER_OPTION_PREVENTS_STATEMENT', 1290, message), phase);
+        expect(error).toBeInstanceOf(DbUnavailableError);
+        expect(error.code).toBe('ER_OPTION_PREVENTS_STATEMENT');
+        expect(error.message).toMatch(/read-only for now .*\(ER_OPTION_PREVENTS_STATEMENT\)$/);
+        // Built from the code, never copied from the server.
+        expect(error.message).not.toContain('MySQL server is running');
+      }
+    },
+  );
+
+  it('GIVEN 1290 by number only (no code) THEN it is recognised too', () => {
+    const refusal = serverError(undefined, 1290, 'The MySQL server is running with the --read-only option');
+    expect(isReadOnlyRefusal(refusal)).toBe(true);
+    expect(toDbError(refusal, 'query')).toMatchObject({
+      name: 'DbUnavailableError',
+      code: 'ER_OPTION_PREVENTS_STATEMENT',
+    });
+  });
+
+  it('GIVEN 1290 naming another option (--secure-file-priv) THEN it stays a query error: retrying fails the same way', () => {
+    const refusal = serverError(
+      'ER_OPTION_PREVENTS_STATEMENT',
+      1290,
+      'The MySQL server is running with the --secure-file-priv option so it cannot execute this statement',
+    );
+    expect(isReadOnlyRefusal(refusal)).toBe(false);
+    const error = toDbError(refusal, 'query');
+    expect(error).toBeInstanceOf(DbQueryError);
+    expect((error as DbQueryError).errno).toBe(1290);
+  });
+
+  it.each(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE'])(
+    'GIVEN the proxy drops the connection at promotion (%s) THEN it is a lost connection (a read is retried once on a new one) and DbUnavailableError',
+    (code) => {
+      const dropped = Object.assign(new Error('Connection lost'), { code, fatal: true });
+      expect(isConnectionLost(dropped)).toBe(true);
+      expect(toDbError(dropped, 'query')).toBeInstanceOf(DbUnavailableError);
+    },
+  );
+
+  it('GIVEN other server errors THEN nothing changes: a duplicate key is still a query error', () => {
+    const duplicate = serverError('ER_DUP_ENTRY', 1062, "Duplicate entry 'read-only' for key 'PRIMARY'");
+    expect(isReadOnlyRefusal(duplicate)).toBe(false);
+    expect(toDbError(duplicate, 'query')).toBeInstanceOf(DbQueryError);
+  });
 });

@@ -14,7 +14,11 @@ export abstract class DbError extends Error {
   }
 }
 
-/** The database, the proxy or Secrets Manager could not be reached in time. Callers answer 503 and retry later. */
+/**
+ * The database, the proxy or Secrets Manager could not be reached in time, or the database is read-only for now (a
+ * write refused with error 1290 during a blue/green switchover: driver-errors.ts, isReadOnlyRefusal). Callers answer
+ * 503 and retry later.
+ */
 export class DbUnavailableError extends DbError {
   override readonly name: string = 'DbUnavailableError';
   constructor(message: string, code?: string) {
