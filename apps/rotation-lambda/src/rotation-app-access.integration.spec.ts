@@ -1,5 +1,8 @@
 import { APP_STATEMENTS } from '@rds-platform/db';
+import { ROTATION_ROLLED_BACK } from './lib/rotation-records';
+import { SecretStore } from './lib/secret-store';
 import { APP_USER, SCHEMA } from './testing/credentials-fixture';
+import { rotationMayStart, stagesByVersion } from './testing/outages';
 import { ROTATION_STEPS, useRotationSuite } from './testing/rotation-suite';
 
 const USER = `'${APP_USER}'@'%'`;
@@ -136,16 +139,81 @@ describe('rotation with the app user rights given in any form (none with DELETE:
     expect(await suite.fixture.logsIn(suite.currentPassword())).toBe(true);
   });
 
-  it('finishes on the service retry once the rights are repaired', async () => {
+  it('S2: a refused setSecret takes AWSPENDING off its version (RotateSecret API reference: no new rotation while AWSPENDING is on a version other than AWSCURRENT), so once the rights are repaired a new rotation finishes', async () => {
     await grant([`GRANT SELECT, INSERT ON \`${SCHEMA}\`.* TO ${USER}`]);
     const token = await suite.fixture.beginRotation(suite.secretId);
-    await expect(suite.run(token, ...ROTATION_STEPS)).rejects.toThrow('setSecret left the password unchanged');
+    await expect(suite.run(token, ...ROTATION_STEPS)).rejects.toThrow(
+      `AWSPENDING is off version ${token}, so a new rotation can start. Give the app user these rights, then rotate ` +
+        `again (aws secretsmanager rotate-secret --secret-id ${suite.secretId}`,
+    );
+    expect(stagesByVersion(suite.fixture.secrets, suite.secretId)[token]).toEqual([]); // deprecated: no label left
+    expect(rotationMayStart(suite.fixture.secrets, suite.secretId)).toBe(true);
+    // The old token is over: Secrets Manager's own retries of it stop at the handler's guard.
+    await expect(suite.run(token, 'createSecret')).rejects.toThrow('has no stage for rotation');
+
+    await suite.fixture.db.rootQuery(`GRANT UPDATE ON \`${SCHEMA}\`.* TO ${USER}`);
+    const next = await suite.fixture.beginRotation(suite.secretId);
+    await suite.run(next, ...ROTATION_STEPS);
+
+    expect(suite.currentPassword()).toBe(suite.passwordOf(next));
+    expect(await appWorks(suite.currentPassword())).toBe(true);
+  });
+
+  it('S4: when Secrets Manager cannot take AWSPENDING off, the refusal gives the exact update-secret-version-stage command (UpdateSecretVersionStage API reference)', async () => {
+    await grant([`GRANT SELECT, INSERT ON \`${SCHEMA}\`.* TO ${USER}`]);
+    const token = await suite.fixture.beginRotation(suite.secretId);
+    await suite.run(token, 'createSecret');
+    const removeStage = SecretStore.prototype.removeStage;
+    jest.spyOn(SecretStore.prototype, 'removeStage').mockImplementation(function (this: SecretStore, ...args) {
+      suite.fixture.secrets.setAvailable(false); // Secrets Manager goes away just before the call
+      return removeStage.apply(this, args);
+    });
+    try {
+      const failure = suite.run(token, 'setSecret');
+      await expect(failure).rejects.toThrow(`Taking AWSPENDING off version ${token} failed`);
+      await expect(failure).rejects.toThrow(
+        'Secrets Manager starts no new rotation until it is off: aws secretsmanager update-secret-version-stage ' +
+          `--secret-id ${suite.secretId} --version-stage AWSPENDING --remove-from-version-id ${token}`,
+      );
+    } finally {
+      jest.restoreAllMocks();
+      suite.fixture.secrets.setAvailable(true);
+    }
+
+    expect(stagesByVersion(suite.fixture.secrets, suite.secretId)[token]).toContain('AWSPENDING');
+    expect(await suite.fixture.logsIn(suite.currentPassword())).toBe(true);
+    expect(await suite.fixture.logsIn(suite.passwordOf(token))).toBe(false);
+  });
+
+  it('T4: after a recorded rollback (T3), the service retry (same token) with the right still missing: setSecret refuses and takes AWSPENDING and the rollback record off; the database stays on AWSCURRENT', async () => {
+    await grant([`GRANT SELECT, INSERT, UPDATE ON \`${SCHEMA}\`.* TO ${USER}`]);
+    const token = await suite.fixture.beginRotation(suite.secretId);
+    await suite.run(token, 'createSecret', 'setSecret');
+    await suite.fixture.db.rootQuery(`REVOKE UPDATE ON \`${SCHEMA}\`.* FROM ${USER}`);
+    await expect(suite.run(token, 'testSecret')).rejects.toThrow('the database is back on the AWSCURRENT password');
+    expect(stagesByVersion(suite.fixture.secrets, suite.secretId)[token]).toEqual(['AWSPENDING', ROTATION_ROLLED_BACK]);
+
+    await expect(suite.run(token, ...ROTATION_STEPS)).rejects.toThrow(`AWSPENDING is off version ${token}`);
+
+    expect(stagesByVersion(suite.fixture.secrets, suite.secretId)[token]).toEqual([]);
+    expect(await suite.fixture.logsIn(suite.currentPassword())).toBe(true);
+    expect(await suite.fixture.logsIn(suite.passwordOf(token))).toBe(false);
+  });
+
+  it('T4: after a recorded rollback (T3) and the rights repaired, the service retry (same token) sets the password again, takes the rollback record off and finishes', async () => {
+    await grant([`GRANT SELECT, INSERT, UPDATE ON \`${SCHEMA}\`.* TO ${USER}`]);
+    const token = await suite.fixture.beginRotation(suite.secretId);
+    await suite.run(token, 'createSecret', 'setSecret');
+    await suite.fixture.db.rootQuery(`REVOKE UPDATE ON \`${SCHEMA}\`.* FROM ${USER}`);
+    await expect(suite.run(token, 'testSecret')).rejects.toThrow('the database is back on the AWSCURRENT password');
 
     await suite.fixture.db.rootQuery(`GRANT UPDATE ON \`${SCHEMA}\`.* TO ${USER}`);
     await suite.run(token, ...ROTATION_STEPS);
 
     expect(suite.currentPassword()).toBe(suite.passwordOf(token));
     expect(await appWorks(suite.currentPassword())).toBe(true);
+    const stages = stagesByVersion(suite.fixture.secrets, suite.secretId);
+    expect(Object.values(stages).flat()).not.toContain(ROTATION_ROLLED_BACK);
   });
 
   it('never logs a password, also when it puts the database back', async () => {

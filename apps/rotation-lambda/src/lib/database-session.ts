@@ -1,4 +1,11 @@
-import { createDbClient, DbAuthError, DbError, dbTlsConfigFromEnv, type DbClient } from '@rds-platform/db-client';
+import {
+  createDbClient,
+  DbAuthError,
+  DbError,
+  dbTlsConfigFromEnv,
+  DbUnavailableError,
+  type DbClient,
+} from '@rds-platform/db-client';
 import { DatabaseOperationError } from './errors';
 import { logger } from './logger';
 
@@ -94,8 +101,13 @@ export class DatabaseSession {
 
 // db-client errors are built from codes and safe names; anything else is reduced to its code.
 function asOperationError(purpose: string, error: unknown): DatabaseOperationError {
-  if (error instanceof DbError)
-    return new DatabaseOperationError(`Could not ${purpose}: ${error.message}.`, error.code);
+  if (error instanceof DbError) {
+    return new DatabaseOperationError(
+      `Could not ${purpose}: ${error.message}.`,
+      error.code,
+      error instanceof DbUnavailableError || undefined,
+    );
+  }
   const code = (error as { code?: string })?.code ?? 'unknown';
   return new DatabaseOperationError(`Could not ${purpose} (${code}).`, code);
 }

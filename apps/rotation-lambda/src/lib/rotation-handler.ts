@@ -56,7 +56,7 @@ export async function rotate(store: SecretStore, event: unknown): Promise<void> 
         `Secret version ${token} is not set as AWSPENDING for rotation of secret ${secretId}.`,
       );
     }
-    const context: RotationStepContext = { store, secretId, token };
+    const context: RotationStepContext = { store, secretId, token, versionStages };
     await STEPS[step](context);
   } catch (error) {
     logger.error('Rotation step failed', { token, error: error as Error });

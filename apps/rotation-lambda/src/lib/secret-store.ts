@@ -80,11 +80,31 @@ export class SecretStore {
   }
 
   async moveCurrent(secretId: string, toVersionId: string, fromVersionId: string | undefined): Promise<void> {
+    await this.moveStage(secretId, AWSCURRENT, toVersionId, fromVersionId);
+  }
+
+  /**
+   * Attaches `stage` to a version. A label sits on one version at a time, and when it is on another one the call must
+   * name that version (`fromVersionId`), or the service refuses it
+   * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UpdateSecretVersionStage.html).
+   */
+  async moveStage(secretId: string, stage: string, toVersionId: string, fromVersionId?: string): Promise<void> {
     await this.client.send(
       new UpdateSecretVersionStageCommand({
         SecretId: secretId,
-        VersionStage: AWSCURRENT,
+        VersionStage: stage,
         MoveToVersionId: toVersionId,
+        RemoveFromVersionId: fromVersionId,
+      }),
+    );
+  }
+
+  /** Takes `stage` off a version (UpdateSecretVersionStage with RemoveFromVersionId only). */
+  async removeStage(secretId: string, stage: string, fromVersionId: string): Promise<void> {
+    await this.client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretId,
+        VersionStage: stage,
         RemoveFromVersionId: fromVersionId,
       }),
     );
