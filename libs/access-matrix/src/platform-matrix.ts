@@ -83,8 +83,16 @@ export class PlatformLandmarks {
   ) {
     const { region, accountId } = model.placement;
     const arn = (type: string, name: string, attribute = 'arn') => model.attribute(type, name, attribute);
-    const secrets = Object.keys(model.values.resources('aws_secretsmanager_secret'));
-    const appSecret = only(secrets, 'aws_secretsmanager_secret');
+    // Parts are found by the names this architecture gives them, so a second secret, topic or key added beside them
+    // (a legitimate change) leaves the matrix about the ones it knows.
+    const named = (type: string, attribute: string, value: string) =>
+      only(
+        Object.keys(model.values.resources(type)).filter(
+          (name) => model.values.lazy(model.values.resources(type)[name])[attribute] === value,
+        ),
+        `${type} with ${attribute} ${value}`,
+      );
+    const appSecret = named('aws_secretsmanager_secret', 'name', `${namePrefix}/db/app`);
     this.arns.set('app-secret', arn('aws_secretsmanager_secret', appSecret));
     const instance = only(Object.keys(model.values.resources('aws_db_instance')), 'aws_db_instance');
     const db = model.resources('aws_db_instance')[instance];
@@ -93,18 +101,28 @@ export class PlatformLandmarks {
     this.arns.set('secrets-key', model.resources('aws_secretsmanager_secret')[appSecret].kms_key_id);
     this.arns.set('database-key', db.kms_key_id);
     const logGroups = Object.values(model.resources('aws_cloudwatch_log_group'));
-    this.arns.set('logs-key', only([...new Set(logGroups.map((group) => group.kms_key_id))], 'logs key'));
+    const logsAlias = named('aws_kms_alias', 'name', `alias/${namePrefix}-logs`);
+    const logsKeyId = model.resources('aws_kms_alias')[logsAlias].target_key_id;
+    const logsKey = only(
+      Object.keys(model.values.resources('aws_kms_key')).filter(
+        (name) => model.attribute('aws_kms_key', name, 'key_id') === logsKeyId,
+      ),
+      `key of alias/${namePrefix}-logs`,
+    );
+    this.arns.set('logs-key', model.attribute('aws_kms_key', logsKey, 'arn'));
     for (const group of logGroups) {
       this.arns.set(
         `log-group:${group.name.replace(namePrefix, '*')}`,
         `arn:aws:logs:${region}:${accountId}:log-group:${group.name}`,
       );
     }
-    const topic = only(Object.keys(model.values.resources('aws_sns_topic')), 'aws_sns_topic');
+    const topic = named('aws_sns_topic', 'name', `${namePrefix}-alerts`);
     this.arns.set('topic', arn('aws_sns_topic', topic));
     this.arns.set('alerts-key', model.resources('aws_sns_topic')[topic].kms_master_key_id);
-    const queues = Object.keys(model.values.resources('aws_sqs_queue'));
-    if (queues.length > 0) this.arns.set('dead-letter-queue', arn('aws_sqs_queue', only(queues, 'aws_sqs_queue')));
+    const queues = Object.keys(model.values.resources('aws_sqs_queue')).filter(
+      (name) => model.values.lazy(model.values.resources('aws_sqs_queue')[name]).name === `${namePrefix}-alerts-dlq`,
+    );
+    if (queues.length > 0) this.arns.set('dead-letter-queue', arn('aws_sqs_queue', only(queues, 'dead-letter queue')));
 
     this.functions = Object.entries(model.resources('aws_lambda_function')).map(([name, config]) => ({
       name: config.function_name,

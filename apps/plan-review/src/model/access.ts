@@ -67,14 +67,29 @@ export async function analyzeAccess(
 ): Promise<AccessAnalysis> {
   const empty = { refusedRuntimeRequests: [], allowedForbiddenRequests: [], undeclaredReach: [], evaluated: 0 };
   const json = synth as TerraformJson;
+  // Whether the stack is this architecture is read from its names alone (the alerts topic, the three functions):
+  // a stack that is not gets no analysis; one that is fails closed on anything the analysis cannot read or resolve
+  // (an unreadable policy, a data source, a part it cannot tell apart), so no change can switch the analysis off.
+  let namePrefix: string;
+  try {
+    namePrefix = namePrefixOf(json);
+    const functions = Object.values((json.resource?.aws_lambda_function ?? {}) as Record<string, TerraformJson>).map(
+      (fn) => String(fn.function_name),
+    );
+    for (const suffix of ['api', 'secret-rotation', 'db-bootstrap']) {
+      if (!functions.includes(`${namePrefix}-${suffix}`)) throw new Error(`it has no ${namePrefix}-${suffix} function`);
+    }
+  } catch (error) {
+    return { ...empty, notApplicable: `not this architecture: ${(error as Error).message}` };
+  }
   let environment;
   try {
     const model = new StackModel(json, { region: regionOf(json), accountId: accountOf(json, accountIds), stack });
-    const landmarks = new PlatformLandmarks(model, namePrefixOf(json));
+    const landmarks = new PlatformLandmarks(model, namePrefix);
     // The database user the API logs in as (iam mode) is the one its environment names.
     environment = { model, landmarks, options: { appUsername: apiDatabaseUser(json) } };
   } catch (error) {
-    return { ...empty, notApplicable: (error as Error).message };
+    return { ...empty, error: (error as Error).message };
   }
   try {
     const { landmarks } = environment;

@@ -150,6 +150,23 @@ describe('references-closed-world', () => {
     expect(verdict(synth)).toEqual({ status: 'pass', failing: [] });
   });
 
+  it('passes the state backend as a deploy writes it: the state bucket and key of the stack’s own account', () => {
+    const synth = fixtureSynth();
+    synth.terraform.backend = {
+      s3: {
+        bucket: 'rdsp-tfstate-123456789012-ap-northeast-2',
+        key: 'dev/terraform.tfstate',
+        region: 'ap-northeast-2',
+        encrypt: true,
+        kms_key_id: 'arn:aws:kms:ap-northeast-2:123456789012:alias/rdsp-tfstate',
+        use_lockfile: true,
+      },
+    };
+    expect(verdict(synth)).toEqual({ status: 'pass', failing: [] });
+    synth.terraform.backend.s3.kms_key_id = 'arn:aws:kms:ap-northeast-2:999999999999:alias/rdsp-tfstate';
+    expect(verdict(synth).failing.join()).toMatch(/backend names ARN arn:aws:kms:ap-northeast-2:999999999999/);
+  });
+
   it('reads references, not their text: what `${…}` refers to belongs to the stack', () => {
     expect(withoutExpressions('arn:aws:ec2:r:1:subnet/${aws_subnet.a.id}')).toBe(
       'arn:aws:ec2:r:1:subnet/\u27e8ref\u27e9',

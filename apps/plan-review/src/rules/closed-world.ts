@@ -102,6 +102,8 @@ export function referencesInText(text: string, path = ''): { kind: ReferenceKind
 interface StackWorld {
   readonly accounts: (account: string) => boolean;
   readonly names: ReadonlySet<string>;
+  /** Every ARN of the stack's own accounts belongs (the backend's state bucket and key, of the state stack). */
+  readonly ownAccountArns?: boolean;
 }
 
 const NAME_KEY = /(^|_)(name|identifier|bucket|id|arn)$/;
@@ -136,6 +138,7 @@ function arnBelongs(arn: string, world: StackWorld): boolean {
   const resource = resourceParts.join(':');
   if (account === 'aws') return true;
   if (account !== '' && !world.accounts(account)) return false;
+  if (world.ownAccountArns && account !== '') return true;
   // `root`, a pattern (`network-interface/*`) or a reference (`subnet/${…}`) names nothing outside the stack.
   if (resource === 'root' || resource.includes('*') || resource.includes(REFERENCE)) return true;
   for (const name of world.names) {
@@ -218,7 +221,13 @@ export const closedWorldRule: Rule = {
       };
     });
     if (model.backend) {
-      const found = foreignReferences(model.backend.config, world);
+      // The backend names the state bucket and its key, which the state stack creates, not this one: an ARN of the
+      // stack's own account is the stack's there (the state-backend rule checks which bucket and key).
+      const backendWorld: StackWorld = {
+        ...world,
+        ownAccountArns: true,
+      };
+      const found = foreignReferences(model.backend.config, backendWorld);
       findings.push({
         ruleId: 'references-closed-world',
         address: `backend.${model.backend.type}`,
