@@ -98,8 +98,12 @@ describe('offline terraform plan', () => {
       expect({ type, enough: (counts[type] ?? 0) >= minimum }).toEqual({ type, enough: true });
     }
     PASSWORD_CARRYING_TYPES.forEach((type) => expect(counts).not.toHaveProperty(type));
+    // No attribute named for a password holds a string, but the proxy's `client_password_auth_type`, which names
+    // the authentication method (MYSQL_CACHING_SHA2_PASSWORD), not a password.
     const planned = JSON.stringify((plans[name].plan.resource_changes ?? []).map((change) => change.change.after));
-    expect(planned).not.toMatch(/"[a-z_]*password[a-z_]*":"|secret_string/i);
+    expect(planned.replace(/"client_password_auth_type":"MYSQL_[A-Z0-9_]+"/g, '')).not.toMatch(
+      /"[a-z_]*password[a-z_]*":"|secret_string/i,
+    );
   });
 
   it.each(STACKS)('GIVEN %s THEN the plan only creates, reads no data source and reaches no internet', (name) => {
