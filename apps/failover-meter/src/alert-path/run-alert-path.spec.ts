@@ -471,6 +471,17 @@ describe('alert-path: cleanup', () => {
     });
   });
 
+  it('keeps the queue when unsubscribing failed, so SNS never delivers alerts to a missing queue', async () => {
+    sns.on(UnsubscribeCommand).rejects(Object.assign(new Error('Throttled'), { name: 'Throttling' }));
+
+    const { report } = await alertPathJson();
+
+    expect(sqs.commandCalls(DeleteQueueCommand)).toHaveLength(0);
+    expect(report.cleanup.ok).toBe(false);
+    expect(report.cleanup.removed).toEqual([]);
+    expect(report.cleanup.problem).toContain('the test queue was kept for the subscription');
+  });
+
   it('stops waiting at Ctrl-C, cleans up and reports the paths as interrupted', async () => {
     let interrupt = () => undefined as void;
     const io = fakeIo((listener) => ((interrupt = listener), () => undefined));

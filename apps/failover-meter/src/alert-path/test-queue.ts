@@ -145,7 +145,10 @@ export interface CleanupResult {
   readonly problem?: string;
 }
 
-/** Unsubscribes, then deletes the queue (in that order, so SNS never holds a subscription to a missing queue). */
+/**
+ * Unsubscribes, then deletes the queue (in that order, so SNS never holds a subscription to a missing queue); when
+ * unsubscribing fails, the queue stays too.
+ */
 export async function removeTestQueue(
   clients: { sns: SNSClient; sqs: SQSClient },
   region: string,
@@ -165,7 +168,14 @@ export async function removeTestQueue(
       );
     }
   }
-  if (queueUrl !== undefined) {
+  // A subscription still standing keeps the queue: deleting it would leave SNS delivering every real alert to a
+  // missing queue (a failed delivery each, and the alerts-delivery-failed alarm). The commands above finish it.
+  const subscriptionLeft = subscriptionArn !== undefined && !removed.includes('subscription');
+  if (queueUrl !== undefined && subscriptionLeft) {
+    problems.push(
+      `the test queue was kept for the subscription: aws sqs delete-queue --queue-url ${queueUrl} after unsubscribing`,
+    );
+  } else if (queueUrl !== undefined) {
     try {
       await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
       removed.push('queue');
