@@ -1,5 +1,14 @@
 import { review } from '../review';
-import { addSynthResource, fixtureSynth, synthModel, synthResource, type SynthJson } from '../testing/fixtures';
+import {
+  addSynthResource,
+  fixturePlan,
+  fixtureSynth,
+  planModel,
+  synthModel,
+  synthResource,
+  type PlanJson,
+  type SynthJson,
+} from '../testing/fixtures';
 import { closedWorldRule, referencesInText, withoutExpressions } from './closed-world';
 
 const verdict = (synth: SynthJson) => {
@@ -176,5 +185,114 @@ describe('references-closed-world', () => {
     expect(referencesInText('db.internal.example.com', 'environment.variables.DB_HOST')).toEqual([
       { kind: 'host', value: 'db.internal.example.com' },
     ]);
+  });
+
+  /**
+   * The fixture plan as Terraform plans it again once applied: every resource no-op, with what AWS computed filled in.
+   * The values are shaped as AWS documents them: a Lambda invoke ARN wraps the function ARN
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html), an
+   * interface endpoint has one network interface per subnet
+   * (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html), RDS creates the
+   * master user secret it manages (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html),
+   * and a proxy's ARN ends in its `prx-` resource id, which `rds-db:connect` ARNs name
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connecting.html).
+   */
+  function deployedPlan(): PlanJson {
+    const plan = fixturePlan();
+    const account = '123456789012';
+    const region = 'ap-northeast-2';
+    const functionArn = (name: string) => `arn:aws:lambda:${region}:${account}:function:${name}`;
+    const invokeArn = (name: string) =>
+      `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn(name)}/invocations`;
+    const proxyArn = `arn:aws:rds:${region}:${account}:db-proxy:prx-0123456789abcdef0`;
+    for (const change of plan.resource_changes) {
+      const after = change.change.after;
+      const computed: Record<string, unknown> = {};
+      if (change.type === 'aws_lambda_function') {
+        Object.assign(computed, {
+          id: after.function_name,
+          arn: functionArn(after.function_name),
+          invoke_arn: invokeArn(after.function_name),
+          qualified_invoke_arn: `${invokeArn(after.function_name)}:$LATEST`,
+        });
+      }
+      if (change.type === 'aws_vpc_endpoint') {
+        Object.assign(computed, {
+          id: 'vpce-0123456789abcdef0',
+          network_interface_ids: ['eni-0123456789abcdef0', 'eni-0fedcba9876543210'],
+        });
+      }
+      if (change.type === 'aws_vpc') {
+        Object.assign(computed, {
+          id: 'vpc-0123456789abcdef0',
+          default_security_group_id: 'sg-0123456789abcdef0',
+          main_route_table_id: 'rtb-0123456789abcdef0',
+          default_network_acl_id: 'acl-0123456789abcdef0',
+        });
+      }
+      if (change.type === 'aws_db_instance') {
+        computed.master_user_secret = [
+          {
+            secret_arn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-0c1d2e3f-aaaa-bbbb-cccc-0123456789ab-AbCdEf`,
+            secret_status: 'active',
+          },
+        ];
+      }
+      if (change.type === 'aws_db_proxy') Object.assign(computed, { id: after.name, arn: proxyArn });
+      if (change.type === 'aws_apigatewayv2_integration') {
+        const fn = plan.resource_changes.find((other: { type: string }) => other.type === 'aws_lambda_function');
+        computed.integration_uri = invokeArn(fn.change.after.function_name);
+      }
+      if (change.type === 'aws_iam_role_policy' && /connect|proxy/i.test(change.address)) {
+        computed.policy = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'rds-db:connect',
+              Resource: `${proxyArn.replace(':rds:', ':rds-db:').replace('db-proxy:', 'dbuser:')}/api`,
+            },
+          ],
+        });
+      }
+      const deployed = { ...after, ...computed };
+      change.change = { ...change.change, actions: ['no-op'], before: deployed, after: deployed, after_unknown: {} };
+    }
+    return plan;
+  }
+
+  const planVerdict = (plan: PlanJson) => {
+    const result = review(planModel(plan), { rules: [closedWorldRule] }).results[0];
+    return { status: result.status, failing: result.findings.filter((f) => !f.passed).map((f) => f.message) };
+  };
+
+  it('passes a plan of the deployed stack: what AWS computed for deployed resources is not a change', () => {
+    expect(planVerdict(deployedPlan())).toEqual({ status: 'pass', failing: [] });
+  });
+
+  it('checks what a change to a deployed resource writes: a literal foreign subnet in an update fails', () => {
+    const plan = deployedPlan();
+    const fn = plan.resource_changes.find((change: { type: string }) => change.type === 'aws_lambda_function');
+    fn.change.actions = ['update'];
+    fn.change.after = {
+      ...fn.change.after,
+      vpc_config: [{ subnet_ids: ['subnet-0fedcba987654321f'], security_group_ids: [] }],
+    };
+    const configured = plan.configuration.root_module.resources.find(
+      (resource: { type: string }) => resource.type === 'aws_lambda_function',
+    );
+    configured.expressions.vpc_config = [{ subnet_ids: { constant_value: ['subnet-0fedcba987654321f'] } }];
+    expect(planVerdict(plan).failing.join('\n')).toMatch(
+      /resource id subnet-0fedcba987654321f \(at vpc_config\.0\.subnet_ids\.0\)/,
+    );
+  });
+
+  it('does not let an attribute vouch for itself: a literal `subnet_id` names a subnet the stack does not create', () => {
+    const synth = fixtureSynth();
+    addSynthResource(synth, 'aws_network_interface', 'extra', {
+      subnet_id: 'subnet-0fedcba987654321f',
+      security_groups: ['${aws_security_group.api-function_security-group_0B6F1F0E.id}'],
+    });
+    expect(verdict(synth).failing.join('\n')).toMatch(/resource id subnet-0fedcba987654321f \(at subnet_id\)/);
   });
 });

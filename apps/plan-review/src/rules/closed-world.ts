@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { REVIEW_CONFIG, type ReviewConfig, isTrustedAccount } from '../config/review-config';
 import type { ConfigurationBlock, Resource, ReviewModel } from '../model/types';
 import { flatten } from '../model/values';
@@ -106,17 +107,56 @@ interface StackWorld {
   readonly ownAccountArns?: boolean;
 }
 
-const NAME_KEY = /(^|_)(name|identifier|bucket|id|arn)$/;
+/**
+ * Attributes that name the resource itself (its id, ARN, name, and what AWS creates for it), at the top level of its
+ * values or as a list of them (`network_interface_ids.0`). Only these vouch for a name: an attribute that points at
+ * something else (`subnet_id`, `kms_key_id`, `role`) would otherwise vouch for whatever literal it holds.
+ */
+const IDENTITY_KEYS = new Set([
+  'id',
+  'arn',
+  'name',
+  'identifier',
+  'function_name',
+  'alarm_name',
+  'invoke_arn',
+  'qualified_arn',
+  'qualified_invoke_arn',
+  'execution_arn',
+  'key_id',
+  'resource_id',
+  'unique_id',
+  'network_interface_ids',
+]);
+
+/** Computed attributes AWS creates with the resource, by type: they name parts the stack owns. */
+const OWNED_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  aws_s3_bucket: ['bucket'],
+  // A VPC comes with a default security group, network ACL and route table
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
+  aws_vpc: ['default_security_group_id', 'default_network_acl_id', 'default_route_table_id', 'main_route_table_id'],
+  // RDS creates the master user secret when it manages the password
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html).
+  aws_db_instance: ['master_user_secret.0.secret_arn'],
+};
+
+function isIdentityPath(type: string, path: string): boolean {
+  const owned = OWNED_BY_TYPE[type] ?? [];
+  const withoutIndex = path.replace(/\.\d+$/, '');
+  return IDENTITY_KEYS.has(withoutIndex) || owned.includes(path) || owned.includes(withoutIndex);
+}
 
 function stackWorld(model: ReviewModel): StackWorld {
   const names = new Set<string>();
   for (const resource of model.resources) {
     for (const values of [resource.values, resource.before ?? {}]) {
       for (const [path, value] of flatten(values)) {
-        const key = path.split('.').pop() ?? '';
-        if (typeof value === 'string' && NAME_KEY.test(key) && !value.includes('${') && value.length >= 3) {
-          names.add(value);
-        }
+        if (typeof value !== 'string' || value.includes('${') || value.length < 3) continue;
+        if (!isIdentityPath(resource.type, path)) continue;
+        names.add(value);
+        // The id at the end of an ARN the stack owns (`prx-…` of `…:db-proxy:prx-…`) names it inside other ARNs.
+        const lastPart = value.startsWith('arn:') ? value.split(/[:/]/).pop() : undefined;
+        if (lastPart && lastPart.length >= 3 && !lastPart.includes('*')) names.add(lastPart);
       }
     }
   }
@@ -143,6 +183,9 @@ function arnBelongs(arn: string, world: StackWorld): boolean {
   if (resource === 'root' || resource.includes('*') || resource.includes(REFERENCE)) return true;
   for (const name of world.names) {
     if (resource === name || resource.endsWith(`/${name}`) || resource.endsWith(`:${name}`)) return true;
+    // Something inside what the stack creates: `…:function:api/invocations` of a function ARN, `dbuser:prx-…/user`
+    // of a proxy whose ARN ends in `db-proxy:prx-…`.
+    if (arn.startsWith(`${name}/`) || arn.startsWith(`${name}:`) || resource.includes(`:${name}/`)) return true;
     if (
       arn === name ||
       resource.startsWith(`${name}/`) ||
@@ -195,6 +238,23 @@ const describe = (found: readonly ForeignReference[]) =>
     .map((reference) => `${reference.kind} ${reference.value} (at ${reference.path})`)
     .join('; ') + (found.length > 3 ? `; and ${found.length - 3} more` : '');
 
+/**
+ * What a change writes: everything of a created resource or a block; of a resource already deployed (a plan with its
+ * state), only the attributes whose value differs from the state. The review gates changes: what AWS computed for a
+ * deployed resource (`invoke_arn`, `network_interface_ids`, the RDS-managed secret) was not written by the change,
+ * and an attribute that stays as deployed introduces nothing.
+ */
+function changedValues(subject: Resource | ConfigurationBlock): Record<string, unknown> {
+  const values = { ...subject.values, ...('configured' in subject ? subject.configured : {}) };
+  const before = 'before' in subject ? subject.before : undefined;
+  if (!before) return values;
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      ([key, value]) => !isDeepStrictEqual(subject.values[key], before[key]) || !isDeepStrictEqual(value, before[key]),
+    ),
+  );
+}
+
 export const closedWorldRule: Rule = {
   id: 'references-closed-world',
   critical: true,
@@ -208,8 +268,7 @@ export const closedWorldRule: Rule = {
       ...(model.blocks ?? []),
     ];
     const findings: Finding[] = subjects.map((subject) => {
-      const values = { ...subject.values, ...('configured' in subject ? subject.configured : {}) };
-      const found = foreignReferences(values, world);
+      const found = foreignReferences(changedValues(subject), world);
       return {
         ruleId: 'references-closed-world',
         address: subject.address,
