@@ -109,8 +109,19 @@ describe('refusePlaceholders', () => {
     expect(() => refusePlaceholders('deploy', 'state')).toThrow(/state\.ts still has the placeholder accountId/);
   });
 
+  it('refuses an environment while state.ts keeps the placeholder: its backend is the state stack’s bucket', () => {
+    const settings = (stack: string) =>
+      stack === 'state'
+        ? { accountId: PLACEHOLDER_ACCOUNT_ID }
+        : { accountId: '210987654321', monitoring: { alertEmails: ['oncall@example.com'] } };
+    expect(() => refusePlaceholders('plan', 'dev', settings)).toThrow(
+      /^refusing to plan dev \(its state bucket is named after state\.ts's account\): apps\/infra\/src\/config\/state\.ts still has the placeholder accountId/,
+    );
+  });
+
   it('lets a config with a real account and a real on-call address through', () => {
     expect(() => refusePlaceholders('deploy', 'dev', () => real)).not.toThrow();
+    expect(() => refusePlaceholders('plan', 'prod', () => real)).not.toThrow();
     expect(() =>
       refusePlaceholders('deploy', 'dev', () => ({ ...real, monitoring: { alertEmails: [PLACEHOLDER_ALERT_EMAIL] } })),
     ).toThrow(/monitoring\.alertEmails/);

@@ -42,23 +42,28 @@ export function cdktfInvocation(
 }
 
 /**
- * Refuses to deploy or destroy a stack whose config still carries a placeholder (an account id nobody owns, an alert
- * address that receives nothing): Terraform would otherwise talk to AWS with settings nobody chose.
+ * Refuses to plan, deploy or destroy a stack whose config still carries a placeholder (an account id nobody owns, an
+ * alert address that receives nothing): Terraform would otherwise talk to AWS with settings nobody chose. An
+ * environment's state lives in the state stack's bucket, named after state.ts's account, so a placeholder there
+ * refuses every stack.
  */
 export function refusePlaceholders(
-  action: DeployAction,
+  action: DeployAction | 'plan',
   stackName: string,
   settingsOf: (stack: string) => Parameters<typeof placeholdersIn>[0] | undefined = (stack) =>
     stack === STATE_STACK_NAME ? stateConfig : environments[stack as keyof typeof environments],
 ): void {
-  const settings = settingsOf(stackName);
-  if (!settings) return;
-  const found = placeholdersIn(settings);
-  if (found.length > 0) {
-    const file = stackName === STATE_STACK_NAME ? 'state.ts' : `${stackName}.ts`;
-    throw new UsageError(
-      `refusing to ${action} ${stackName}: apps/infra/src/config/${file} still has the placeholder ${found.join(' and ')}; set your own (README: Deploying for real).`,
-    );
+  const stacks = stackName === STATE_STACK_NAME ? [stackName] : [stackName, STATE_STACK_NAME];
+  for (const stack of stacks) {
+    const settings = settingsOf(stack);
+    const found = settings ? placeholdersIn(settings) : [];
+    if (found.length > 0) {
+      const file = stack === STATE_STACK_NAME ? 'state.ts' : `${stack}.ts`;
+      const whose = stack === stackName ? '' : ` (its state bucket is named after state.ts's account)`;
+      throw new UsageError(
+        `refusing to ${action} ${stackName}${whose}: apps/infra/src/config/${file} still has the placeholder ${found.join(' and ')}; set your own (README: Deploying for real).`,
+      );
+    }
   }
 }
 

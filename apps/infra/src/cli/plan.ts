@@ -9,6 +9,7 @@ import {
   terraformVersion,
   writeMirrorCliConfig,
 } from '../terraform/terraform-cli';
+import { refusePlaceholders } from './deploy';
 import { parseCommandLine, runMain } from './options';
 
 /**
@@ -22,6 +23,8 @@ const OFFLINE_OUTDIR = 'cdktf.out.offline';
 runMain(() => {
   const { stackName, flags } = parseCommandLine(process.argv.slice(2), ['offline']);
   const offline = flags.offline;
+  // A real plan reads the S3 state and calls AWS with the config's account: not with a placeholder.
+  if (!offline) refusePlaceholders('plan', stackName);
   const outdir = path.join(WORKSPACE_ROOT, offline ? OFFLINE_OUTDIR : 'cdktf.out');
   console.log(`terraform ${terraformVersion()}; synthesizing the ${offline ? 'offline' : 'aws'} variant to ${outdir}`);
   const started = performance.now();
