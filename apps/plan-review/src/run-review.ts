@@ -46,7 +46,15 @@ export async function runReview(options: ReviewOptions): Promise<ReviewOutcome> 
   const read = readModel({ planPath, synthPath: options.synth, environment: options.env });
   const synthPath = options.synth ?? siblingSynth(planPath);
   const model: ReviewModel = synthPath
-    ? { ...read, access: await analyzeAccess(readJsonFile(synthPath, 'Synth file'), read.accountIds, read.stackName) }
+    ? {
+        ...read,
+        access: await analyzeAccess(
+          readJsonFile(synthPath, 'Synth file'),
+          read.accountIds,
+          read.stackName,
+          options.env !== undefined,
+        ),
+      }
     : read;
   const reviewedSuppressions = readReviewedSuppressions(
     options.suppressions ?? join(WORKSPACE_ROOT, REVIEWED_SUPPRESSIONS_FILE),

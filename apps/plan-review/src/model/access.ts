@@ -60,10 +60,16 @@ function regionOf(json: TerraformJson): string {
   return region;
 }
 
+/**
+ * `architectureExpected`: the review was told the environment (`--env`, as CI always does), so the stack is this
+ * architecture's; one that no longer looks like it (a renamed alerts topic or function) fails instead of switching the
+ * analysis off.
+ */
 export async function analyzeAccess(
   synth: unknown,
   accountIds: readonly string[],
   stack = '',
+  architectureExpected = false,
 ): Promise<AccessAnalysis> {
   const empty = { refusedRuntimeRequests: [], allowedForbiddenRequests: [], undeclaredReach: [], evaluated: 0 };
   const json = synth as TerraformJson;
@@ -80,6 +86,12 @@ export async function analyzeAccess(
       if (!functions.includes(`${namePrefix}-${suffix}`)) throw new Error(`it has no ${namePrefix}-${suffix} function`);
     }
   } catch (error) {
+    if (architectureExpected) {
+      return {
+        ...empty,
+        error: `the environment ${stack || '(given)'} is reviewed as this architecture, but ${(error as Error).message}`,
+      };
+    }
     return { ...empty, notApplicable: `not this architecture: ${(error as Error).message}` };
   }
   let environment;

@@ -91,4 +91,26 @@ describe('the access rules on the real dev synth', () => {
       expect.stringMatching(/^the access analysis could not read the stack: .*aws_iam_role_policy_attachment\.extra/),
     ]);
   }, 120_000);
+
+  it('fail when a change renames the parts the analysis finds the architecture by, if the environment was given', async () => {
+    const json = devSynth();
+    const topic = Object.values(json.resource.aws_sns_topic as Record<string, TerraformJson>).find((t) =>
+      String(t.name).endsWith('-alerts'),
+    )!;
+    topic.name = `${topic.name}-renamed`;
+    const model = modelOf({ synth: { json, source: 'dev synth' } });
+    // As CI reviews it (`--env dev`): the analysis fails, naming what is missing.
+    const given = await analyzeAccess(json, model.accountIds, 'dev', true);
+    expect(given.error).toMatch(/^the environment dev is reviewed as this architecture, but it has no alerts topic/);
+    const { results } = review({ ...model, access: given }, { rules: accessRules });
+    expect(
+      results.filter((result) => result.rule.id.startsWith('access-')).map((result) => [result.rule.id, result.status]),
+    ).toEqual([
+      ['access-runtime-requests-allowed', 'fail'],
+      ['access-least-privilege', 'fail'],
+      ['access-reach-declared', 'fail'],
+    ]);
+    // Without an environment, a stack that is not this architecture gets no analysis.
+    expect((await analyzeAccess(json, model.accountIds, 'dev')).notApplicable).toMatch(/^not this architecture/);
+  }, 120_000);
 });
