@@ -295,4 +295,11 @@ describe('references-closed-world', () => {
     });
     expect(verdict(synth).failing.join('\n')).toMatch(/resource id subnet-0fedcba987654321f \(at subnet_id\)/);
   });
+
+  it('does not let a name vouch for an id: a log group named like a subnet id does not make the subnet the stack’s', () => {
+    const synth = fixtureSynth();
+    addSynthResource(synth, 'aws_cloudwatch_log_group', 'decoy', { name: 'subnet-0fedcba987654321f' });
+    addSynthResource(synth, 'aws_network_interface', 'extra', { subnet_id: 'subnet-0fedcba987654321f' });
+    expect(verdict(synth).failing.join('\n')).toMatch(/resource id subnet-0fedcba987654321f \(at subnet_id\)/);
+  });
 });

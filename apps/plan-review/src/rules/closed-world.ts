@@ -103,6 +103,11 @@ export function referencesInText(text: string, path = ''): { kind: ReferenceKind
 interface StackWorld {
   readonly accounts: (account: string) => boolean;
   readonly names: ReadonlySet<string>;
+  /**
+   * Ids AWS gave the stack's own parts (`id`, `network_interface_ids`, a VPC's default security group): a literal
+   * resource id (`subnet-…`) belongs only if it is one of these, never because some resource is *named* like it.
+   */
+  readonly ids: ReadonlySet<string>;
   /** Every ARN of the stack's own accounts belongs (the backend's state bucket and key, of the state stack). */
   readonly ownAccountArns?: boolean;
 }
@@ -148,19 +153,28 @@ function isIdentityPath(type: string, path: string): boolean {
 
 function stackWorld(model: ReviewModel): StackWorld {
   const names = new Set<string>();
+  const ids = new Set<string>();
   for (const resource of model.resources) {
     for (const values of [resource.values, resource.before ?? {}]) {
       for (const [path, value] of flatten(values)) {
         if (typeof value !== 'string' || value.includes('${') || value.length < 3) continue;
         if (!isIdentityPath(resource.type, path)) continue;
         names.add(value);
+        const attribute = path.replace(/\.\d+$/, '');
+        if (
+          attribute === 'id' ||
+          attribute === 'network_interface_ids' ||
+          OWNED_BY_TYPE[resource.type]?.includes(path)
+        ) {
+          ids.add(value);
+        }
         // The id at the end of an ARN the stack owns (`prx-…` of `…:db-proxy:prx-…`) names it inside other ARNs.
         const lastPart = value.startsWith('arn:') ? value.split(/[:/]/).pop() : undefined;
         if (lastPart && lastPart.length >= 3 && !lastPart.includes('*')) names.add(lastPart);
       }
     }
   }
-  return { accounts: (account) => isTrustedAccount(account, model), names };
+  return { accounts: (account) => isTrustedAccount(account, model), names, ids };
 }
 
 function globMatches(pattern: string, value: string): boolean {
@@ -206,7 +220,7 @@ function belongs(reference: { kind: ReferenceKind; value: string }, world: Stack
     case 'ARN':
       return arnBelongs(value, world);
     case 'resource id':
-      return world.names.has(value);
+      return world.ids.has(value);
     case 'host':
       // An AWS endpoint (not one carrying an account, like an ECR registry), or a bucket the stack creates (s3://).
       return (AWS_HOST.test(value) && !/(^|\.)\d{12}\./.test(value)) || world.names.has(value);
