@@ -98,6 +98,20 @@ describe('references-closed-world', () => {
       /ARN arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:someone-elses-secret-AbCdEf/,
     ],
     [
+      'another account wrapped in an expression: a literal inside `${…}` is still a literal',
+      (s) =>
+        (synthResource(s, 'aws_iam_role', 'api-function/role').assume_role_policy =
+          '${jsonencode({Statement = [{Effect = "Allow", Action = "sts:AssumeRole", Principal = {AWS = format("arn:aws:iam::%s:root", "999999999999")}}]})}'),
+      /account 999999999999 \(at assume_role_policy\)/,
+    ],
+    [
+      'another account’s ARN as a quoted expression',
+      (s) =>
+        (synthResource(s, 'aws_lambda_function', 'api-function/function').kms_key_arn =
+          '${"arn:aws:kms:ap-northeast-2:999999999999:key/0a1b2c3d-1111-2222-3333-444455556666"}'),
+      /ARN arn:aws:kms:ap-northeast-2:999999999999:key/,
+    ],
+    [
       'state written to an address nobody reviewed',
       (s) =>
         (s.terraform.backend = {
@@ -180,7 +194,15 @@ describe('references-closed-world', () => {
     expect(withoutExpressions('arn:aws:ec2:r:1:subnet/${aws_subnet.a.id}')).toBe(
       'arn:aws:ec2:r:1:subnet/\u27e8ref\u27e9',
     );
-    expect(withoutExpressions('${jsonencode({"a" = "b"})}x')).toBe('\u27e8ref\u27e9x');
+    expect(withoutExpressions('${aws_s3_bucket.logs.arn}/x')).toBe('\u27e8ref\u27e9/x');
+    // String literals inside an expression are read, each followed by a marker (what is joined to it may be ours).
+    expect(withoutExpressions('${jsonencode({"a" = "b"})}x')).toBe(
+      '\u27e8ref\u27e9 a\u27e8ref\u27e9 b\u27e8ref\u27e9 x',
+    );
+    // Twelve digits inside a longer token (a CDKTF asset hash in a Lambda's `filename`) are not an account.
+    expect(
+      referencesInText('assets/api_code_D3C4B695/1B2FAE834729183746CB062F200ED410/lambda.zip', 'filename'),
+    ).toEqual([]);
     expect(referencesInText('db.t4g.micro', 'instance_class')).toEqual([]);
     expect(referencesInText('db.internal.example.com', 'environment.variables.DB_HOST')).toEqual([
       { kind: 'host', value: 'db.internal.example.com' },

@@ -41,7 +41,8 @@ const PATTERNS: readonly { kind: ReferenceKind; pattern: RegExp }[] = [
   { kind: 'organization', pattern: /\b(?:o-[a-z0-9]{10,32}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})\b/g },
   { kind: 'e-mail', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g },
   { kind: 'host', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s"'?#:\\]+/gi },
-  { kind: 'account', pattern: /(?<![\d.:-])\d{12}(?![\d])/g },
+  // Twelve digits standing alone: not a run inside a longer token (an asset hash `…1B2FAE834729183746CB…`).
+  { kind: 'account', pattern: /(?<![\w.:-])\d{12}(?!\w)/g },
 ];
 
 /** Hosts and service names of AWS itself: `*.amazonaws.com` (regional endpoints, service principals) and kin. */
@@ -58,18 +59,29 @@ export function withoutExpressions(text: string): string {
     const start = text.indexOf('${', index);
     if (start < 0) return result + text.slice(index);
     result += text.slice(index, start) + REFERENCE;
+    // The string literals inside the expression are still read (`${"arn:aws:iam::999999999999:root"}`,
+    // `format("…", "999999999999")`), each followed by a reference marker: what is concatenated to it may be the stack's.
+    const literals: string[] = [];
+    let literal = '';
     let depth = 0;
     let inString = false;
     let end = start + 1;
     for (; end < text.length; end += 1) {
       const char = text[end];
       if (inString) {
-        if (char === '\\') end += 1;
-        else if (char === '"') inString = false;
+        if (char === '\\') {
+          end += 1;
+          literal += text[end] ?? '';
+        } else if (char === '"') {
+          inString = false;
+          literals.push(withoutExpressions(literal) + REFERENCE);
+          literal = '';
+        } else literal += char;
       } else if (char === '"') inString = true;
       else if (char === '{') depth += 1;
       else if (char === '}' && --depth === 0) break;
     }
+    if (literals.length > 0) result += ` ${literals.join(' ')} `;
     index = end + 1;
   }
   return result;
@@ -95,7 +107,12 @@ export function referencesInText(text: string, path = ''): { kind: ReferenceKind
     // What one pattern took is not read again by the next (an ARN's account, an e-mail's domain).
     rest = rest.replace(pattern, ' ');
   }
-  if (HOST_KEY.test(path) && BARE_HOST.test(literal.trim())) found.push({ kind: 'host', value: literal.trim() });
+  if (HOST_KEY.test(path)) {
+    // Each literal piece on its own: a host quoted inside an expression (`${"db.example.com"}`) is still a host.
+    for (const piece of literal.split(new RegExp(`${REFERENCE}|\\s+`)).filter(Boolean)) {
+      if (BARE_HOST.test(piece)) found.push({ kind: 'host', value: piece });
+    }
+  }
   return found;
 }
 

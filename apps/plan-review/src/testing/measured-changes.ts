@@ -1634,8 +1634,6 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     'a bare bucket name matches no reference pattern (and closed-world takes every literal *_bucket value of the stack, this one included, as a name the stack creates); nothing pins where function code comes from',
   'code-unmanaged-repository-image':
     'the image names only the stack’s own account (an image URI has no scheme, so it is no host), and no rule pins which repository function images come from or asks for a digest instead of a mutable tag',
-  'code-db-host-through-a-quoted-expression':
-    'references-closed-world drops everything inside ${...}, quoted literals included, and the access matrix evaluates the string without judging it (the lower(...) variant is caught only because the access matrix cannot evaluate lower and fails closed)',
   'code-exec-wrapper-from-a-variable':
     'a var.* reference counts as the stack’s own for references-closed-world and a variable without a default has no value to scan; no rule reads layers or AWS_LAMBDA_EXEC_WRAPPER',
   // identity
