@@ -8,6 +8,7 @@ import { createDbClientWith, type DbClient } from './lib/client';
 export type { DbAuthConfig, DbClientConfig, DbClientLogger, DbClientObserver, DbTlsConfig } from './lib/config';
 export type { DbClient, QueryOptions, WriteResult } from './lib/client';
 export { DbAuthError, DbConfigError, DbError, DbQueryError, DbUnavailableError } from './lib/errors';
+export { DATABASE_DID_NOT_ANSWER_CODES } from './lib/driver-errors';
 export {
   databaseSecretPort,
   DatabaseSecretError,

@@ -30,6 +30,9 @@ const UNREACHABLE = new Set([
   'ER_TOO_MANY_USER_CONNECTIONS',
 ]);
 
+/** Codes of a database that did not answer (unreachable, or the connection lost): a retry may succeed. */
+export const DATABASE_DID_NOT_ANSWER_CODES: ReadonlySet<string> = new Set([...UNREACHABLE, ...CONNECTION_LOST]);
+
 const MISCONFIGURED = new Set(['ER_BAD_DB_ERROR', 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED', 'HANDSHAKE_NO_SSL_SUPPORT']);
 
 export function codeOf(error: unknown): string | undefined {
