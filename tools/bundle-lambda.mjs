@@ -16,28 +16,14 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LAMBDA_ZIP_NAME, writeLambdaZip } from './lambda-zip.mjs';
+import { bundleOverBudget } from './lambda-bundle-budget.mjs';
+import { compactMysqlErrors, stubCjkCodePages, stubNamedSslProfiles } from './lambda-bundle-plugins.mjs';
 
 const [entry, outdir] = process.argv.slice(2);
 if (!entry || !outdir) {
   console.error('usage: node tools/bundle-lambda.mjs <entry.ts> <outdir>');
   process.exit(2);
 }
-/** mysql2 -> iconv-lite loads these only to decode Shift-JIS/GBK/Big5/EUC result sets, which we never request. */
-const stubCjkCodePages = {
-  name: 'stub-cjk-code-pages',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /\/tables\/[^/]+\.json$/ }, (args) =>
-      args.resolveDir.includes(`${path.sep}iconv-lite${path.sep}`)
-        ? { path: args.path, namespace: 'stub-cjk' }
-        : undefined,
-    );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'stub-cjk' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`iconv-lite table ${args.path} is not bundled (CJK charsets)`)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 // Built aside, then each file is renamed over its old copy (rename(2) replaces a file atomically), then files the new
 // build no longer makes are deleted: tests and synths running meanwhile (several people build and read dist/ at the
 // same time) always find a complete index.js and lambda.zip, never a missing or half-written one. Removing the folder
@@ -63,7 +49,7 @@ try {
     bundle: true,
     platform: 'node',
     mainFields: ['module', 'main'],
-    plugins: [stubCjkCodePages],
+    plugins: [stubCjkCodePages, stubNamedSslProfiles, compactMysqlErrors],
     target: 'node22',
     format: 'cjs',
     minify: true,
@@ -73,15 +59,23 @@ try {
     tsconfig: 'tsconfig.base.json',
     logLevel: 'warning',
   });
-  writeLambdaZip(stagingDir);
-  writeFileSync(
-    path.join(stagingDir, 'bundle-inputs.json'),
-    `${JSON.stringify(Object.keys(metafile.inputs).sort(), null, 1)}\n`,
-  );
-  swapInto(stagingDir, outdir);
+  // Checked before the bundle replaces the last good one: an oversized build fails and leaves dist/ as it was.
+  const overBudget = bundleOverBudget(path.join(outdir, 'index.js'), statSync(path.join(stagingDir, 'index.js')).size);
+  if (overBudget) {
+    console.error(`bundle-lambda: ${overBudget}`);
+    process.exitCode = 1;
+  } else {
+    writeLambdaZip(stagingDir);
+    writeFileSync(
+      path.join(stagingDir, 'bundle-inputs.json'),
+      `${JSON.stringify(Object.keys(metafile.inputs).sort(), null, 1)}\n`,
+    );
+    swapInto(stagingDir, outdir);
+  }
 } finally {
   rmSync(stagingDir, { recursive: true, force: true });
 }
+if (process.exitCode) process.exit();
 const sizeKiB = (file) => `${(statSync(path.join(outdir, file)).size / 1024).toFixed(0)} KiB`;
 console.log(
   `bundled ${entry} -> ${path.join(outdir, 'index.js')} (${sizeKiB('index.js')}), ${LAMBDA_ZIP_NAME} (${sizeKiB(LAMBDA_ZIP_NAME)})`,

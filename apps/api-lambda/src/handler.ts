@@ -7,6 +7,7 @@ import {
   DbError,
   DbUnavailableError,
   type DbClient,
+  RDS_PROXY_ROOTS,
 } from '@rds-platform/db-client';
 import { errorResponse, HttpError } from './http';
 import { routeFor } from './routes';
@@ -48,7 +49,13 @@ export function createHandler(env: Env, telemetry: Telemetry = createTelemetry(e
   let db: DbClient | undefined;
   let configError: DbConfigError | undefined;
   try {
-    db = createDbClient({ ...dbClientConfigFromEnv(env), logger, observer: recorder.observer });
+    // The function connects to the RDS Proxy endpoint only, whose certificate chains to the Amazon Trust Services
+    // roots: the bundle carries those and no RDS instance CA (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.howitworks.html#rds-proxy-security.tls).
+    db = createDbClient({
+      ...dbClientConfigFromEnv(env, { roots: RDS_PROXY_ROOTS }),
+      logger,
+      observer: recorder.observer,
+    });
   } catch (error) {
     if (!(error instanceof DbConfigError)) throw error;
     // Logged at cold start and answered on every request, so a bad deploy is visible in both places.

@@ -3,7 +3,13 @@
 // behind an HTTP server that speaks API Gateway payload 2.0. Nothing here reaches AWS.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { createDbClient, dbClientConfigFromUrl, dbTlsConfigFromEnv, type DbTlsConfig } from '@rds-platform/db-client';
+import {
+  anyRdsEndpointRoots,
+  createDbClient,
+  dbClientConfigFromUrl,
+  dbTlsConfigFromEnv,
+  type DbTlsConfig,
+} from '@rds-platform/db-client';
 import { runMigrations } from '@rds-platform/db';
 import { serveLambda, type PayloadV2Handler } from '@rds-platform/lambda-http';
 import { createAppUser, startMariaDb, type MariaDbServer } from '@rds-platform/testing/mariadb';
@@ -98,7 +104,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const database: Database = options.mysqlUrl
     ? {
         url: options.mysqlUrl,
-        tls: dbTlsConfigFromEnv(process.env) ?? dbClientConfigFromUrl(options.mysqlUrl).tls ?? { mode: 'rds' },
+        tls: dbTlsConfigFromEnv(process.env, anyRdsEndpointRoots()) ?? dbClientConfigFromUrl(options.mysqlUrl).tls,
       }
     : await throwawayDatabase();
   const secrets = await startSecretsManagerStandIn();

@@ -17,6 +17,7 @@ export {
   type ParseDatabaseSecretOptions,
 } from './lib/database-secret';
 export { dbClientConfigFromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv } from './lib/env-config';
+export { anyRdsEndpointRoots, RDS_INSTANCE_ROOTS, RDS_PROXY_ROOTS, type TrustedRoots } from './lib/trusted-roots';
 
 /**
  * Creates a client. Nothing is fetched or connected until the first `query`, so it is safe to call at module load.
@@ -25,12 +26,13 @@ export { dbClientConfigFromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv } from
  * @example
  * import { createDbClient, dbClientConfigFromEnv, DbUnavailableError } from '@rds-platform/db-client';
  *
- * const db = createDbClient(dbClientConfigFromEnv(process.env));
+ * const db = createDbClient(dbClientConfigFromEnv(process.env, { roots: RDS_PROXY_ROOTS }));
  * const [row] = await db.query<{ now: Date }[]>('SELECT UTC_TIMESTAMP(3) AS now');
  *
  * @example
  * // Explicit values, e.g. from a command line:
- * const db = createDbClient({ auth: { mode: 'secret', secretId: arn }, host: 'proxy.example', tls: { mode: 'rds' } });
+ * const db = createDbClient({ auth: { mode: 'secret', secretId: arn }, host: 'proxy.example',
+ *   tls: { mode: 'verify', roots: RDS_PROXY_ROOTS } });
  */
 export function createDbClient(config: DbClientConfig): DbClient {
   return createDbClientWith(config);

@@ -1,12 +1,17 @@
 // `npx nx run db:migrate`: applies the migrations to the database named by MYSQL_URL
 // (mysql://user:password@host:port/database). TLS follows DB_TLS / DB_TLS_CA_FILE, else the URL's default.
-import { createDbClient, dbClientConfigFromUrl, dbTlsConfigFromEnv } from '@rds-platform/db-client';
+import {
+  anyRdsEndpointRoots,
+  createDbClient,
+  dbClientConfigFromUrl,
+  dbTlsConfigFromEnv,
+} from '@rds-platform/db-client';
 import { runMigrations } from './index';
 
 async function main(): Promise<void> {
   const url = process.env['MYSQL_URL'];
   if (!url) throw new Error('MYSQL_URL is required, e.g. MYSQL_URL=mysql://admin:password@127.0.0.1:3306/app');
-  const config = dbClientConfigFromUrl(url, { tls: dbTlsConfigFromEnv(process.env) });
+  const config = dbClientConfigFromUrl(url, { tls: dbTlsConfigFromEnv(process.env, anyRdsEndpointRoots()) });
   const db = createDbClient({ ...config, queryTimeoutMs: 60_000 });
   try {
     const applied = await runMigrations((sql, params) => db.query(sql, params));

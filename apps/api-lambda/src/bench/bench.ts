@@ -13,6 +13,12 @@ import { startSecretsManagerStandIn } from '@rds-platform/testing/secrets-manage
 import { interleavedRates, median, medianRatio, quietly, rateOf } from './measure';
 import { seedStyleHandler } from './seed-style';
 
+const BUNDLE_BUDGET_BYTES = (
+  JSON.parse(readFileSync(path.resolve('tools/lambda-bundle-budget.json'), 'utf8')) as {
+    maxBytes: number;
+  }
+).maxBytes;
+
 const BUNDLE = path.resolve('dist/apps/api-lambda/index.js');
 const WARM_CALLS = Number(process.env['BENCH_CALLS'] ?? 6000);
 const SEED_CALLS = Math.max(50, Math.round(WARM_CALLS / 30));
@@ -95,7 +101,7 @@ async function main(): Promise<void> {
       `ratio ours / raw loop             ${(100 * medianRatio(ours, rawRate)).toFixed(0).padStart(7)}%   (target >= 80%; median of ${ROUNDS} interleaved rounds)`,
       `Secrets Manager calls / 1,000     ${per1000(secretCalls).padStart(7)}    (target <= 1)`,
       `DB connections opened / 1,000     ${per1000(connectionsOpened).padStart(7)}    (target <= 1)`,
-      `bundle size                       ${(statSync(BUNDLE).size / 1024).toFixed(0).padStart(7)} KiB (target <= 1024)`,
+      `bundle size                       ${statSync(BUNDLE).size.toLocaleString('en-US').padStart(7)} bytes (budget ${BUNDLE_BUDGET_BYTES.toLocaleString('en-US')}, tools/lambda-bundle-budget.json)`,
       `cold module load (median of 3)    ${median(coldRuns.map((run) => run.loadMs))
         .toFixed(0)
         .padStart(7)} ms`,

@@ -3,6 +3,7 @@ import {
   dbClientConfigFromUrl,
   dbTlsConfigFromEnv,
   type DbClientLogger,
+  anyRdsEndpointRoots,
 } from '@rds-platform/db-client';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -45,13 +46,16 @@ export async function createTarget(target: TargetOptions, environment: TargetEnv
       return createApiTarget({ baseUrl: target.baseUrl, client: createJsonHttpClient({ region, credentials }) });
     }
     case 'mysql-url': {
-      const config = dbClientConfigFromUrl(target.url, { tls: dbTlsConfigFromEnv(env) });
+      const config = dbClientConfigFromUrl(target.url, { tls: dbTlsConfigFromEnv(env, anyRdsEndpointRoots()) });
       const description = `mysql ${config.host}:${config.port ?? 3306}/${config.database ?? ''} as ${userOf(target.url)}`;
       return createDatabaseTarget({ config, description, timeoutMs, logger });
     }
     case 'secret': {
       // The same variables as the Lambda: DB_HOST may point at the proxy instead of the secret's host, TLS as db-client.
-      const config = dbClientConfigFromEnv({ ...env, DB_AUTH_MODE: 'secret', DB_SECRET_ARN: target.secretArn });
+      const config = dbClientConfigFromEnv(
+        { ...env, DB_AUTH_MODE: 'secret', DB_SECRET_ARN: target.secretArn },
+        { roots: anyRdsEndpointRoots() },
+      );
       const via = config.host ? ` via ${config.host}` : '';
       return createDatabaseTarget({ config, description: `secret ${target.secretArn}${via}`, timeoutMs, logger });
     }

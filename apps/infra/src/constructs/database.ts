@@ -51,6 +51,14 @@ export class RdsManagedSecret {
 }
 
 /** Log types exported to CloudWatch Logs (the seed lab's "log exports"). */
+/**
+ * The CA that signs the instance's server certificate, pinned so that it never follows a changed account default.
+ * The rotation function trusts this CA's roots and no other (libs/db-client trusted-roots; the bundle spec in
+ * repo-checks ties the two together).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html#UsingWithRDS.SSL.RegionCertificateAuthorities
+ */
+export const DATABASE_CA_IDENTIFIER = 'rds-ca-rsa2048-g1';
+
 export const DATABASE_LOG_EXPORTS = ['error', 'slowquery'] as const;
 
 /**
@@ -158,7 +166,7 @@ export class Database extends Construct implements Connectable, Monitorable {
       multiAz: props.multiAz,
       storageEncrypted: true,
       kmsKeyId: keys.database.arn,
-      caCertIdentifier: 'rds-ca-rsa2048-g1',
+      caCertIdentifier: DATABASE_CA_IDENTIFIER,
       backupRetentionPeriod: props.backupRetentionDays,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,

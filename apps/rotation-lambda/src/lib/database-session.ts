@@ -5,6 +5,7 @@ import {
   dbTlsConfigFromEnv,
   DbUnavailableError,
   type DbClient,
+  RDS_INSTANCE_ROOTS,
 } from '@rds-platform/db-client';
 import { DatabaseOperationError } from './errors';
 import { logger } from './logger';
@@ -59,7 +60,9 @@ export class DatabaseSession {
       host: target.host,
       port: target.port,
       database: target.database,
-      tls: dbTlsConfigFromEnv(process.env) ?? { mode: 'rds' },
+      // The secret's host is the DB instance (never the proxy), signed by the CA infra pins it to: the bundle carries
+      // only that CA's roots (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html).
+      tls: dbTlsConfigFromEnv(process.env, RDS_INSTANCE_ROOTS) ?? { mode: 'verify', roots: RDS_INSTANCE_ROOTS },
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
       queryTimeoutMs: 60_000,
       logger,

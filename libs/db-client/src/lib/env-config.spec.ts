@@ -1,14 +1,25 @@
 import { DbConfigError } from './errors';
-import { dbClientConfigFromEnv, dbClientConfigFromUrl } from './env-config';
+import { dbClientConfigFromEnv as fromEnv, dbClientConfigFromUrl, dbTlsConfigFromEnv } from './env-config';
+import { anyRdsEndpointRoots, RDS_INSTANCE_ROOTS, RDS_PROXY_ROOTS } from './trusted-roots';
 
 const secretEnv = { DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-AbCdEf' };
 
+const dbClientConfigFromEnv = (env: Record<string, string>) => fromEnv(env, { roots: RDS_PROXY_ROOTS });
+
 describe('dbClientConfigFromEnv', () => {
-  it('defaults to secret mode with the RDS TLS profile left to the client', () => {
+  it('defaults to secret mode, verifying the server against the roots the caller names', () => {
     expect(dbClientConfigFromEnv(secretEnv)).toMatchObject({
       auth: { mode: 'secret', secretId: secretEnv.DB_SECRET_ARN, cacheTtlSeconds: undefined },
-      tls: undefined,
+      tls: { mode: 'verify', roots: RDS_PROXY_ROOTS },
     });
+    expect(fromEnv({ ...secretEnv, DB_TLS: 'enabled' }, { roots: RDS_INSTANCE_ROOTS }).tls).toEqual({
+      mode: 'verify',
+      roots: RDS_INSTANCE_ROOTS,
+    });
+  });
+
+  it('leaves TLS to the caller when neither DB_TLS nor DB_TLS_CA_FILE is set', () => {
+    expect(dbTlsConfigFromEnv({}, RDS_PROXY_ROOTS)).toBeUndefined();
   });
 
   it('lets DB_HOST, DB_PORT and DB_NAME override the secret, and reads the cache TTL', () => {
@@ -61,7 +72,10 @@ describe('dbClientConfigFromUrl', () => {
       database: 'app',
       tls: { mode: 'disabled' },
     });
-    expect(dbClientConfigFromUrl('mysql://app:pw@db.example/app').tls).toEqual({ mode: 'rds' });
+    expect(dbClientConfigFromUrl('mysql://app:pw@db.example/app').tls).toEqual({
+      mode: 'verify',
+      roots: anyRdsEndpointRoots(),
+    });
   });
 
   it('rejects a bad URL without repeating it', () => {

