@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles one Lambda entry point into dist/<project>/index.js (CommonJS, node22, minified) and packs it into
 // dist/<project>/lambda.zip, a reproducible zip (same index.js -> same bytes; see lambda-zip.mjs) that infra deploys.
-// Usage: node tools/bundle-lambda.mjs <entry.ts> <outdir>
+// Usage: node tools/bundle-lambda.mjs <entry.ts> <outdir> [--no-budget]
 //
 // The AWS SDK v3 is bundled, not left to the runtime's copy: the runtime's SDK version moves without notice, one
 // pinned version is what the tests ran against, and @aws-sdk/rds-signer is not in the runtime at all. Bundling costs
@@ -19,9 +19,12 @@ import { LAMBDA_ZIP_NAME, writeLambdaZip } from './lambda-zip.mjs';
 import { bundleOverBudget } from './lambda-bundle-budget.mjs';
 import { compactMysqlErrors, stubCjkCodePages, stubNamedSslProfiles } from './lambda-bundle-plugins.mjs';
 
-const [entry, outdir] = process.argv.slice(2);
+// `--no-budget` is for bundles that never become a Lambda (`api-lambda:serve`, `api-lambda:bench`).
+const args = process.argv.slice(2);
+const checkBudget = !args.includes('--no-budget');
+const [entry, outdir] = args.filter((arg) => arg !== '--no-budget');
 if (!entry || !outdir) {
-  console.error('usage: node tools/bundle-lambda.mjs <entry.ts> <outdir>');
+  console.error('usage: node tools/bundle-lambda.mjs <entry.ts> <outdir> [--no-budget]');
   process.exit(2);
 }
 // Built aside, then each file is renamed over its old copy (rename(2) replaces a file atomically), then files the new
@@ -60,7 +63,8 @@ try {
     logLevel: 'warning',
   });
   // Checked before the bundle replaces the last good one: an oversized build fails and leaves dist/ as it was.
-  const overBudget = bundleOverBudget(path.join(outdir, 'index.js'), statSync(path.join(stagingDir, 'index.js')).size);
+  const overBudget =
+    checkBudget && bundleOverBudget(path.join(outdir, 'index.js'), statSync(path.join(stagingDir, 'index.js')).size);
   if (overBudget) {
     console.error(`bundle-lambda: ${overBudget}`);
     process.exitCode = 1;

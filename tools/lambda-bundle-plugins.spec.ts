@@ -39,11 +39,15 @@ describe('the compact mysql2 error table (tools/lambda-bundle-plugins.mjs)', () 
 describe('the Lambda bundle budget (tools/lambda-bundle-budget.json)', () => {
   const { maxBytes } = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'tools/lambda-bundle-budget.json'), 'utf8'));
 
-  it('refuses a bundle above it, naming the size and the budget, and writes nothing', () => {
-    const entry = path.join(workFolder, 'too-big.ts');
-    // Random-looking text that minification cannot shrink below the budget.
+  const tooBig = path.join(workFolder, 'too-big.ts');
+  beforeAll(() => {
+    // Text that minification cannot shrink below the budget.
     const filler = Array.from({ length: Math.ceil(maxBytes / 32) + 1_000 }, (_, i) => `${i.toString(36)}x`.repeat(8));
-    writeFileSync(entry, `export const handler = async (): Promise<number> => ${JSON.stringify(filler)}.length;\n`);
+    writeFileSync(tooBig, `export const handler = async (): Promise<number> => ${JSON.stringify(filler)}.length;\n`);
+  });
+
+  it('refuses a bundle above it, naming the size and the budget, and writes nothing', () => {
+    const entry = tooBig;
     const outdir = path.join(workFolder, 'too-big');
 
     const result = node(['tools/bundle-lambda.mjs', entry, outdir]);
@@ -51,6 +55,15 @@ describe('the Lambda bundle budget (tools/lambda-bundle-budget.json)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`bytes, [\\d,]+ over the ${maxBytes.toLocaleString('en-US')}-byte`));
     expect(existsSync(outdir)).toBe(false);
+  });
+
+  it('is not applied with --no-budget (the local serve and bench bundles never become a Lambda)', () => {
+    const outdir = path.join(workFolder, 'too-big-tool');
+
+    const result = node(['tools/bundle-lambda.mjs', tooBig, outdir, '--no-budget']);
+
+    expect(result.status).toBe(0);
+    expect(existsSync(path.join(outdir, 'index.js'))).toBe(true);
   });
 
   it('lets a bundle under it through', () => {
