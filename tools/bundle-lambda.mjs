@@ -13,7 +13,7 @@
 // No keepNames: it keeps every function's name, +31 KiB on api-lambda (1,005 KiB, over the 1 MB budget); our error
 // classes name themselves instead (`override readonly name = 'DbAuthError'`), which is what the logs need.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LAMBDA_ZIP_NAME, writeLambdaZip } from './lambda-zip.mjs';
 import { bundleOverBudget } from './lambda-bundle-budget.mjs';
@@ -40,6 +40,12 @@ function swapInto(fromDir, toDir) {
   }
 }
 
+const projectNodeMajor = Number(
+  /^(\d+)\./.exec(
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.node,
+  )[1],
+);
+
 const stagingDir = `${path.resolve(outdir)}.partial-${process.pid}`;
 rmSync(stagingDir, { recursive: true, force: true });
 try {
@@ -53,7 +59,8 @@ try {
     platform: 'node',
     mainFields: ['module', 'main'],
     plugins: [stubCjkCodePages, stubNamedSslProfiles, compactMysqlErrors],
-    target: 'node22',
+    // The project's Node major, from its one home (the `node` devDependency; apps/infra/src/config/node-runtime.ts).
+    target: `node${projectNodeMajor}`,
     format: 'cjs',
     minify: true,
     sourcemap: false,

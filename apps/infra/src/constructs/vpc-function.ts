@@ -2,6 +2,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Fn, type TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from '../config/environment-config';
+import { LAMBDA_NODE_RUNTIME } from '../config/node-runtime';
 import { type AlarmDefinition, functionAlarms, type Layer } from './alarm-definitions';
 import { type Grantee, type PolicyStatement, ServiceRole } from './grants';
 import { EncryptedLogGroup } from './log-group';
@@ -76,7 +77,7 @@ function networkInterfaceStatements(
 }
 
 /**
- * A Lambda function inside the isolated VPC: nodejs22.x on arm64 (Graviton: cheaper per ms), active X-Ray tracing,
+ * A Lambda function inside the isolated VPC: the project's Node major (nodejs22.x, config/node-runtime.ts) on arm64 (Graviton: cheaper per ms), active X-Ray tracing,
  * its own encrypted log group with retention, and its own role that may write only to that log group and create
  * network interfaces only in its own subnets and security groups.
  * Shared by the API function and the credentials functions so they differ only in code, settings and grants.
@@ -134,7 +135,7 @@ export class VpcFunction extends Construct implements Grantee, Connectable {
       functionName: props.name,
       description: props.description,
       role: this.role.roleArn,
-      runtime: 'nodejs22.x',
+      runtime: LAMBDA_NODE_RUNTIME,
       architectures: ['arm64'],
       handler: props.handler,
       filename: props.code.path,
