@@ -26,6 +26,25 @@ export class MissingCredentialsError extends Error {
   override readonly name = 'MissingCredentialsError';
 }
 
+/**
+ * Resolves the credentials once, before anything starts; none is a MissingCredentialsError that says what they were
+ * for and how to provide them (`alsoTry`: a way round, if the command has one).
+ */
+export async function requireCredentials(
+  credentials: AwsCredentialIdentityProvider,
+  purpose: string,
+  alsoTry?: string,
+): Promise<void> {
+  try {
+    await credentials();
+  } catch (error) {
+    throw new MissingCredentialsError(
+      `no AWS credentials ${purpose} (${(error as Error).message.split('\n')[0]}): set AWS_PROFILE, or ` +
+        `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY${alsoTry === undefined ? '' : `, ${alsoTry}`}`,
+    );
+  }
+}
+
 /** Builds the target named on the command line. Direct targets connect here, to create the table when missing. */
 export async function createTarget(target: TargetOptions, environment: TargetEnvironment): Promise<HeartbeatTarget> {
   const { env, timeoutMs, logger } = environment;
@@ -36,13 +55,7 @@ export async function createTarget(target: TargetOptions, environment: TargetEnv
       // Resolved once before the first heartbeat: without credentials every attempt would fail as a 403 and the
       // run would meter an outage that is not there.
       const credentials = environment.credentials ?? fromNodeProviderChain();
-      try {
-        await credentials();
-      } catch (error) {
-        throw new MissingCredentialsError(
-          `no AWS credentials to sign the API requests (${(error as Error).message.split('\n')[0]}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --no-sign for a local API`,
-        );
-      }
+      await requireCredentials(credentials, 'to sign the API requests', 'or use --no-sign for a local API');
       return createApiTarget({ baseUrl: target.baseUrl, client: createJsonHttpClient({ region, credentials }) });
     }
     case 'mysql-url': {
