@@ -28,6 +28,15 @@ export function renderDrillJson(report: DrillReport): string {
     failoverRequestedAt: isoOrNull(drill.requestedAt),
     experimentEndedAt: isoOrNull(drill.experimentEndedAt),
     dbAvailableAt: isoOrNull(drill.dbAvailableAt),
+    ...(drill.method === 'blue-green'
+      ? {
+          blueGreenDeploymentId: drill.blueGreenDeploymentId ?? null,
+          switchoverTimeoutSeconds: drill.switchoverTimeoutSeconds ?? null,
+          blueGreenStatus: drill.blueGreenStatus ?? null,
+          blueGreenStatusDetails: drill.blueGreenStatusDetails ?? null,
+          switchoverEndedAt: isoOrNull(drill.switchoverEndedAt),
+        }
+      : {}),
     problem: drill.problem ?? null,
   };
   return JSON.stringify(json, null, 2);
@@ -41,6 +50,7 @@ export function renderDrillText(report: DrillReport): string {
 }
 
 function describeDrill(drill: FailoverOutcome): string[] {
+  if (drill.method === 'blue-green') return describeSwitchover(drill);
   const how =
     drill.method === 'fis'
       ? `FIS experiment ${drill.experimentId ?? '(not started)'} from template ${drill.experimentTemplateId}` +
@@ -56,9 +66,32 @@ function describeDrill(drill: FailoverOutcome): string[] {
   return [`Drill: ${how}`, when];
 }
 
+function describeSwitchover(drill: FailoverOutcome): string[] {
+  const how =
+    `Drill: SwitchoverBlueGreenDeployment ${drill.blueGreenDeploymentId} (SwitchoverTimeout ` +
+    `${drill.switchoverTimeoutSeconds} s)${drill.blueGreenStatus ? `: ${drill.blueGreenStatus}` : ''}` +
+    `${drill.blueGreenStatusDetails ? ` (${drill.blueGreenStatusDetails})` : ''}`;
+  const when =
+    drill.requestedAt === undefined
+      ? 'Switchover not requested'
+      : `Switchover requested at ${new Date(drill.requestedAt).toISOString()}, over ` +
+        (drill.switchoverEndedAt === undefined
+          ? 'not reported'
+          : `at ${new Date(drill.switchoverEndedAt).toISOString()} (${formatSeconds(drill.switchoverEndedAt - drill.requestedAt)} later)`);
+  return [how, when];
+}
+
 /** The drill's moments as lines on the SVG timeline. */
 export function drillMarkers(drill: FailoverOutcome): TimelineMarker[] {
   const markers: TimelineMarker[] = [];
+  if (drill.method === 'blue-green') {
+    if (drill.requestedAt !== undefined) markers.push({ at: drill.requestedAt, label: 'switchover requested' });
+    if (drill.switchoverEndedAt !== undefined) {
+      const status = drill.blueGreenStatus ?? 'over';
+      markers.push({ at: drill.switchoverEndedAt, label: status.toLowerCase().replace(/_/g, ' ') });
+    }
+    return markers;
+  }
   if (drill.requestedAt !== undefined) markers.push({ at: drill.requestedAt, label: 'failover requested' });
   if (drill.experimentEndedAt !== undefined) {
     markers.push({ at: drill.experimentEndedAt, label: `experiment ${drill.experimentState}` });

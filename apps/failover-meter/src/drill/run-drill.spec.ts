@@ -19,6 +19,8 @@ const fis = mockClient(FisClient as never) as unknown as AwsStub<object, Fis.Ser
 const rds = mockClient(RDSClient);
 
 const API_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
+/** Resolved by the drill's credentials check; the mocked clients never use them. */
+const credentials = async () => ({ accessKeyId: 'AKIDUNITTEST', secretAccessKey: 'unit-test-secret' });
 const FAST = ['--interval', '0.01', '--baseline', '0.05', '--settle', '0.02', '--poll-interval', '0.01'];
 
 function fakeIo() {
@@ -65,6 +67,7 @@ async function drill(args: string[]) {
     fis: new FisClient({ region: 'eu-west-1' }),
     rds: new RDSClient({ region: 'eu-west-1' }),
     target: memoryTarget(),
+    credentials,
   });
   const { out, err } = output();
   return { code, err, report: out === '' ? undefined : JSON.parse(out) };
@@ -199,7 +202,7 @@ describe('drill safety', () => {
     const code = await runDrill(
       ['--outputs', outputsFile(PROD_OUTPUTS), '--run-id', 'r', '--interval', '0.01', '--baseline', '5', '--json'],
       interrupted,
-      { fis: new FisClient({}), rds: new RDSClient({}), target: memoryTarget() },
+      { fis: new FisClient({}), rds: new RDSClient({}), target: memoryTarget(), credentials },
     );
 
     expect(code).toBe(1);
@@ -217,6 +220,7 @@ describe('drill safety', () => {
       fis: new FisClient({}),
       rds: new RDSClient({}),
       target: failing,
+      credentials,
     });
 
     expect(code).toBe(1);
@@ -273,7 +277,9 @@ describe('drill usage errors (exit 2, one line)', () => {
     const code = await runDrill(['--outputs', 'x.json', '--run-id', 'r', '--method', 'chaos'], io);
 
     expect(code).toBe(2);
-    expect(output().err).toMatch(/^failover-meter drill: --method must be fis or reboot, got "chaos"\n\nUsage: /);
+    expect(output().err).toMatch(
+      /^failover-meter drill: --method must be fis, reboot or blue-green, got "chaos"\n\nUsage: /,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { FisClient } from '@aws-sdk/client-fis';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CommandIo } from '../command';
 import { measureFailover } from '../measure';
@@ -7,12 +8,13 @@ import type { AttemptRecord } from '../report/attempt';
 import { renderSvgTimeline } from '../report/svg';
 import { createStatusLine } from '../status-line';
 import { createApiTarget } from '../targets/api-target';
+import { MissingCredentialsError, requireCredentials } from '../targets/create-target';
 import type { HeartbeatTarget } from '../targets/heartbeat-target';
 import { createJsonHttpClient, MissingRegionError, regionForApi } from '../targets/http-client';
 import { writeTimeline } from '../timeline-file';
-import { DRILL_USAGE, parseDrillCommandLine, type DrillOptions } from './drill-options';
+import { DRILL_USAGE, parseDrillCommandLine, type DrillOptions, type FailoverMethod } from './drill-options';
 import { drillMarkers, renderDrillJson, renderDrillText, withDrill } from './drill-report';
-import { runFailover, sleep, type FailoverOutcome } from './failover';
+import { blueGreenRefusal, outcomeBase, runFailover, sleep, type FailoverOutcome } from './failover';
 import { readStackOutputs, StackOutputsError, type StackOutputs } from './stack-outputs';
 
 /** Stand-ins for tests; each defaults to the real thing. */
@@ -21,13 +23,15 @@ export interface DrillDependencies {
   readonly rds?: RDSClient;
   /** Replaces the signed API target built from `api_url`. */
   readonly target?: HeartbeatTarget;
-  /** @default the standard AWS chain */
+  /** Signs the API requests and the FIS / RDS calls. @default the standard AWS chain */
   readonly credentials?: AwsCredentialIdentityProvider;
 }
 
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
+/** As the meter's: no credentials to sign with, so nothing was started. */
+const EXIT_NO_CREDENTIALS = 3;
 
 /** `failover-meter drill ...`: returns the exit code; the report goes to stdout, diagnostics to stderr. */
 export async function runDrill(argv: readonly string[], io: CommandIo, deps: DrillDependencies = {}): Promise<number> {
@@ -59,13 +63,30 @@ export async function runDrill(argv: readonly string[], io: CommandIo, deps: Dri
     );
     return EXIT_USAGE;
   }
+  // Resolved once before anything starts, as the meter does: without credentials every heartbeat would fail as a 403
+  // (an outage that is not there) and no FIS / RDS call would go through.
+  const credentials = deps.credentials ?? fromNodeProviderChain();
+  try {
+    await requireCredentials(credentials, 'to sign the API requests and the FIS / RDS calls');
+  } catch (error) {
+    if (!(error instanceof MissingCredentialsError)) throw error;
+    io.stderr.write(`failover-meter drill: cannot start: ${error.message}\n`);
+    return EXIT_NO_CREDENTIALS;
+  }
+  const clients = {
+    fis: deps.fis ?? new FisClient({ region, credentials }),
+    rds: deps.rds ?? new RDSClient({ region, credentials }),
+  };
+  if (method === 'blue-green') {
+    // Before any heartbeat: a deployment that cannot be switched over is refused, not metered.
+    const refusal = await blueGreenRefusal(clients.rds, options.blueGreenDeploymentId as string);
+    if (refusal !== undefined) {
+      io.stderr.write(`failover-meter drill: ${refusal.message}\n`);
+      return refusal.usage ? EXIT_USAGE : EXIT_FAILED;
+    }
+  }
   const target =
-    deps.target ??
-    createApiTarget({
-      baseUrl: outputs.apiUrl,
-      client: createJsonHttpClient({ region, credentials: deps.credentials }),
-    });
-  const clients = { fis: deps.fis ?? new FisClient({ region }), rds: deps.rds ?? new RDSClient({ region }) };
+    deps.target ?? createApiTarget({ baseUrl: outputs.apiUrl, client: createJsonHttpClient({ region, credentials }) });
   try {
     return await drill(options, { ...outputs, method }, target, clients, io);
   } finally {
@@ -75,7 +96,7 @@ export async function runDrill(argv: readonly string[], io: CommandIo, deps: Dri
 
 async function drill(
   options: DrillOptions,
-  outputs: StackOutputs & { method: 'fis' | 'reboot' },
+  outputs: StackOutputs & { method: FailoverMethod },
   target: HeartbeatTarget,
   clients: { fis: FisClient; rds: RDSClient },
   io: CommandIo,
@@ -83,7 +104,9 @@ async function drill(
   const stop = new AbortController();
   const unsubscribe = io.onInterrupt(() => {
     if (stop.signal.aborted) io.exitNow(130);
-    io.stderr.write('\nfailover-meter drill: stopping (an FIS experiment or reboot already started keeps going)\n');
+    io.stderr.write(
+      '\nfailover-meter drill: stopping (an FIS experiment, reboot or switchover already started keeps going)\n',
+    );
     stop.abort();
   });
   const statusLine = createStatusLine(io.stdout);
@@ -109,28 +132,23 @@ async function drill(
   try {
     await sleep(options.baselineMs, stop.signal);
     let outcome: FailoverOutcome;
+    const plan = {
+      method: outputs.method,
+      dbInstanceIdentifier: outputs.dbInstanceIdentifier,
+      experimentTemplateId: outputs.fisExperimentTemplateId,
+      blueGreenDeploymentId: options.blueGreenDeploymentId,
+      switchoverTimeoutSeconds: options.switchoverTimeoutSeconds,
+    };
     const notRequested = stop.signal.aborted
       ? 'interrupted during the baseline, so no failover was requested'
       : !attempts.some((attempt) => attempt.acknowledged)
         ? 'no heartbeat was acknowledged during the baseline, so no failover was requested'
         : undefined;
     if (notRequested !== undefined) {
-      outcome = {
-        method: outputs.method,
-        dbInstanceIdentifier: outputs.dbInstanceIdentifier,
-        experimentTemplateId: outputs.method === 'fis' ? outputs.fisExperimentTemplateId : undefined,
-        problem: notRequested,
-      };
+      outcome = { ...outcomeBase(plan), problem: notRequested };
     } else {
       outcome = await runFailover(
-        {
-          method: outputs.method,
-          dbInstanceIdentifier: outputs.dbInstanceIdentifier,
-          experimentTemplateId: outputs.fisExperimentTemplateId,
-          pollIntervalMs: options.pollIntervalMs,
-          deadline,
-          signal: stop.signal,
-        },
+        { ...plan, pollIntervalMs: options.pollIntervalMs, deadline, signal: stop.signal },
         clients,
       );
       if (outcome.problem === undefined) {
