@@ -121,13 +121,11 @@ describe('drill --method blue-green: before the switchover', () => {
   });
 
   it('names the AWS error when the deployment cannot be described (exit 1)', async () => {
-    rds
-      .on(DescribeBlueGreenDeploymentsCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform: rds:DescribeBlueGreenDeployments'), {
-          name: 'AccessDenied',
-        }),
-      );
+    rds.on(DescribeBlueGreenDeploymentsCommand).rejects(
+      Object.assign(new Error('not authorized to perform: rds:DescribeBlueGreenDeployments'), {
+        name: 'AccessDenied',
+      }),
+    );
 
     const { code, err } = await drill(BLUE_GREEN);
 
