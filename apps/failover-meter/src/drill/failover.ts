@@ -124,18 +124,21 @@ export interface BlueGreenRefusal {
 }
 
 /**
- * Checks, before the drill meters anything, that the deployment exists and is AVAILABLE: a switchover is only
- * accepted from there (SwitchoverBlueGreenDeployment answers InvalidBlueGreenDeploymentStateFault otherwise,
- * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_SwitchoverBlueGreenDeployment.html#API_SwitchoverBlueGreenDeployment_Errors),
- * and an already switched-over deployment has nothing left to switch. Undefined when it is ready.
+ * Checks, before the drill meters anything, that the deployment exists and is AVAILABLE ("resources are available in
+ * the green environment", BlueGreenDeployment in the API reference above). Any other status means green is not ready
+ * (PROVISIONING), cannot be switched to (INVALID_CONFIGURATION: SwitchoverBlueGreenDeployment then fails with
+ * InvalidBlueGreenDeploymentStateFault,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_SwitchoverBlueGreenDeployment.html), or a switchover
+ * already ran or is running: a drill started then would meter nothing it caused. Undefined when it is ready.
  */
 export async function blueGreenRefusal(rds: RDSClient, id: string): Promise<BlueGreenRefusal | undefined> {
   let deployment: BlueGreenDeployment | undefined;
   try {
     deployment = await describeBlueGreenDeployment(rds, id);
   } catch (error) {
-    // DescribeBlueGreenDeployments answers BlueGreenDeploymentNotFoundFault (HTTP 404) for an unknown identifier
-    // (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeBlueGreenDeployments.html#API_DescribeBlueGreenDeployments_Errors).
+    // BlueGreenDeploymentNotFoundFault: "BlueGreenDeploymentIdentifier doesn't refer to an existing blue/green
+    // deployment" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeBlueGreenDeployments.html,
+    // Errors). Matched by name: each SDK client brings its own copy of the class (see alert-path/aws-problems.ts).
     if ((error as Error)?.name === 'BlueGreenDeploymentNotFoundFault') {
       return { message: `no blue/green deployment "${id}" in this account and region`, usage: true };
     }
@@ -152,7 +155,10 @@ export async function blueGreenRefusal(rds: RDSClient, id: string): Promise<Blue
   };
 }
 
-/** DescribeBlueGreenDeployments for one identifier (the parameter narrows the answer to that deployment). */
+/**
+ * DescribeBlueGreenDeployments for one identifier: "the response only includes information about the specific
+ * blue/green deployment" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeBlueGreenDeployments.html).
+ */
 async function describeBlueGreenDeployment(rds: RDSClient, id: string): Promise<BlueGreenDeployment | undefined> {
   const described = await rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }));
   return described.BlueGreenDeployments?.[0];
@@ -163,7 +169,9 @@ async function describeBlueGreenDeployment(rds: RDSClient, id: string): Promise<
  * status says the switchover is over. RDS rolls a switchover that outlasts its timeout back, changing neither
  * environment (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_SwitchoverBlueGreenDeployment.html): an
  * AVAILABLE after SWITCHOVER_IN_PROGRESS is read as that roll-back (the API reference does not name the status a
- * rolled-back deployment returns to; SWITCHOVER_FAILED is handled the same way).
+ * rolled-back deployment returns to; SWITCHOVER_FAILED is handled the same way). Meanwhile the heartbeats meter what
+ * the app sees through RDS Proxy: blue read-only before green is promoted (writes refused with error 1290), then the
+ * proxy's connections dropped at promotion (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-blue-green.html).
  */
 async function runSwitchover(plan: FailoverPlan, rds: RDSClient, facts: Facts): Promise<boolean> {
   const id = plan.blueGreenDeploymentId;
