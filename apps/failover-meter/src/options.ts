@@ -30,7 +30,7 @@ export type Parsed<Options> =
 export type ParsedCommandLine = Parsed<MeterOptions>;
 
 export const USAGE = `Usage: failover-meter (--api <base-url> [--no-sign] | --mysql-url <url> | --secret-arn <arn>) --run-id <id> [options]
-       failover-meter drill --outputs <terraform-outputs.json> --run-id <id> [--method fis|reboot] (see drill --help)
+       failover-meter drill --outputs <terraform-outputs.json> --run-id <id> [--method fis|reboot|blue-green] (see drill --help)
        failover-meter alert-path --outputs <terraform-outputs.json> [--timeout-seconds <n>] [--json] (see alert-path --help)
 
 Writes one heartbeat per interval, measures failure windows, then reads every heartbeat back to prove that no
