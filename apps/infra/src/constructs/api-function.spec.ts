@@ -3,11 +3,11 @@ import { DatabaseProxy } from './database-proxy';
 import type { PlatformStack } from './platform-stack';
 import { HTTPS_PORT, MYSQL_PORT } from './security-groups';
 import { foundation } from '../testing/foundation';
-import { fakeBundleDirectory, synthesize, TerraformBlock } from '../testing/synth-json';
+import { fakeBundleDirectory, synthesize, TerraformBlock, sharedWhenDefault } from '../testing/synth-json';
 
 const bundle = fakeBundleDirectory();
 
-function synthApi(overrides: Partial<ApiFunctionProps> = {}) {
+function synthApiUncached(overrides: Partial<ApiFunctionProps> = {}) {
   let built:
     (ReturnType<typeof foundation> & { stack: PlatformStack; proxy: DatabaseProxy; api: ApiFunction }) | undefined;
   const synth = synthesize((stack) => {
@@ -43,6 +43,8 @@ function synthApi(overrides: Partial<ApiFunctionProps> = {}) {
   if (!built) throw new Error('the build did not run');
   return { synth, ...built };
 }
+/** Called without arguments: synthesized once for this file and shared (cases only read it). */
+const synthApi = sharedWhenDefault(synthApiUncached);
 
 type SynthesizedApi = ReturnType<typeof synthApi>;
 

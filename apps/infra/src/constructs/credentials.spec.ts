@@ -3,11 +3,11 @@ import { Credentials, CredentialsProps } from './credentials';
 import type { PlatformStack } from './platform-stack';
 import { HTTPS_PORT, MYSQL_PORT } from './security-groups';
 import { foundation } from '../testing/foundation';
-import { fakeBundleDirectory, synthesize, TerraformBlock } from '../testing/synth-json';
+import { fakeBundleDirectory, synthesize, TerraformBlock, sharedWhenDefault } from '../testing/synth-json';
 
 const bundle = fakeBundleDirectory();
 
-function synthCredentials(overrides: Partial<CredentialsProps> = {}) {
+function synthCredentialsUncached(overrides: Partial<CredentialsProps> = {}) {
   let built: (ReturnType<typeof foundation> & { stack: PlatformStack; credentials: Credentials }) | undefined;
   const synth = synthesize((stack) => {
     const parts = foundation(stack);
@@ -35,6 +35,8 @@ function synthCredentials(overrides: Partial<CredentialsProps> = {}) {
     secretsKeyArn: synth.ref(stack.keys.secrets.arn),
   };
 }
+/** Called without arguments: synthesized once for this file and shared (cases only read it). */
+const synthCredentials = sharedWhenDefault(synthCredentialsUncached);
 
 type SynthesizedCredentials = ReturnType<typeof synthCredentials>;
 

@@ -4,12 +4,12 @@ import type { DatabaseProps } from './database';
 import { DatabaseProxy, DatabaseProxyProps } from './database-proxy';
 import type { Grantee, PolicyStatement } from './grants';
 import { foundation } from '../testing/foundation';
-import { synthesize } from '../testing/synth-json';
+import { synthesize, sharedWhenDefault } from '../testing/synth-json';
 
 type Overrides = Partial<Omit<DatabaseProxyProps, 'database' | 'secret' | 'network' | 'secretsEndpoint'>>;
 
 /** A proxy over the real foundation, and the references its JSON should name. */
-function synthProxy(
+function synthProxyUncached(
   overrides: Overrides = {},
   more: (proxy: DatabaseProxy) => void = () => undefined,
   databaseOverrides: Partial<Omit<DatabaseProps, 'network'>> = {},
@@ -47,6 +47,8 @@ function synthProxy(
   };
   return Object.assign(synth, { refs });
 }
+/** Called without arguments: synthesized once for this file and shared (cases only read it). */
+const synthProxy = sharedWhenDefault(synthProxyUncached);
 
 const roleNamed = (synth: ReturnType<typeof synthProxy>, name: string) =>
   Object.entries(synth.resources('aws_iam_role')).find(([, role]) => role.name === name)!;

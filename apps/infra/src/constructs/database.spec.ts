@@ -4,13 +4,13 @@ import { maxConnections } from './alarm-definitions';
 import { Database, DatabaseProps } from './database';
 import type { Grantee, PolicyStatement } from './grants';
 import { Network } from './network';
-import { synthesize } from '../testing/synth-json';
+import { synthesize, sharedWhenDefault } from '../testing/synth-json';
 import { TEST_DATABASE } from '../testing/foundation';
 
 type Overrides = Partial<Omit<DatabaseProps, 'network'>>;
 
 /** The database in a network of its own, and the references its synthesized JSON should name. */
-function synthDatabase(overrides: Overrides = {}) {
+function synthDatabaseUncached(overrides: Overrides = {}) {
   const refs = { dataSubnets: [] as string[], group: '', databaseKey: '', secretsKey: '', logsKey: '' };
   const synth = synthesize(
     (scope) => {
@@ -41,6 +41,8 @@ function synthDatabase(overrides: Overrides = {}) {
     },
   });
 }
+/** Called without arguments: synthesized once for this file and shared (cases only read it). */
+const synthDatabase = sharedWhenDefault(synthDatabaseUncached);
 
 describe('Database', () => {
   it('runs MySQL 8.4 (the dev and prod default) in the data subnets behind the DB security group, never publicly', () => {

@@ -1,6 +1,6 @@
 import { HttpApi, HttpApiProps } from './http-api';
 import { ConfigError } from '../config/config-error';
-import { synthesize } from '../testing/synth-json';
+import { synthesize, sharedWhenDefault } from '../testing/synth-json';
 
 const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   stageName: 'dev',
@@ -16,7 +16,7 @@ const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   publicRouteThrottlingRateLimit: 4,
   ...overrides,
 });
-const synthApi = (overrides: Partial<HttpApiProps> = {}) => {
+const synthApiUncached = (overrides: Partial<HttpApiProps> = {}) => {
   let logsKeyArn = '';
   const synth = synthesize((stack) => {
     new HttpApi(stack, 'http-api', props(overrides));
@@ -24,6 +24,8 @@ const synthApi = (overrides: Partial<HttpApiProps> = {}) => {
   });
   return Object.assign(synth, { logsKeyArn: synth.ref(logsKeyArn) });
 };
+/** Called without arguments: synthesized once for this file and shared (cases only read it). */
+const synthApi = sharedWhenDefault(synthApiUncached);
 
 describe('HttpApi', () => {
   it('is named after the stack (<namePrefix>-http-api) unless told otherwise', () => {

@@ -34,6 +34,29 @@ export const TEST_SETTINGS: StackSettings = {
   logRetentionDays: 14,
 };
 
+/**
+ * Wraps a spec's synth helper so that its call without arguments (the default construct, which most cases inspect)
+ * is synthesized once per spec file and shared by its cases, instead of once per case: a synth is most of what an
+ * infra spec costs (cdktf captures a stack trace for every token, and Jest maps each frame through source maps).
+ * Sharing is safe because cases only read: `synthesize` freezes the JSON, so a case that wrote to it would throw.
+ */
+export function sharedWhenDefault<A extends unknown[], R>(synth: (...args: A) => R): (...args: A) => R {
+  let shared: { value: R } | undefined;
+  return (...args) => {
+    if (args.length > 0) return synth(...args);
+    shared ??= { value: synth(...args) };
+    return shared.value;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** Synthesizes what `build` adds to a fresh PlatformStack (settings: TEST_SETTINGS unless overridden). */
 export function synthesize(
   build: (scope: PlatformStack) => void,
@@ -43,7 +66,7 @@ export function synthesize(
   build(stack);
   // Testing.synth (what Testing.synthScope returns) strips every `//` block.
   const text = Testing.synth(stack);
-  const json = JSON.parse(text) as TerraformBlock;
+  const json = deepFreeze(JSON.parse(text) as TerraformBlock);
   const resources = (type: string): Record<string, TerraformBlock> => json.resource?.[type] ?? {};
   return {
     json,
