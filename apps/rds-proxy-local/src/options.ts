@@ -101,6 +101,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       },
     };
   } catch (error) {
-    return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
+    // Node's own errors (parseArgs) may come from another realm under a test runner: read the message, not the class.
+    const message = (error as { message?: unknown })?.message;
+    return { kind: 'invalid', message: typeof message === 'string' ? message : String(error) };
   }
 }
