@@ -25,8 +25,11 @@ export interface ProxyFixture {
   destroy(): Promise<void>;
 }
 
-export async function startProxyFixture(password = 'first-password'): Promise<ProxyFixture> {
-  const server = await startMariaDb({ tls: false });
+export async function startProxyFixture(
+  password = 'first-password',
+  { tls = false }: { tls?: boolean } = {},
+): Promise<ProxyFixture> {
+  const server = await startMariaDb({ tls });
   await server.rootQuery(`CREATE DATABASE ${APP_DATABASE}`);
   await server.rootQuery(`CREATE USER ?@'%' IDENTIFIED BY ?`, [APP_USER, password]);
   await server.rootQuery(`GRANT ALL PRIVILEGES ON ${APP_DATABASE}.* TO ?@'%'`, [APP_USER]);
