@@ -275,6 +275,7 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
       );
       if (connection) {
         idle.splice(idle.indexOf(connection), 1);
+        connection.link.onFrame(undefined);
       } else {
         // MaxConnectionsPercent: the pool never opens more than the cap
         // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html#rds-proxy-connection-pooling-tuning.maxconnectionspercent).
@@ -356,6 +357,9 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
       return;
     }
     idle.push(connection);
+    // An idle connection has nothing to say; anything it sends (a server's "shutting down" or "killed" error before it
+    // closes) means it is going away, and must not reach the next client as the answer to its command.
+    connection.link.onFrame(() => dropDbConnection(connection));
     poolChanged();
   }
 
