@@ -84,6 +84,30 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'invalid', message });
   });
 
+  it('reads the pool caps as percentages of the target max_connections', () => {
+    expect(
+      parseCommandLine([...required, '--max-connections-percent', '30', '--max-idle-connections-percent', '10']),
+    ).toMatchObject({ kind: 'run', options: { maxConnectionsPercent: 30, maxIdleConnectionsPercent: 10 } });
+  });
+
+  it.each([
+    [['--max-connections-percent', '0'], '--max-connections-percent must be a whole percentage from 1 to 100, got "0"'],
+    [
+      ['--max-connections-percent', '101'],
+      '--max-connections-percent must be a whole percentage from 1 to 100, got "101"',
+    ],
+    [
+      ['--max-connections-percent', '30', '--max-db-connections', '5'],
+      '--max-db-connections or --max-connections-percent, not both',
+    ],
+    [
+      ['--max-connections-percent', '10', '--max-idle-connections-percent', '20'],
+      '--max-idle-connections-percent cannot exceed --max-connections-percent',
+    ],
+  ])('refuses the percentages %j', (extra, message) => {
+    expect(parseCommandLine([...required, ...extra])).toEqual({ kind: 'invalid', message });
+  });
+
   it('answers --help', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
   });

@@ -11,6 +11,8 @@ A local stand-in for RDS Proxy (MySQL engine family) in front of any MySQL-compa
   --secret-file PATH            JSON secret {"username","password"[,"host","port","dbname"]}, re-read on rotation
   --max-db-connections N        pool cap (MaxConnectionsPercent x max_connections)      [10]
   --max-idle-db-connections N   idle connections kept (MaxIdleConnectionsPercent)        [half the cap]
+  --max-connections-percent P   the cap as a percentage of the target's max_connections (read at start)
+  --max-idle-connections-percent P  the idle cap as a percentage of the target's max_connections
   --borrow-timeout-ms N         ConnectionBorrowTimeout                                   [120000]
   --idle-client-timeout-s N     IdleClientTimeout                                         [1800]
   --metrics HOST:PORT           serve GET /metrics (JSON keyed by CloudWatch metric names)
@@ -38,6 +40,15 @@ function positiveInteger(flag: string, value: string | undefined): number | unde
   return Number(value);
 }
 
+/** A whole percentage from `minimum` to 100 (MaxConnectionsPercent 1-100, MaxIdleConnectionsPercent 0-100). */
+function percentage(flag: string, value: string | undefined, minimum: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < minimum || Number(value) > 100) {
+    throw new Error(`${flag} must be a whole percentage from ${minimum} to 100, got "${value}"`);
+  }
+  return Number(value);
+}
+
 function readFile(flag: string, path: string): Buffer {
   try {
     return readFileSync(path);
@@ -59,6 +70,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         'secret-file': { type: 'string' },
         'max-db-connections': { type: 'string' },
         'max-idle-db-connections': { type: 'string' },
+        'max-connections-percent': { type: 'string' },
+        'max-idle-connections-percent': { type: 'string' },
         'borrow-timeout-ms': { type: 'string' },
         'idle-client-timeout-s': { type: 'string' },
         metrics: { type: 'string' },
@@ -77,6 +90,22 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       throw new Error('--tls-cert and --tls-key go together');
     }
     if (values['require-tls'] && !values['tls-cert']) throw new Error('--require-tls needs --tls-cert and --tls-key');
+    for (const [count, percent] of [
+      ['max-db-connections', 'max-connections-percent'],
+      ['max-idle-db-connections', 'max-idle-connections-percent'],
+    ] as const) {
+      if (values[count] !== undefined && values[percent] !== undefined)
+        throw new Error(`--${count} or --${percent}, not both`);
+    }
+    const maxConnectionsPercent = percentage('--max-connections-percent', values['max-connections-percent'], 1);
+    const maxIdleConnectionsPercent = percentage(
+      '--max-idle-connections-percent',
+      values['max-idle-connections-percent'],
+      0,
+    );
+    if ((maxIdleConnectionsPercent ?? 0) > (maxConnectionsPercent ?? 100)) {
+      throw new Error('--max-idle-connections-percent cannot exceed --max-connections-percent');
+    }
     const maxDbConnections = positiveInteger('--max-db-connections', values['max-db-connections']);
     const maxIdleDbConnections =
       values['max-idle-db-connections'] === '0'
@@ -90,6 +119,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         secretFile: values['secret-file']!,
         maxDbConnections,
         maxIdleDbConnections,
+        ...(maxConnectionsPercent === undefined ? {} : { maxConnectionsPercent }),
+        ...(maxIdleConnectionsPercent === undefined ? {} : { maxIdleConnectionsPercent }),
         borrowTimeoutMs: positiveInteger('--borrow-timeout-ms', values['borrow-timeout-ms']),
         idleClientTimeoutS: positiveInteger('--idle-client-timeout-s', values['idle-client-timeout-s']),
         metrics: values.metrics ? hostPort('--metrics', values.metrics) : undefined,

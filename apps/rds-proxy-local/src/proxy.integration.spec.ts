@@ -122,6 +122,26 @@ describe('rds-proxy-local in front of MariaDB', () => {
       expect(proxy.metrics().ClientConnections).toBe(12);
     });
 
+    it('derives the cap from MaxConnectionsPercent of the target max_connections, rounding down', async () => {
+      const [{ max }] = await fixture.server.rootQuery<{ max: number }>('SELECT @@max_connections AS max');
+      const proxy = await proxyWith({ maxConnectionsPercent: 2, maxIdleConnectionsPercent: 1 });
+      const clients = await Promise.all(Array.from({ length: 8 }, () => fixture.connect(proxy)));
+
+      const ids = await Promise.all(
+        clients.map(async (client) => {
+          const [[row]] = await client.query<[{ id: number }] & never[]>(
+            'SELECT CONNECTION_ID() AS id, SLEEP(0.05) AS s',
+          );
+          return row.id;
+        }),
+      );
+
+      const cap = Math.floor((max * 2) / 100);
+      expect(proxy.metrics().MaxDatabaseConnectionsAllowed).toBe(cap);
+      expect(new Set(ids).size).toBeLessThanOrEqual(cap);
+      expect(proxy.metrics().DatabaseConnections).toBeLessThanOrEqual(Math.floor(max / 100));
+    });
+
     it('holds a DB connection for a whole transaction and lends it between statements otherwise', async () => {
       const proxy = await proxyWith({ maxDbConnections: 1, borrowTimeoutMs: 300 });
       const first = await fixture.connect(proxy);

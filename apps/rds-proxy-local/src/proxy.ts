@@ -20,6 +20,7 @@ import {
   MAX_FRAME_PAYLOAD,
   nativePasswordToken,
   okPacket,
+  readLengthEncodedInteger,
   OFFERED_CAPABILITIES,
   parseHandshakeResponse,
   serverGreeting,
@@ -40,6 +41,13 @@ export interface RdsProxyLocalOptions {
   readonly maxDbConnections?: number;
   /** Idle DB connections kept, the stand-in's MaxIdleConnectionsPercent × max_connections. @default half the cap */
   readonly maxIdleDbConnections?: number;
+  /**
+   * MaxConnectionsPercent instead of a count: the cap is this percentage of the target's max_connections, read once at
+   * start (so the target must be up then). Not with maxDbConnections.
+   */
+  readonly maxConnectionsPercent?: number;
+  /** MaxIdleConnectionsPercent instead of a count, of the target's max_connections. Not with maxIdleDbConnections. */
+  readonly maxIdleConnectionsPercent?: number;
   /** ConnectionBorrowTimeout. @default 120000 (the RDS Proxy default, 120 s) */
   readonly borrowTimeoutMs?: number;
   /** IdleClientTimeout. @default 1800 (the RDS Proxy default, 30 min) */
@@ -135,8 +143,28 @@ function trackedSettingKey(statement: string): string {
 }
 
 export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise<RdsProxyLocal> {
-  const maxDbConnections = options.maxDbConnections ?? 10;
-  const maxIdleDbConnections = options.maxIdleDbConnections ?? Math.ceil(maxDbConnections / 2);
+  if (options.maxConnectionsPercent !== undefined && options.maxDbConnections !== undefined) {
+    throw new Error('give the pool cap as maxDbConnections or as maxConnectionsPercent, not both');
+  }
+  if (options.maxIdleConnectionsPercent !== undefined && options.maxIdleDbConnections !== undefined) {
+    throw new Error('give the idle cap as maxIdleDbConnections or as maxIdleConnectionsPercent, not both');
+  }
+  // MaxConnectionsPercent / MaxIdleConnectionsPercent are percentages of the target's max_connections
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html#rds-proxy-connection-pooling-tuning.maxconnectionspercent).
+  // How the proxy rounds is not documented: the stand-in rounds down, to at least one connection.
+  const targetMaxConnections =
+    options.maxConnectionsPercent !== undefined || options.maxIdleConnectionsPercent !== undefined
+      ? await readTargetMaxConnections(options)
+      : undefined;
+  const ofTarget = (percent: number) => Math.floor(((targetMaxConnections ?? 0) * percent) / 100);
+  const maxDbConnections =
+    options.maxConnectionsPercent !== undefined
+      ? Math.max(1, ofTarget(options.maxConnectionsPercent))
+      : (options.maxDbConnections ?? 10);
+  const maxIdleDbConnections =
+    options.maxIdleConnectionsPercent !== undefined
+      ? Math.min(maxDbConnections, ofTarget(options.maxIdleConnectionsPercent))
+      : (options.maxIdleDbConnections ?? Math.ceil(maxDbConnections / 2));
   const borrowTimeoutMs = options.borrowTimeoutMs ?? 120_000;
   const idleClientTimeoutMs = (options.idleClientTimeoutS ?? 1800) * 1000;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -678,4 +706,42 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
       }
     },
   };
+}
+
+/** `SELECT @@max_connections` on a login of its own, closed afterwards. */
+async function readTargetMaxConnections(options: RdsProxyLocalOptions): Promise<number> {
+  const secret = readSecret(options.secretFile);
+  const { link } = await openDbLogin({
+    host: options.target.host,
+    port: options.target.port,
+    user: secret.username,
+    password: secret.password,
+    database: undefined,
+    collation: 45,
+    sessionCapabilities: 0,
+    targetCa: options.targetCa,
+    timeoutMs: 10_000,
+  });
+  try {
+    link.write(frame(0, Buffer.from('\x03SELECT @@max_connections', 'latin1')));
+    const values: string[] = [];
+    let eofs = 0;
+    let columns = -1;
+    while (eofs < 2) {
+      const { payload } = await link.next(10_000);
+      if (payload[0] === 0xff) throw new Error('the target refused SELECT @@max_connections');
+      if (columns < 0) columns = payload[0];
+      else if (payload[0] === 0xfe && payload.length < 9) eofs += 1;
+      else if (eofs === 1) {
+        const [length, offset] = readLengthEncodedInteger(payload, 0);
+        values.push(payload.subarray(offset, offset + length).toString('utf8'));
+      }
+    }
+    const maxConnections = Number(values[0]);
+    if (!Number.isInteger(maxConnections) || maxConnections < 1)
+      throw new Error(`unexpected max_connections ${values[0]}`);
+    return maxConnections;
+  } finally {
+    link.end(frame(0, Buffer.from([Command.QUIT])));
+  }
 }
