@@ -40,6 +40,11 @@ describe('rds-proxy-local in front of MariaDB', () => {
         ClientConnectionsSetupSucceeded: 1,
         ClientConnectionsSetupFailedAuth: 0,
       });
+      // The greeting names the target's version from the first client on (drivers adapt to MariaDB vs MySQL).
+      const [[{ version }]] = await client.query<[{ version: string }] & never[]>('SELECT @@version AS version');
+      const handshake = (client as unknown as { connection: { _handshakePacket: { serverVersion: string } } })
+        .connection;
+      expect(handshake._handshakePacket.serverVersion).toContain(version); // MariaDB greets with a "5.5.5-" prefix
     });
 
     it('refuses a wrong password or another user with access denied (1045) and counts each', async () => {

@@ -152,10 +152,15 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
   // MaxConnectionsPercent / MaxIdleConnectionsPercent are percentages of the target's max_connections
   // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html#rds-proxy-connection-pooling-tuning.maxconnectionspercent).
   // How the proxy rounds is not documented: the stand-in rounds down, to at least one connection.
-  const targetMaxConnections =
-    options.maxConnectionsPercent !== undefined || options.maxIdleConnectionsPercent !== undefined
-      ? await readTargetMaxConnections(options)
-      : undefined;
+  const needsMaxConnections =
+    options.maxConnectionsPercent !== undefined || options.maxIdleConnectionsPercent !== undefined;
+  // One login at start tells clients the target's server version from their first handshake (drivers adapt to it:
+  // mysql2 to MariaDB, for one). Without percentages a target that is down at start is fine: the version comes later.
+  const probe = await probeTarget(options, needsMaxConnections).catch((error: unknown) => {
+    if (needsMaxConnections) throw error;
+    return undefined;
+  });
+  const targetMaxConnections = probe?.maxConnections;
   const ofTarget = (percent: number) => Math.floor(((targetMaxConnections ?? 0) * percent) / 100);
   const maxDbConnections =
     options.maxConnectionsPercent !== undefined
@@ -174,7 +179,7 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
   const counters = emptyMetrics(maxDbConnections);
   let borrowLatencyTotalMicros = 0;
   let borrows = 0;
-  let serverVersion = '8.0.36-rds-proxy-local';
+  let serverVersion = probe?.serverVersion ?? '8.0.36-rds-proxy-local';
   let nextId = 1;
   let closing = false;
 
@@ -708,10 +713,13 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
   };
 }
 
-/** `SELECT @@max_connections` on a login of its own, closed afterwards. */
-async function readTargetMaxConnections(options: RdsProxyLocalOptions): Promise<number> {
+/** A login of its own, closed afterwards: the target's server version and, when asked, its max_connections. */
+async function probeTarget(
+  options: RdsProxyLocalOptions,
+  readMaxConnections: boolean,
+): Promise<{ serverVersion: string; maxConnections: number | undefined }> {
   const secret = readSecret(options.secretFile);
-  const { link } = await openDbLogin({
+  const { link, serverVersion } = await openDbLogin({
     host: options.target.host,
     port: options.target.port,
     user: secret.username,
@@ -723,6 +731,7 @@ async function readTargetMaxConnections(options: RdsProxyLocalOptions): Promise<
     timeoutMs: 10_000,
   });
   try {
+    if (!readMaxConnections) return { serverVersion, maxConnections: undefined };
     link.write(frame(0, Buffer.from('\x03SELECT @@max_connections', 'latin1')));
     const values: string[] = [];
     let eofs = 0;
@@ -740,7 +749,7 @@ async function readTargetMaxConnections(options: RdsProxyLocalOptions): Promise<
     const maxConnections = Number(values[0]);
     if (!Number.isInteger(maxConnections) || maxConnections < 1)
       throw new Error(`unexpected max_connections ${values[0]}`);
-    return maxConnections;
+    return { serverVersion, maxConnections };
   } finally {
     link.end(frame(0, Buffer.from([Command.QUIT])));
   }
