@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseCommandLine } from './options';
@@ -48,6 +48,8 @@ describe('parseCommandLine', () => {
       '--target-ca',
       path.join(dir, 'ca.pem'),
     ]);
+
+    rmSync(dir, { recursive: true, force: true });
 
     expect(parsed).toMatchObject({
       kind: 'run',
