@@ -663,7 +663,11 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
     });
   }
 
+  // Every client socket, also those still in the handshake, so close() never waits for one.
+  const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     acceptClient(socket).catch(() => socket.destroy());
   });
   const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
@@ -703,6 +707,7 @@ export async function startRdsProxyLocal(options: RdsProxyLocalOptions): Promise
       poolChanged();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const client of [...clients]) client.link.destroy();
+      for (const socket of [...sockets]) socket.destroy();
       for (const connection of [...dbConnections]) dropDbConnection(connection);
       await closed;
       if (metricsServer) {
