@@ -3,7 +3,8 @@
 //
 // 1. Synthesizes the offline variant (apps/infra/src/main.ts --offline) into a temp folder, runs `terraform init` once
 //    in the dev stack, then times `terraform plan` alone and `show -json`; "plan including init" is init + plan.
-// 2. Times `nx run-many -t test` (every unit spec: what `nx affected -t test` runs at most).
+// 2. Times `nx run-many -t test` (every unit spec: what `nx affected -t test` runs at most), then `nx affected -t test`
+//    after a change in db-client and `infra:test` alone (the inner loop; `--quick` stops after these).
 // 3. Times the README test command (`npm test`: prettier, lint, typecheck, test, integration) with the Nx cache
 //    skipped, as CI runs it.
 // The plan is timed twice before and twice after the test runs and the median taken, so that a neighbour's load on
@@ -18,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mirror = process.env.TF_PROVIDER_MIRROR || '/opt/tf-plugins';
 const PLAN_REPEATS = 2;
+// `--quick`: the plan and the unit-spec steps only (1, 2, 2b), not the whole README test command.
+const quick = process.argv.includes('--quick');
 
 // A clean Nx environment for the nested runs: nothing of the bench task itself, and every task run, not replayed.
 const nestedEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NX_TASK_')));
@@ -106,6 +109,35 @@ try {
     log: path.join(work, 'unit.log'),
   }).seconds;
   console.log(`nx run-many -t test (every unit spec, no cache): ${s(unit)} (${load()})`);
+
+  // 2b. The inner loop: what `nx affected -t test` runs after a one-line change in db-client, and infra's unit
+  // specs alone (its longest task).
+  const affected = timed(
+    'npx',
+    ['nx', 'affected', '-t', 'test', '--files=libs/db-client/src/index.ts', '--outputStyle=static'],
+    { env: nestedEnv, log: path.join(work, 'affected.log') },
+  ).seconds;
+  const infraUnit = timed('npx', ['nx', 'run', 'infra:test', '--outputStyle=static'], {
+    env: nestedEnv,
+    log: path.join(work, 'infra-test.log'),
+  }).seconds;
+  console.log(
+    `nx affected -t test after a change in db-client: ${s(affected)}; infra:test alone ${s(infraUnit)} (${load()})`,
+  );
+  if (quick) {
+    plans.push(...timePlans());
+    const plan = median(plans);
+    console.log(
+      [
+        `median terraform plan of dev ${s(plan)}`,
+        `ratio nx affected -t test (db-client change) / terraform plan of dev: ${(affected / plan).toFixed(1)}x`,
+        `ratio infra:test / terraform plan of dev:                           ${(infraUnit / plan).toFixed(1)}x`,
+        `ratio unit specs / terraform plan of dev:                           ${(unit / plan).toFixed(1)}x`,
+      ].join('\n'),
+    );
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // 3. The README test command.
   const log = path.join(root, 'tmp', 'bench-tests-npm-test.log');
