@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import path from 'node:path';
-import { ENVIRONMENT_NAMES, environments, stateConfig } from './config';
+import { deployedEnvironment, deployedStateConfig, ENVIRONMENT_NAMES, environments, stateConfig } from './config';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { type SynthVariant } from './stacks/stack-settings';
 import { StateStack } from './stacks/state-stack';
@@ -23,14 +23,19 @@ export interface BuildAppOptions {
  */
 export function buildApp(options: BuildAppOptions): App {
   const app = new App({ outdir: options.outdir });
+  // What talks to AWS takes the deploy/<stack>.json settings (account, region, alert subscribers); the offline
+  // variant keeps the committed values, so tests and offline plans are the same on every clone.
+  const real = options.variant === 'aws';
+  const state = real ? deployedStateConfig() : stateConfig;
   new StateStack(app, STATE_STACK_NAME, {
-    config: stateConfig,
+    config: state,
     variant: options.variant,
     // The real state stack's state must outlive re-synthesis, so it sits at the workspace root (git-ignored).
     localStatePath: options.variant === 'aws' ? statePathFromStackFolder(app.outdir) : undefined,
   });
   for (const name of ENVIRONMENT_NAMES) {
-    new EnvironmentStack(app, name, { config: environments[name], state: stateConfig, variant: options.variant });
+    const config = real ? deployedEnvironment(name) : environments[name];
+    new EnvironmentStack(app, name, { config, state, variant: options.variant });
   }
   return app;
 }

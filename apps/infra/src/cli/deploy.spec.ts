@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_ALERT_EMAIL } from '../config';
-import { cdktfInvocation, refusePlaceholders } from './deploy';
+import { environments, PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_ALERT_EMAIL, stateConfig } from '../config';
+import { cdktfInvocation, deployEnvironment, refusePlaceholders } from './deploy';
 import { parseCommandLine } from './options';
 
 describe('cdktfInvocation', () => {
@@ -101,12 +101,19 @@ describe('parseCommandLine', () => {
 describe('refusePlaceholders', () => {
   const real = { accountId: '210987654321', monitoring: { alertEmails: ['oncall@example.com'] } };
 
+  // The committed configs, without any deploy/<stack>.json this clone may have.
+  const committed = (stack: string) => (stack === 'state' ? stateConfig : environments[stack as 'dev' | 'prod']);
+
   it('refuses the shipped dev, prod and state configs: they carry placeholders, not anyone’s account', () => {
-    expect(() => refusePlaceholders('deploy', 'dev')).toThrow(
-      `refusing to deploy dev: apps/infra/src/config/dev.ts still has the placeholder accountId ${PLACEHOLDER_ACCOUNT_ID} and monitoring.alertEmails ${PLACEHOLDER_ALERT_EMAIL}`,
+    expect(() => refusePlaceholders('deploy', 'dev', committed)).toThrow(
+      `refusing to deploy dev: the dev settings still have the placeholder accountId ${PLACEHOLDER_ACCOUNT_ID} and monitoring.alertEmails ${PLACEHOLDER_ALERT_EMAIL}; set your own in deploy/dev.json`,
     );
-    expect(() => refusePlaceholders('destroy', 'prod')).toThrow(/^refusing to destroy prod: .*prod\.ts/);
-    expect(() => refusePlaceholders('deploy', 'state')).toThrow(/state\.ts still has the placeholder accountId/);
+    expect(() => refusePlaceholders('destroy', 'prod', committed)).toThrow(
+      /^refusing to destroy prod: .*deploy\/prod\.json/,
+    );
+    expect(() => refusePlaceholders('deploy', 'state', committed)).toThrow(
+      /the state settings still have the placeholder accountId .*deploy\/state\.json/,
+    );
   });
 
   it('refuses an environment while state.ts keeps the placeholder: its backend is the state stack’s bucket', () => {
@@ -115,7 +122,7 @@ describe('refusePlaceholders', () => {
         ? { accountId: PLACEHOLDER_ACCOUNT_ID }
         : { accountId: '210987654321', monitoring: { alertEmails: ['oncall@example.com'] } };
     expect(() => refusePlaceholders('plan', 'dev', settings)).toThrow(
-      /^refusing to plan dev \(its state bucket is named after state\.ts's account\): apps\/infra\/src\/config\/state\.ts still has the placeholder accountId/,
+      /^refusing to plan dev \(its state bucket is named after the state stack's account\): the state settings still have the placeholder accountId/,
     );
   });
 
@@ -125,5 +132,15 @@ describe('refusePlaceholders', () => {
     expect(() =>
       refusePlaceholders('deploy', 'dev', () => ({ ...real, monitoring: { alertEmails: [PLACEHOLDER_ALERT_EMAIL] } })),
     ).toThrow(/monitoring\.alertEmails/);
+  });
+});
+
+describe('deployEnvironment', () => {
+  it('turns off HashiCorp checkpoint calls always, and asks cdktf-cli for plain lines when the output is not a terminal', () => {
+    // https://developer.hashicorp.com/terraform/cli/commands#disabling-checkpoint
+    expect(deployEnvironment({ PATH: '/bin' }, false)).toEqual({ PATH: '/bin', CHECKPOINT_DISABLE: '1', CI: 'true' });
+    expect(deployEnvironment({ PATH: '/bin' }, true)).toEqual({ PATH: '/bin', CHECKPOINT_DISABLE: '1' });
+    // A CI setting of the caller's own stays as it is.
+    expect(deployEnvironment({ CI: 'false' }, false)).toEqual({ CI: 'false', CHECKPOINT_DISABLE: '1' });
   });
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { STATE_STACK_NAME, WORKSPACE_ROOT } from '../app';
-import { environments, placeholdersIn, stateConfig } from '../config';
+import { deployedEnvironment, deployedStateConfig, deploySettingsFile, placeholdersIn } from '../config';
 import { parseCommandLine, runMain, UsageError } from './options';
 
 export type DeployAction = 'deploy' | 'destroy';
@@ -51,20 +51,36 @@ export function refusePlaceholders(
   action: DeployAction | 'plan',
   stackName: string,
   settingsOf: (stack: string) => Parameters<typeof placeholdersIn>[0] | undefined = (stack) =>
-    stack === STATE_STACK_NAME ? stateConfig : environments[stack as keyof typeof environments],
+    stack === STATE_STACK_NAME ? deployedStateConfig() : deployedEnvironment(stack as 'dev' | 'prod'),
 ): void {
   const stacks = stackName === STATE_STACK_NAME ? [stackName] : [stackName, STATE_STACK_NAME];
   for (const stack of stacks) {
     const settings = settingsOf(stack);
     const found = settings ? placeholdersIn(settings) : [];
     if (found.length > 0) {
-      const file = stack === STATE_STACK_NAME ? 'state.ts' : `${stack}.ts`;
-      const whose = stack === stackName ? '' : ` (its state bucket is named after state.ts's account)`;
+      const whose = stack === stackName ? '' : ` (its state bucket is named after the state stack's account)`;
       throw new UsageError(
-        `refusing to ${action} ${stackName}${whose}: apps/infra/src/config/${file} still has the placeholder ${found.join(' and ')}; set your own (README: Deploying for real).`,
+        `refusing to ${action} ${stackName}${whose}: the ${stack} settings still have the placeholder ${found.join(' and ')}; set your own in ${deploySettingsFile(stack)} (README: Deploying for real).`,
       );
     }
   }
+}
+
+/**
+ * The environment of the deploy's child process. No call to HashiCorp's checkpoint service (Terraform's and
+ * cdktf-cli's version and telemetry check: it fails on an offline machine and prints an error line), and, when the
+ * output is not a terminal, cdktf-cli's CI mode (plain lines instead of spinner frames).
+ * https://developer.hashicorp.com/terraform/cli/commands#disabling-checkpoint
+ */
+export function deployEnvironment(
+  environment: NodeJS.ProcessEnv = process.env,
+  outputIsTerminal = Boolean(process.stdout.isTTY),
+): NodeJS.ProcessEnv {
+  return {
+    ...environment,
+    CHECKPOINT_DISABLE: '1',
+    ...(outputIsTerminal || environment['CI'] !== undefined ? {} : { CI: 'true' }),
+  };
 }
 
 /**
@@ -77,7 +93,7 @@ export function runCdktf(action: DeployAction, argv: readonly string[]): void {
     const { command, args } = cdktfInvocation(action, argv);
     refusePlaceholders(action, parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod', 'saved-plan']).stackName);
     console.log(`${path.isAbsolute(command) ? path.relative(WORKSPACE_ROOT, command) : command} ${args.join(' ')}`);
-    const result = spawnSync(command, args, { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
+    const result = spawnSync(command, args, { cwd: WORKSPACE_ROOT, stdio: 'inherit', env: deployEnvironment() });
     if (result.error) throw result.error;
     process.exitCode = result.status ?? 1;
   });
