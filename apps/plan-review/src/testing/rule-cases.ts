@@ -225,6 +225,39 @@ export const RULE_CASES: RuleCase[] = [
     breakIt: (s) => (synthResource(s, 'aws_cloudwatch_metric_alarm', 'db-cpu').alarm_actions = []),
   },
   {
+    // Lambda, not the Queen: CloudWatch has no data for a name AWS/RDS never publishes (rds-metrics.html).
+    rule: 'alarm-watches-a-published-metric',
+    breakIt: (s) => (synthResource(s, 'aws_cloudwatch_metric_alarm', 'db-cpu').metric_name = 'CPUUtilisation'),
+  },
+  {
+    rule: 'alarm-threshold-in-configured-band',
+    breakIt: (s) => (synthResource(s, 'aws_cloudwatch_metric_alarm', 'api-errors').threshold = 1_000_000_000),
+  },
+  {
+    rule: 'alerts-reach-a-subscriber',
+    environment: 'prod',
+    breakIt: (s) => delete s.resource['aws_sns_topic_subscription'],
+  },
+  {
+    rule: 'event-rule-delivers-or-is-counted',
+    breakIt: (s) => delete s.resource['aws_cloudwatch_event_target'],
+  },
+  {
+    rule: 'db-events-include-failures',
+    breakIt: (s) => (synthResource(s, 'aws_db_event_subscription', 'db-events').event_categories = ['maintenance']),
+  },
+  {
+    rule: 'fis-experiment-stops-on-alarms',
+    breakIt: (s) => (synthResource(s, 'aws_fis_experiment_template', 'drill').stop_condition = [{ source: 'none' }]),
+  },
+  {
+    rule: 'event-pattern-names-real-events',
+    breakIt: (s) => {
+      const rule = synthResource(s, 'aws_cloudwatch_event_rule', 'rotation-failed');
+      rule.event_pattern = rule.event_pattern.replace('"RotationFailed"', '"RotationFailedLegacy"');
+    },
+  },
+  {
     rule: 'alert-sources-enabled',
     breakIt: (s) => (synthResource(s, 'aws_db_event_subscription', 'db-events').enabled = false),
   },
@@ -274,6 +307,24 @@ export const RULE_CASES: RuleCase[] = [
 ];
 
 /** Rules whose passing case needs a setting our offline fixture does not have. */
+const ALERTS_TOPIC = '${aws_sns_topic.monitoring_topic_631C3BE1.arn}';
+
+/** The rotation failure rule as the stack has it (the fixture predates it), with its target, the alerts topic. */
+function addRotationFailedRule(synth: SynthJson): void {
+  addSynthResource(synth, 'aws_cloudwatch_event_rule', 'rotation-failed', {
+    name: 'rdsp-dev-rotation-failed',
+    event_pattern: JSON.stringify({
+      source: ['aws.secretsmanager'],
+      'detail-type': ['AWS Service Event via CloudTrail'],
+      detail: { eventName: ['RotationFailed', 'RotationAbandoned'] },
+    }),
+  });
+  addSynthResource(synth, 'aws_cloudwatch_event_target', 'rotation-failed-target', {
+    rule: '${aws_cloudwatch_event_rule.rotation-failed.name}',
+    arn: ALERTS_TOPIC,
+  });
+}
+
 export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
   // The fixture predates the event subscription: add the one the stack has.
   'alert-sources-enabled': (s) =>
@@ -282,6 +333,31 @@ export const PASSING_SETUP: Record<string, (synth: SynthJson) => void> = {
       sns_topic: '${aws_sns_topic.monitoring_topic_631C3BE1.arn}',
       source_type: 'db-instance',
       event_categories: ['failover'],
+    }),
+  'alerts-reach-a-subscriber': (s) =>
+    addSynthResource(s, 'aws_sns_topic_subscription', 'email-0', {
+      topic_arn: ALERTS_TOPIC,
+      protocol: 'email',
+      endpoint: 'oncall@example.com',
+    }),
+  'event-rule-delivers-or-is-counted': (s) => addRotationFailedRule(s),
+  'event-pattern-names-real-events': (s) => addRotationFailedRule(s),
+  'db-events-include-failures': (s) =>
+    addSynthResource(s, 'aws_db_event_subscription', 'db-events', {
+      name: 'rdsp-dev-db-events',
+      sns_topic: ALERTS_TOPIC,
+      source_type: 'db-instance',
+      event_categories: ['availability', 'failover', 'failure', 'low storage', 'maintenance'],
+    }),
+  'fis-experiment-stops-on-alarms': (s) =>
+    addSynthResource(s, 'aws_fis_experiment_template', 'drill', {
+      description: 'failover drill',
+      stop_condition: [
+        {
+          source: 'aws:cloudwatch:alarm',
+          value: '${aws_cloudwatch_metric_alarm.monitoring_alarm-db-cpu_A9709D6C.arn}',
+        },
+      ],
     }),
   ...DATA_PROTECTION_PASSING_SETUP,
   ...POLICY_PASSING_SETUP,
