@@ -1652,22 +1652,8 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   'log-proxy-log-group-removed':
     'no rule requires a service’s log group to exist in the stack; the log group rules judge only the groups that exist',
   // guards
-  'guard-errors-threshold-astronomical':
-    'alarm-can-fire rejects only thresholds outside the metric’s range, and counts are unbounded above',
-  'guard-free-storage-after-a-day-of-silence':
-    '288 datapoints of 288 periods is satisfiable, and nobody rules evaluation windows or treat_missing_data',
-  'guard-alarms-to-a-silent-topic':
-    'alarm-notifies-the-stack-topic accepts any topic of the stack, nothing requires a subscriber, and a second aws_sns_topic makes the access analysis not applicable (silent)',
-  'guard-no-subscriber': 'no rule requires the alerts topic to have a subscription',
-  'guard-rotation-failure-rule-matches-nothing':
-    'alert-sources-enabled checks that the rule is enabled, not what its pattern matches',
-  'guard-db-events-maintenance-only': 'no rule reads the event subscription’s categories',
-  'guard-rotation-failure-target-removed':
-    'no rule requires an event rule to have a target; the access matrix evaluates only the targets that exist',
-  'guard-drill-without-stop-conditions':
-    'the catalog covers the FIS template by the access matrix (its role); nothing reads its stop conditions',
-  'guard-errors-metric-renamed':
-    'no rule knows which metric names a namespace publishes, and stateful-and-functions-alarmed is satisfied by the function’s other alarms',
+  'guard-no-subscriber':
+    'the typed config lets a dev stack run with no subscriber at all (prod must have one: alerts-reach-a-subscriber follows it), so a dev change that removes the only subscription is indistinguishable from a dev stack before anyone is on call',
   // encryption
   'enc-dead-letters-unencrypted': 'no rule covers SQS encryption (the queue is reviewed through its policy only)',
   'data-proxy-tls-off-self-waived':
