@@ -267,6 +267,6 @@ describe('measured changes to the dev synth (how much the review catches)', () =
       ],
     );
     console.log(`Measured changes:\n${table}`);
-    expect(readFileSync(join(__dirname, '../../../README.md'), 'utf8')).toContain(table);
+    expect(readFileSync(join(__dirname, '../../../docs/plan-review.md'), 'utf8')).toContain(table);
   });
 });

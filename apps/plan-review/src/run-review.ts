@@ -88,8 +88,8 @@ function sarifOptions(reviewedFile: string | undefined, env: NodeJS.ProcessEnv =
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   const readmeUri =
     server && repository
-      ? `${server}/${repository}/blob/${sha ?? 'HEAD'}/README.md`
-      : pathToFileURL(join(WORKSPACE_ROOT, 'README.md')).href;
+      ? `${server}/${repository}/blob/${sha ?? 'HEAD'}/docs/plan-review.md`
+      : pathToFileURL(join(WORKSPACE_ROOT, 'docs/plan-review.md')).href;
   const { version } = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { version: string };
   if (!reviewedFile) return { readmeUri, toolVersion: version };
   const absolute = resolve(reviewedFile);

@@ -33,7 +33,7 @@ import { sdkCallsOf } from './sdk-calls';
 // The access matrix of each synthesized environment, evaluated by a real IAM engine (@cloud-copilot/iam-simulate)
 // with the request context each AWS service documents (libs/access-matrix/src/service-requests.ts).
 
-const README = path.resolve(__dirname, '../../../../README.md');
+const README = path.resolve(__dirname, '../../../../docs/infrastructure.md');
 const bundle = fakeBundleDirectory();
 
 function synthJson(name: EnvironmentName) {

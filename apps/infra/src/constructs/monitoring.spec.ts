@@ -9,7 +9,7 @@ import { fakeBundleDirectory } from '../testing/synth-json';
 import { alarmTable, proxyAlarms } from './alarm-definitions';
 import { synthesize, type TerraformBlock } from '../testing/synth-json';
 
-const README = path.resolve(__dirname, '../../../../README.md');
+const README = path.resolve(__dirname, '../../../../docs/operations.md');
 
 function synthMonitoring(extra: (monitoring: Monitoring) => void = () => undefined, emails: string[] = []) {
   let monitoring: Monitoring | undefined;

@@ -6,7 +6,7 @@ import { EnvironmentStack } from '../stacks/environment-stack';
 import { fakeBundleDirectory, synthesize, type TerraformBlock } from '../testing/synth-json';
 import { HTTPS_PORT, MYSQL_PORT, SecurityGroups } from './security-groups';
 
-const README = path.resolve(__dirname, '../../../../README.md');
+const README = path.resolve(__dirname, '../../../../docs/infrastructure.md');
 
 /** The synthesized rules of a stack as `<group role> <port> <peer role>`. */
 function describeRules(json: TerraformBlock, type: string): string[] {

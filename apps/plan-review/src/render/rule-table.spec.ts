@@ -16,10 +16,10 @@ describe('the rule table', () => {
     expect(table).toMatch(/^\| `suppression-has-reason` +\| +\| +\| +\| Every suppression names a rule/m);
   });
 
-  it('is quoted in the README exactly as generated (npx nx run plan-review:readme rewrites it)', () => {
-    const readme = readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
+  it('is quoted in docs/plan-review.md exactly as generated (npx nx run plan-review:readme rewrites it)', () => {
+    const readme = readFileSync(join(WORKSPACE_ROOT, 'docs/plan-review.md'), 'utf8');
     const expected = withRuleTable(readme, table);
-    if (readme !== expected) console.log(`The README's rule table should be:\n${table}`);
+    if (readme !== expected) console.log(`The rule table of docs/plan-review.md should be:\n${table}`);
     expect(readme).toBe(expected);
   });
 

@@ -26,6 +26,7 @@ export function ruleTable(rules: readonly RuleRow[] = [...allRules, SUPPRESSION_
 export function withRuleTable(readme: string, table: string = ruleTable()): string {
   const begin = readme.indexOf(RULE_TABLE_BEGIN);
   const end = readme.indexOf(RULE_TABLE_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md has no ${RULE_TABLE_BEGIN} ... ${RULE_TABLE_END} section`);
+  if (begin < 0 || end < begin)
+    throw new Error(`docs/plan-review.md has no ${RULE_TABLE_BEGIN} ... ${RULE_TABLE_END} section`);
   return `${readme.slice(0, begin + RULE_TABLE_BEGIN.length)}\n\n${table}\n\n${readme.slice(end)}`;
 }

@@ -8,7 +8,7 @@ export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export interface SarifOptions {
-  /** The README the rules link to: `https://github.com/<owner>/<repo>/blob/<sha>/README.md` or a file URI. */
+  /** The page the rules link to: `https://github.com/<owner>/<repo>/blob/<sha>/docs/plan-review.md` or a file URI. */
   readonly readmeUri: string;
   readonly toolVersion: string;
   /**
@@ -19,7 +19,7 @@ export interface SarifOptions {
   readonly artifact?: { readonly uri: string; readonly relative: boolean; readonly text?: string };
 }
 
-/** The README section the rule table is in. */
+/** The heading of docs/plan-review.md (its title) above the rule table. */
 const RULES_ANCHOR = 'plan-review-appsplan-review';
 
 /**
