@@ -73,6 +73,21 @@ export function isReadOnlyRefusal(error: unknown): boolean {
   return is1290 && typeof message === 'string' && READ_ONLY_OPTION.test(message);
 }
 
+/**
+ * RDS Proxy's error for a client that waited longer than the proxy's ConnectionBorrowTimeout for a database
+ * connection: "ERROR 9501 (HY000): Timed-out waiting to acquire database connection", listed for MySQL in the RDS Proxy
+ * troubleshooting page (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html#rds-proxy-MySQL-troubleshooting;
+ * the timeout itself: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html). The local
+ * stand-in (libs/rds-proxy-local) answers a saturated pool the same way. mysql2 has no name for 9501, so it is
+ * recognised by its number. The statement never reached the database (the pool was saturated): a retry later may
+ * succeed, so it is unavailability, not a rejected statement.
+ */
+const PROXY_BORROW_TIMEOUT_ERRNO = 9501;
+
+export function isProxyBorrowTimeout(error: unknown): boolean {
+  return (error as DriverError | undefined)?.errno === PROXY_BORROW_TIMEOUT_ERRNO;
+}
+
 /** Maps a mysql2/socket/TLS error to one of our errors. Messages are built from codes, never copied. */
 export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
   if (error instanceof DbError) return error;
@@ -82,6 +97,12 @@ export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
   if (isConnectionLost(error) || UNREACHABLE.has(code ?? '')) {
     const what = code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'did not answer in time' : 'could not be reached';
     return new DbUnavailableError(`The database ${what} during ${phase} (${code})`, code);
+  }
+  if (isProxyBorrowTimeout(error)) {
+    return new DbUnavailableError(
+      `The proxy had no database connection free within its borrow timeout during ${phase} (errno 9501)`,
+      code ?? 'PROXY_BORROW_TIMEOUT',
+    );
   }
   if (isReadOnlyRefusal(error)) {
     return new DbUnavailableError(
