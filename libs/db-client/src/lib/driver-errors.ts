@@ -15,7 +15,23 @@ const ACCESS_DENIED = new Set([
   'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
 ]);
 
-const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'CLOSED']);
+const CONNECTION_LOST = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'EPIPE',
+  'ER_CONNECTION_KILLED',
+  'CLOSED',
+  'CR_SERVER_LOST',
+]);
+
+/**
+ * CR_SERVER_LOST, "Lost connection to MySQL server during query"
+ * (https://dev.mysql.com/doc/mysql-errors/8.0/en/client-error-reference.html#error_cr_server_lost): a client-side code
+ * that no server sends, so when it arrives in an error packet a proxy is reporting that the database went away under
+ * the statement (the local RDS Proxy stand-in does so, libs/rds-proxy-local). Whether the statement ran is unknown:
+ * a lost connection, retried only for reads and idempotent writes. mysql2 has no name for it.
+ */
+const SERVER_LOST_ERRNO = 2013;
 
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
@@ -36,9 +52,10 @@ export const DATABASE_DID_NOT_ANSWER_CODES: ReadonlySet<string> = new Set([...UN
 const MISCONFIGURED = new Set(['ER_BAD_DB_ERROR', 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED', 'HANDSHAKE_NO_SSL_SUPPORT']);
 
 export function codeOf(error: unknown): string | undefined {
-  const { code, message } = error as DriverError & { message?: string };
+  const { code, errno, message } = error as DriverError & { message?: string };
   // mysql2 reports a query on a closed connection without a code.
   if (!code && typeof message === 'string' && message.includes('closed state')) return 'CLOSED';
+  if (!code && errno === SERVER_LOST_ERRNO) return 'CR_SERVER_LOST';
   return code;
 }
 

@@ -113,3 +113,22 @@ describe('a saturated RDS Proxy pool, as the client sees it', () => {
     expect(toDbError(other, 'query')).toBeInstanceOf(DbQueryError);
   });
 });
+
+describe('a proxy reporting that the database went away under a statement', () => {
+  // CR_SERVER_LOST (2013) is a client-side code no server sends; a proxy does, in an error packet, when the target is
+  // lost mid-statement (the local RDS Proxy stand-in). mysql2 gives it a number and no code.
+  const serverLost = () => serverError(undefined, 2013, 'Lost connection to the database during query');
+
+  it('GIVEN 2013 in an error packet THEN it is a lost connection (reads and idempotent writes retried once) and DbUnavailableError', () => {
+    expect(isConnectionLost(serverLost())).toBe(true);
+    const error = toDbError(serverLost(), 'query');
+    expect(error).toBeInstanceOf(DbUnavailableError);
+    expect(error.code).toBe('CR_SERVER_LOST');
+    expect(error.message).toBe('The database could not be reached during query (CR_SERVER_LOST)');
+  });
+
+  it('GIVEN a server error that happens to carry a code THEN the code wins: 2013 is only recognised without one', () => {
+    const named = serverError('ER_SOMETHING', 2013, 'x');
+    expect(isConnectionLost(named)).toBe(false);
+  });
+});
