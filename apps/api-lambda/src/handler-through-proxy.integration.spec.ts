@@ -1,7 +1,8 @@
 // The API's workload through the local RDS Proxy stand-in (libs/rds-proxy-local), as in AWS: handler -> RDS Proxy ->
 // MariaDB. What the README promises about the middle hop is asserted on the proxy's side, from its `GET /metrics`
 // (the CloudWatch names): no request pins a session, a burst of containers stays inside the pool's cap, and a saturated
-// pool is a fast 503 with Retry-After (the proxy's borrow timeout, errno 9501, is DbUnavailableError in db-client).
+// pool is a fast 503 with Retry-After (the proxy's borrow timeout, errno 9501, is DbUnavailableError in db-client), and
+// a database restart behind the proxy loses no acknowledged write.
 import { readFileSync } from 'node:fs';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { ProxyMetrics } from '@rds-platform/rds-proxy-local';
@@ -176,5 +177,60 @@ describe('a saturated pool', () => {
     await holder.query('COMMIT');
     expect((await invoke(handler, heartbeat('saturated', 1))).statusCode).toBe(201);
     expect((await through.metrics()).DatabaseConnections).toBeLessThanOrEqual(1);
+  });
+});
+
+// "Preserving connections to a MySQL database across a failover" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.examples.html):
+// the proxy keeps client connections outside a transaction; a statement the restart caught fails, and db-client
+// retries the heartbeat insert (idempotent) once on a new connection. The failover meter's reliability suite meters
+// the same through its own outages, straight at MariaDB.
+describe('a database restart behind the proxy', () => {
+  const CONTAINERS = 4;
+  let through: ProxyInFront;
+  beforeAll(async () => {
+    // The borrow timeout is below the handler's query timeout: a request that waits out the restart answers 503.
+    through = await startProxyInFront(fixture(), { maxDbConnections: 3, borrowTimeoutMs: 2_000 });
+  });
+  afterAll(() => through?.close());
+
+  it('loses no acknowledged write: every 201 is in the table, and the containers are served again after it', async () => {
+    const containers = Array.from({ length: CONTAINERS }, () => through.handler().handler);
+    const acknowledged: number[] = [];
+    const statuses = new Map<number, number>();
+    let seq = 0;
+    let phase: 'before' | 'restarting' | 'after' = 'before';
+    let ackedAfter = 0;
+    const writer = async (handler: (typeof containers)[number]) => {
+      while (phase !== 'after' || ackedAfter < CONTAINERS * 3) {
+        const mine = seq++;
+        const { statusCode } = await invoke(handler, heartbeat('restart', mine));
+        statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+        if (statusCode === 201) {
+          acknowledged.push(mine);
+          if (phase === 'after') ackedAfter++;
+        }
+      }
+    };
+    const writers = containers.map(writer);
+    while (acknowledged.length < CONTAINERS * 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    phase = 'restarting';
+    await fixture().server.stop();
+    await fixture().server.start();
+    phase = 'after';
+    await Promise.all(writers);
+
+    const rows = await fixture().server.rootQuery<{ seq: number }>(
+      "SELECT seq FROM app.heartbeats WHERE run_id = 'restart'",
+    );
+    const stored = new Set(rows.map((row) => Number(row.seq)));
+    expect(acknowledged.filter((ack) => !stored.has(ack))).toEqual([]);
+    expect(ackedAfter).toBeGreaterThanOrEqual(CONTAINERS * 3);
+    // A request the restart caught is a 503 (retry later), never a 500.
+    expect([...statuses.keys()].filter((status) => status !== 201 && status !== 503)).toEqual([]);
+    // The proxy saw the target go away (failed logins to it while down) and kept serving the containers.
+    const metrics = await through.metrics();
+    expect(metrics.DatabaseConnectionsSetupFailed).toBeGreaterThan(0);
+    expect(metrics.ClientConnections).toBe(CONTAINERS);
+    expect(metrics.DatabaseConnectionsCurrentlySessionPinned).toBe(0);
   });
 });
