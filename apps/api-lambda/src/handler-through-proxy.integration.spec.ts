@@ -75,6 +75,25 @@ describe('the whole API workload through the proxy', () => {
     const rows = await fixture().server.rootQuery("SELECT seq FROM app.heartbeats WHERE run_id = 'through-proxy'");
     expect(rows).toHaveLength(2);
   });
+
+  it('would have seen a pin: a client that sets a user variable through the same proxy is counted and logged', async () => {
+    const client = await createConnection({
+      host: through.proxy.host,
+      port: through.proxy.port,
+      user: 'serverless',
+      password: fixture().password(),
+      database: 'app',
+      ssl: { ca: readFileSync(fixture().server.caFile as string) },
+    });
+    try {
+      await client.query('SET @pinned = 1');
+
+      expect((await through.metrics()).DatabaseConnectionsCurrentlySessionPinned).toBe(1);
+      expect(through.pinLogLines()).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
+  });
 });
 
 describe('a burst of containers through the proxy', () => {
