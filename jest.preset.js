@@ -24,6 +24,8 @@ module.exports = {
     '^@rds-platform/lambda-http$': path.join(root, 'libs/lambda-http/src/index.ts'),
     '^@rds-platform/markdown-table$': path.join(root, 'libs/markdown-table/src/index.ts'),
     '^@rds-platform/access-matrix$': path.join(root, 'libs/access-matrix/src/index.ts'),
+    '^@rds-platform/rds-proxy-local$': path.join(root, 'libs/rds-proxy-local/src/index.ts'),
+    '^@rds-platform/rds-proxy-local/testing$': path.join(root, 'libs/rds-proxy-local/src/lib/testing/proxy-fixture.ts'),
     '^@rds-platform/testing/(.*)$': path.join(root, 'libs/testing/src/$1'),
   },
 };

@@ -1,8 +1,7 @@
-// `nx run rds-proxy-local:integration`: only the *.integration.spec.ts files (see jest.preset.js). Each spec file
-// starts its own throwaway MariaDB; two side by side is what 2 shared cores take without slowing the start-ups.
+// `nx run rds-proxy-local:integration`: only the *.integration.spec.ts files (see jest.preset.js): the bin's contract.
+// The stand-in's own integration specs are in libs/rds-proxy-local.
 module.exports = {
   ...require('./jest.config.js'),
   displayName: 'rds-proxy-local:integration',
   testMatch: ['**/*.integration.spec.ts'],
-  maxWorkers: 2,
 };

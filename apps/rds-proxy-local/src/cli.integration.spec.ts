@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { APP_DATABASE, APP_USER, startProxyFixture, type ProxyFixture } from './testing/proxy-fixture';
+import { APP_DATABASE, APP_USER, startProxyFixture, type ProxyFixture } from '@rds-platform/rds-proxy-local/testing';
 
 const bin = path.join(__dirname, '../bin/rds-proxy-local.js');
 

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point: `npx rds-proxy-local --listen HOST:PORT --target HOST:PORT --secret-file PATH [options]`.
-import { parseCommandLine, USAGE } from './options';
-import { startRdsProxyLocal } from './proxy';
+import { parseCommandLine, startRdsProxyLocal, USAGE } from '@rds-platform/rds-proxy-local';
 
 const parsed = parseCommandLine(process.argv.slice(2));
 if (parsed.kind === 'help') {

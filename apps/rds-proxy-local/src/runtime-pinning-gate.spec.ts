@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APP_STATEMENTS } from '@rds-platform/db';
-import { analyseQuery } from './pinning';
+import { analyseQuery } from '@rds-platform/rds-proxy-local';
 
 const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
 

@@ -5,6 +5,7 @@ import { state } from './state';
 import { dev } from './dev';
 import { type EnvironmentConfig, validateEnvironmentConfig, validateEnvironments } from './environment-config';
 import { prod } from './prod';
+import { connectionBudget, validateConnectionBudget } from './environment-rules';
 
 type Override = (config: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -275,6 +276,46 @@ describe('validateEnvironmentConfig', () => {
     ],
   ])('GIVEN %s WHEN validated THEN it fails naming the field', (_case, config, message) => {
     expect(() => validateEnvironmentConfig(config)).toThrow(message);
+  });
+});
+
+describe('the connection budget (reserved concurrency x connections per container within the proxy pool)', () => {
+  // MaxConnectionsPercent: the pool is that share of max_connections
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html#rds-proxy-connection-pooling-tuning.maxconnectionspercent);
+  // max_connections is what our parameter group sets for the class (config/max-connections.ts).
+  it('GIVEN the shipped dev and prod configurations THEN each fits, with the numbers the parameter group sets', () => {
+    expect(connectionBudget(dev)).toEqual({ needed: 10, pool: 16, maxConnections: 56 });
+    expect(connectionBudget(prod)).toEqual({ needed: 50, pool: 273, maxConnections: 910 });
+    expect(() => validateConnectionBudget(dev)).not.toThrow();
+    expect(() => validateConnectionBudget(prod)).not.toThrow();
+  });
+
+  it('GIVEN dev at exactly its pool (16 containers) THEN it passes', () => {
+    expect(() => validateEnvironmentConfig(variantOf(dev, (c) => (c.lambda.reservedConcurrency = 16)))).not.toThrow();
+  });
+
+  it('GIVEN a reserved concurrency above the pool THEN it fails naming the field and every number', () => {
+    const tooMany = variantOf(dev, (c) => (c.lambda.reservedConcurrency = 17));
+
+    expect(() => validateEnvironmentConfig(tooMany)).toThrow(
+      "lambda.reservedConcurrency: 17 containers x 1 DB connection each = 17 connections do not fit in the proxy's " +
+        'pool: proxy.maxConnectionsPercent 30 % of max_connections 56 (db.t4g.micro) = 16.',
+    );
+  });
+
+  it('GIVEN prod with a smaller pool share THEN the same rule holds: 50 containers need 6 % of 910 (54)', () => {
+    expect(() =>
+      validateEnvironmentConfig(
+        variantOf(prod, (c) => Object.assign(c.proxy, { maxConnectionsPercent: 6, maxIdleConnectionsPercent: 5 })),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      validateEnvironmentConfig(
+        variantOf(prod, (c) => Object.assign(c.proxy, { maxConnectionsPercent: 5, maxIdleConnectionsPercent: 5 })),
+      ),
+    ).toThrow(
+      /^lambda\.reservedConcurrency: 50 containers .* = 50 connections .* proxy\.maxConnectionsPercent 5 % of max_connections 910 \(db\.r6g\.large\) = 45\./,
+    );
   });
 });
 

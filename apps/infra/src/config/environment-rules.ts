@@ -2,6 +2,7 @@ import { engineLifecycleSupport } from './engine-version';
 import { isPrivateBlock, parseCidr, subnetsFit } from './cidr';
 import { requireInteger, requirePattern, requireThat } from './config-error';
 import type { AlarmThresholds, EnvironmentConfig, ProxyConfig } from './environment-config';
+import { maxConnections } from './max-connections';
 
 // The checks per section of EnvironmentConfig; validateEnvironmentConfig (environment-config.ts) runs them in order.
 
@@ -126,6 +127,43 @@ export function validateBorrowTimeout(seconds: number, callerTimeoutSeconds: num
   );
 }
 
+/**
+ * DB connections one API container holds: db-client keeps a single connection per container and reuses it
+ * (libs/db-client, ConnectionHolder), and the handler builds one client per container.
+ */
+export const API_DB_CONNECTIONS_PER_CONTAINER = 1;
+
+/**
+ * The proxy's pool for the API at full concurrency: the pool is at most MaxConnectionsPercent of the instance's
+ * max_connections ("the maximum size of the connection pool for each target in a target group", as a percentage of
+ * max_connections: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html#rds-proxy-connection-pooling-tuning.maxconnectionspercent),
+ * and max_connections is the number our parameter group sets for the class (max-connections.ts). Every container of
+ * the API's reserved concurrency may be in a request at once, each needing its DB connections from that pool; above
+ * it, requests wait for the borrow timeout and fail with 503 however healthy the database is. AWS does not say how
+ * the percentage is rounded: the budget rounds it down, the smaller pool.
+ */
+export function connectionBudget(config: EnvironmentConfig): { needed: number; pool: number; maxConnections: number } {
+  const max = maxConnections(config.database.instanceClass);
+  return {
+    needed: config.lambda.reservedConcurrency * API_DB_CONNECTIONS_PER_CONTAINER,
+    pool: Math.floor((max * config.proxy.maxConnectionsPercent) / 100),
+    maxConnections: max,
+  };
+}
+
+export function validateConnectionBudget(config: EnvironmentConfig): void {
+  const { needed, pool, maxConnections: max } = connectionBudget(config);
+  const { lambda, proxy, database } = config;
+  requireThat(
+    needed <= pool,
+    'lambda.reservedConcurrency',
+    `${lambda.reservedConcurrency} containers x ${API_DB_CONNECTIONS_PER_CONTAINER} DB connection each = ${needed} ` +
+      `connections do not fit in the proxy's pool: proxy.maxConnectionsPercent ${proxy.maxConnectionsPercent} % of ` +
+      `max_connections ${max} (${database.instanceClass}) = ${pool}. Lower the reserved concurrency, or raise ` +
+      `proxy.maxConnectionsPercent or the instance class.`,
+  );
+}
+
 export function validateProxyAndLambda(config: EnvironmentConfig): void {
   const { proxy, lambda, api } = config;
   validateProxyPool(proxy);
@@ -133,6 +171,7 @@ export function validateProxyAndLambda(config: EnvironmentConfig): void {
   requireInteger(lambda.memoryMb, 'lambda.memoryMb', 128, 10240);
   requireInteger(lambda.timeoutSeconds, 'lambda.timeoutSeconds', 1, 900);
   requireInteger(lambda.reservedConcurrency, 'lambda.reservedConcurrency', 1, 1000);
+  validateConnectionBudget(config);
   requireInteger(api.integrationTimeoutSeconds, 'api.integrationTimeoutSeconds', 1, MAX_INTEGRATION_TIMEOUT_SECONDS);
   requireThat(
     lambda.timeoutSeconds < api.integrationTimeoutSeconds,

@@ -15,7 +15,23 @@ const ACCESS_DENIED = new Set([
   'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
 ]);
 
-const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'CLOSED']);
+const CONNECTION_LOST = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'EPIPE',
+  'ER_CONNECTION_KILLED',
+  'CLOSED',
+  'CR_SERVER_LOST',
+]);
+
+/**
+ * CR_SERVER_LOST, "Lost connection to MySQL server during query"
+ * (https://dev.mysql.com/doc/mysql-errors/8.0/en/client-error-reference.html#error_cr_server_lost): a client-side code
+ * that no server sends, so when it arrives in an error packet a proxy is reporting that the database went away under
+ * the statement (the local RDS Proxy stand-in does so, libs/rds-proxy-local). Whether the statement ran is unknown:
+ * a lost connection, retried only for reads and idempotent writes. mysql2 has no name for it.
+ */
+const SERVER_LOST_ERRNO = 2013;
 
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
@@ -36,9 +52,10 @@ export const DATABASE_DID_NOT_ANSWER_CODES: ReadonlySet<string> = new Set([...UN
 const MISCONFIGURED = new Set(['ER_BAD_DB_ERROR', 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED', 'HANDSHAKE_NO_SSL_SUPPORT']);
 
 export function codeOf(error: unknown): string | undefined {
-  const { code, message } = error as DriverError & { message?: string };
+  const { code, errno, message } = error as DriverError & { message?: string };
   // mysql2 reports a query on a closed connection without a code.
   if (!code && typeof message === 'string' && message.includes('closed state')) return 'CLOSED';
+  if (!code && errno === SERVER_LOST_ERRNO) return 'CR_SERVER_LOST';
   return code;
 }
 
@@ -73,6 +90,21 @@ export function isReadOnlyRefusal(error: unknown): boolean {
   return is1290 && typeof message === 'string' && READ_ONLY_OPTION.test(message);
 }
 
+/**
+ * RDS Proxy's error for a client that waited longer than the proxy's ConnectionBorrowTimeout for a database
+ * connection: "ERROR 9501 (HY000): Timed-out waiting to acquire database connection", listed for MySQL in the RDS Proxy
+ * troubleshooting page (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html#rds-proxy-MySQL-troubleshooting;
+ * the timeout itself: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html). The local
+ * stand-in (libs/rds-proxy-local) answers a saturated pool the same way. mysql2 has no name for 9501, so it is
+ * recognised by its number. The statement never reached the database (the pool was saturated): a retry later may
+ * succeed, so it is unavailability, not a rejected statement.
+ */
+const PROXY_BORROW_TIMEOUT_ERRNO = 9501;
+
+export function isProxyBorrowTimeout(error: unknown): boolean {
+  return (error as DriverError | undefined)?.errno === PROXY_BORROW_TIMEOUT_ERRNO;
+}
+
 /** Maps a mysql2/socket/TLS error to one of our errors. Messages are built from codes, never copied. */
 export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
   if (error instanceof DbError) return error;
@@ -82,6 +114,12 @@ export function toDbError(error: unknown, phase: 'connect' | 'query'): DbError {
   if (isConnectionLost(error) || UNREACHABLE.has(code ?? '')) {
     const what = code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'did not answer in time' : 'could not be reached';
     return new DbUnavailableError(`The database ${what} during ${phase} (${code})`, code);
+  }
+  if (isProxyBorrowTimeout(error)) {
+    return new DbUnavailableError(
+      `The proxy had no database connection free within its borrow timeout during ${phase} (errno 9501)`,
+      code ?? 'PROXY_BORROW_TIMEOUT',
+    );
   }
   if (isReadOnlyRefusal(error)) {
     return new DbUnavailableError(

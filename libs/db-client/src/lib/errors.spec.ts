@@ -1,5 +1,5 @@
 import { DatabaseSecretError } from './database-secret';
-import { isConnectionLost, isReadOnlyRefusal, toDbError } from './driver-errors';
+import { isConnectionLost, isProxyBorrowTimeout, isReadOnlyRefusal, toDbError } from './driver-errors';
 import { DbAuthError, DbConfigError, DbQueryError, DbUnavailableError } from './errors';
 
 describe('error names', () => {
@@ -85,5 +85,50 @@ describe('a blue/green switchover, as the client sees it', () => {
     const duplicate = serverError('ER_DUP_ENTRY', 1062, "Duplicate entry 'read-only' for key 'PRIMARY'");
     expect(isReadOnlyRefusal(duplicate)).toBe(false);
     expect(toDbError(duplicate, 'query')).toBeInstanceOf(DbQueryError);
+  });
+});
+
+describe('a saturated RDS Proxy pool, as the client sees it', () => {
+  // AWS, "Troubleshooting for RDS Proxy", MySQL
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html#rds-proxy-MySQL-troubleshooting):
+  // "ERROR 9501 (HY000): Timed-out waiting to acquire database connection" when no DB connection was free within the
+  // proxy's ConnectionBorrowTimeout. mysql2 knows no name for 9501: the error has a number and no code.
+  const borrowTimeout = () => serverError(undefined, 9501, 'Timed-out waiting to acquire database connection');
+
+  it('GIVEN 9501 THEN it is DbUnavailableError in either phase: 503, retry later', () => {
+    expect(isProxyBorrowTimeout(borrowTimeout())).toBe(true);
+    for (const phase of ['query', 'connect'] as const) {
+      const error = toDbError(borrowTimeout(), phase);
+      expect(error).toBeInstanceOf(DbUnavailableError);
+      expect(error.code).toBe('PROXY_BORROW_TIMEOUT');
+      expect(error.message).toBe(
+        `The proxy had no database connection free within its borrow timeout during ${phase} (errno 9501)`,
+      );
+    }
+  });
+
+  it('GIVEN another server error without a code THEN it is not taken for a borrow timeout', () => {
+    const other = serverError(undefined, 9999, 'Something else');
+    expect(isProxyBorrowTimeout(other)).toBe(false);
+    expect(toDbError(other, 'query')).toBeInstanceOf(DbQueryError);
+  });
+});
+
+describe('a proxy reporting that the database went away under a statement', () => {
+  // CR_SERVER_LOST (2013) is a client-side code no server sends; a proxy does, in an error packet, when the target is
+  // lost mid-statement (the local RDS Proxy stand-in). mysql2 gives it a number and no code.
+  const serverLost = () => serverError(undefined, 2013, 'Lost connection to the database during query');
+
+  it('GIVEN 2013 in an error packet THEN it is a lost connection (reads and idempotent writes retried once) and DbUnavailableError', () => {
+    expect(isConnectionLost(serverLost())).toBe(true);
+    const error = toDbError(serverLost(), 'query');
+    expect(error).toBeInstanceOf(DbUnavailableError);
+    expect(error.code).toBe('CR_SERVER_LOST');
+    expect(error.message).toBe('The database could not be reached during query (CR_SERVER_LOST)');
+  });
+
+  it('GIVEN a server error that happens to carry a code THEN the code wins: 2013 is only recognised without one', () => {
+    const named = serverError('ER_SOMETHING', 2013, 'x');
+    expect(isConnectionLost(named)).toBe(false);
   });
 });
