@@ -27,14 +27,15 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-const BASE_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-
 export function json(
   statusCode: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): APIGatewayProxyStructuredResultV2 {
-  return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+  // A fresh object per response (a caller may add to it), written as a literal: copying a shared base object and an
+  // empty one with spreads was a measurable part of a warm invocation.
+  const base = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+  return { statusCode, headers: headers ? Object.assign(base, headers) : base, body: JSON.stringify(body) };
 }
 
 export function errorResponse(error: HttpError): APIGatewayProxyStructuredResultV2 {

@@ -39,7 +39,9 @@ const routes: Record<string, Record<string, Route>> = {
 
 /** Finds the route for a request, or throws the 404/405 that API Gateway's own routing would give. */
 export function routeFor(event: APIGatewayProxyEventV2): Route {
-  const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/+$/, '') : event.rawPath;
+  const { rawPath } = event;
+  // Trailing slashes are dropped (`/time/` is `/time`); the regular expression only runs when there is one.
+  const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.replace(/\/+$/, '') : rawPath;
   const methods = routes[path];
   if (!methods) throw new HttpError(404, 'NOT_FOUND', `No route for ${path}`);
   const route = methods[event.requestContext.http.method];
