@@ -15,7 +15,8 @@ import type { DbClientObserver } from '@rds-platform/db-client';
  */
 export class InvocationLogger extends Logger {
   // Plain properties, not #private: Logger's constructor may already log, before a subclass's #fields exist.
-  private pendingContext?: { readonly context: Context; readonly coldStart: boolean };
+  private pendingContext?: Context;
+  private pendingColdStart = false;
   // Lambda Managed Instances run several invocations at once in one process, each with its own Powertools store
   // (that is what the variable tells it): one pending context could then be another invocation's, so set it at once.
   private readonly concurrentInvocations = (process.env['AWS_LAMBDA_MAX_CONCURRENCY'] ?? '').trim() !== '';
@@ -31,7 +32,8 @@ export class InvocationLogger extends Logger {
       return;
     }
     // Decided now, as `addContext` would: the container's first invocation is the cold one, whether it logs or not.
-    this.pendingContext = { context, coldStart: this.getColdStart() };
+    this.pendingContext = context;
+    this.pendingColdStart = this.getColdStart();
   }
 
   protected override processLogItem(logLevel: number, input: LogItemMessage, extraInput: LogItemExtraInput): void {
@@ -39,8 +41,8 @@ export class InvocationLogger extends Logger {
     if (pending) {
       this.pendingContext = undefined;
       // `addContext` asks getColdStart(), which says true once per container and was asked in startInvocation.
-      if (pending.coldStart) this.coldStart = true;
-      this.addContext(pending.context);
+      if (this.pendingColdStart) this.coldStart = true;
+      this.addContext(pending);
     }
     super.processLogItem(logLevel, input, extraInput);
   }

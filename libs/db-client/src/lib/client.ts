@@ -46,6 +46,8 @@ const READ_ONLY = /^\s*(select|show|describe|desc|explain)\b/i;
 const LOCKING_READ = /\bfor\s+update\b|\block\s+in\s+share\s+mode\b|\bfor\s+share\b/i;
 const TRANSACTION_START = /^\s*(start\s+transaction|begin)\b/i;
 const TRANSACTION_END = /^\s*(commit|rollback)\b/i;
+/** The default options, shared: most calls pass none, and a new `{}` per call is garbage on the warm path. */
+const NO_OPTIONS: QueryOptions = Object.freeze({});
 
 function credentialSource(config: DbClientConfig, clock: () => number): CredentialSource {
   const logger = config.logger ?? console;
@@ -137,7 +139,7 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
     options.idempotent === true || (READ_ONLY.test(sql) && !LOCKING_READ.test(sql));
 
   return {
-    async query<T>(sql: string, params?: readonly unknown[], options: QueryOptions = {}): Promise<T> {
+    async query<T>(sql: string, params?: readonly unknown[], options: QueryOptions = NO_OPTIONS): Promise<T> {
       if (transactionConnection?.broken) {
         transactionConnection = undefined;
         // Silently continuing on a new connection would run the rest of the transaction outside it.
