@@ -1,7 +1,8 @@
 // `npx nx run api-lambda:bench`: warm GET /time throughput of the built bundle against a seed-style handler and a raw
 // mysql2 loop (on a quiet machine, then with the other core kept busy), resource use per 1,000 invocations, bundle size
 // and cold start over bare node. Prints numbers; asserts nothing.
-// BENCH_CALLS sets the warm calls per loop; BENCH_BUSY=0 skips the busy-core rounds.
+// BENCH_CALLS sets the warm calls per loop, BENCH_ROUNDS the interleaved rounds they are split into; BENCH_BUSY=0
+// skips the busy-core rounds.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
@@ -24,7 +25,7 @@ const BUNDLE_BUDGET_BYTES = (
 const BUNDLE = path.resolve('dist/apps/api-lambda/index.js');
 const WARM_CALLS = Number(process.env['BENCH_CALLS'] ?? 6000);
 const SEED_CALLS = Math.max(50, Math.round(WARM_CALLS / 30));
-const ROUNDS = 20;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 20);
 const COLD_RUNS = 5;
 const BUSY = process.env['BENCH_BUSY'] !== '0';
 
