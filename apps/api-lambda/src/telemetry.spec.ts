@@ -124,6 +124,8 @@ describe('InvocationLogger', () => {
     start(logger, context('r4'));
     logger.warn('fourth');
     logger.error('fifth', boom);
+    start(logger, context('r5'));
+    logger.createChild({ serviceName: 'child' }).info('sixth');
   }
 
   it('writes the same lines as Powertools addContext at the start of every invocation', () => {
@@ -137,7 +139,7 @@ describe('InvocationLogger', () => {
     );
 
     expect(lazy).toEqual(eager);
-    expect(lazy).toHaveLength(5);
+    expect(lazy).toHaveLength(6);
   });
 
   it('gives every line the current request id, and cold_start only to the first invocation', () => {
@@ -153,6 +155,8 @@ describe('InvocationLogger', () => {
       ['third', 'r3', false],
       ['fourth', 'r4', false],
       ['fifth', 'r4', false],
+      // A child is a new Logger, whose first context Powertools calls a cold start (with addContext too, as above).
+      ['sixth', 'r5', true],
     ]);
     expect(lines[0]).toMatchObject({
       function_name: 'api-lambda',

@@ -37,14 +37,23 @@ export class InvocationLogger extends Logger {
   }
 
   protected override processLogItem(logLevel: number, input: LogItemMessage, extraInput: LogItemExtraInput): void {
-    const pending = this.pendingContext;
-    if (pending) {
-      this.pendingContext = undefined;
-      // `addContext` asks getColdStart(), which says true once per container and was asked in startInvocation.
-      if (this.pendingColdStart) this.coldStart = true;
-      this.addContext(pending);
-    }
+    this.attachPendingContext();
     super.processLogItem(logLevel, input, extraInput);
+  }
+
+  /** A child logger copies the parent's Lambda context when it is created: it must be the current one. */
+  override createChild(options?: ConstructorOptions): Logger {
+    this.attachPendingContext();
+    return super.createChild(options);
+  }
+
+  private attachPendingContext(): void {
+    const pending = this.pendingContext;
+    if (!pending) return;
+    this.pendingContext = undefined;
+    // `addContext` asks getColdStart(), which says true once per container and was asked in startInvocation.
+    if (this.pendingColdStart) this.coldStart = true;
+    this.addContext(pending);
   }
 }
 
