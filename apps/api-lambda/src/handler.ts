@@ -64,7 +64,8 @@ export function createHandler(env: Env, telemetry: Telemetry = createTelemetry(e
   }
 
   return async (event, context) => {
-    logger.addContext(context);
+    // The context is attached to the first log line the invocation writes, if any (see InvocationLogger).
+    logger.startInvocation(context);
     metrics.captureColdStartMetric();
     let failed = false;
     try {

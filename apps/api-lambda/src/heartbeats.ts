@@ -1,6 +1,6 @@
 import type { DbClient } from '@rds-platform/db-client';
 import { APP_STATEMENTS, isValidRunId, RUN_ID_RULE } from '@rds-platform/db';
-import { invalidField } from './http';
+import { invalidField, isoTimestamp } from './http';
 
 export interface Heartbeat {
   readonly runId: string;
@@ -23,7 +23,7 @@ export const MAX_LIMIT = 1000;
 
 function toHeartbeat(row: HeartbeatRow): Heartbeat {
   const runId = Buffer.isBuffer(row.run_id) ? row.run_id.toString('utf8') : row.run_id;
-  return { runId, seq: Number(row.seq), dbHost: row.db_host, createdAt: row.created_at.toISOString() };
+  return { runId, seq: Number(row.seq), dbHost: row.db_host, createdAt: isoTimestamp(row.created_at) };
 }
 
 /** The failover meter's rule (libs/db run-id.ts): exact, ASCII, so `caserun`, `CaseRun` and `caserun ` are three runs. */

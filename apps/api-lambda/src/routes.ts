@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { DbClient } from '@rds-platform/db-client';
 import { APP_STATEMENTS } from '@rds-platform/db';
 import { listHeartbeats, parseListQuery, parseNewHeartbeat, recordHeartbeat } from './heartbeats';
-import { HttpError, json, jsonBody } from './http';
+import { HttpError, isoTimestamp, json, jsonBody } from './http';
 
 type Route = (event: APIGatewayProxyEventV2, db: DbClient) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -10,7 +10,7 @@ const DEEP = new Set(['1', 'true']);
 
 async function time(_event: APIGatewayProxyEventV2, db: DbClient) {
   const [row] = await db.query<{ now: Date }[]>(APP_STATEMENTS.now.sql);
-  return json(200, { now: row.now.toISOString() });
+  return json(200, { now: isoTimestamp(row.now) });
 }
 
 const routes: Record<string, Record<string, Route>> = {
@@ -39,7 +39,9 @@ const routes: Record<string, Record<string, Route>> = {
 
 /** Finds the route for a request, or throws the 404/405 that API Gateway's own routing would give. */
 export function routeFor(event: APIGatewayProxyEventV2): Route {
-  const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/+$/, '') : event.rawPath;
+  const { rawPath } = event;
+  // Trailing slashes are dropped (`/time/` is `/time`); the regular expression only runs when there is one.
+  const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.replace(/\/+$/, '') : rawPath;
   const methods = routes[path];
   if (!methods) throw new HttpError(404, 'NOT_FOUND', `No route for ${path}`);
   const route = methods[event.requestContext.http.method];

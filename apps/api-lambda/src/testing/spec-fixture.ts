@@ -1,6 +1,5 @@
 // Shared by the handler specs: a TLS MariaDB with the migrated schema and a DML-only app user, a Secrets Manager
 // stand-in holding that user's secret, and helpers to invoke the handler the way API Gateway does.
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDbClient, dbClientConfigFromUrl } from '@rds-platform/db-client';
@@ -9,6 +8,7 @@ import { localContext, toPayloadV2Event } from '@rds-platform/lambda-http';
 import { createAppUser, startMariaDb, type MariaDbServer } from '@rds-platform/testing/mariadb';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '@rds-platform/testing/secrets-manager';
 import { createHandler, type Handler } from '../handler';
+import { InvocationLogger, type Telemetry } from '../telemetry';
 
 export interface Invocation {
   readonly method?: string;
@@ -45,8 +45,8 @@ export async function invoke(
 }
 
 /** Telemetry that stays quiet in test output; spy on `metrics.addMetric` to count what was recorded. */
-export function quietTelemetry(): { logger: Logger; metrics: Metrics } {
-  const logger = new Logger({ serviceName: 'api-lambda-test', logLevel: 'SILENT' });
+export function quietTelemetry(): Telemetry {
+  const logger = new InvocationLogger({ serviceName: 'api-lambda-test', logLevel: 'SILENT' });
   const metrics = new Metrics({ serviceName: 'api-lambda-test', namespace: 'Test', logger });
   // Keeps EMF lines out of the test output; the metrics are still recorded and can be spied on.
   jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics.clearMetrics() as never);

@@ -46,6 +46,8 @@ const READ_ONLY = /^\s*(select|show|describe|desc|explain)\b/i;
 const LOCKING_READ = /\bfor\s+update\b|\block\s+in\s+share\s+mode\b|\bfor\s+share\b/i;
 const TRANSACTION_START = /^\s*(start\s+transaction|begin)\b/i;
 const TRANSACTION_END = /^\s*(commit|rollback)\b/i;
+/** The default options, shared: most calls pass none, and a new `{}` per call is garbage on the warm path. */
+const NO_OPTIONS: QueryOptions = Object.freeze({});
 
 function credentialSource(config: DbClientConfig, clock: () => number): CredentialSource {
   const logger = config.logger ?? console;
@@ -96,41 +98,69 @@ export function createDbClientWith(config: DbClientConfig, internal: InternalOpt
   // A transaction lives and dies with its connection; reads inside one are never retried elsewhere.
   let transactionConnection: LiveConnection | undefined;
 
-  async function runOnce(live: LiveConnection, sql: string, params?: readonly unknown[]): Promise<unknown> {
+  /**
+   * One statement on one connection, as a single promise: the driver's callback settles it, or the watchdog fails it
+   * when the statement overruns (the connection is then discarded). This is the warm path of every invocation, so
+   * it makes one promise and reads the clock twice; mysql2's promise API wrapped in a watchdog promise made two
+   * promises, four closures and a result array per statement.
+   */
+  function statement(live: LiveConnection, sql: string, params: readonly unknown[] | undefined): Promise<unknown> {
     const startedAt = performance.now();
-    try {
-      const [result] = await live.watchdog.watch(live.connection.query(sql, params as unknown[] | undefined));
-      live.lastUsedAt = clock();
-      return result;
-    } catch (error) {
-      if ((error as { fatal?: boolean }).fatal || isConnectionLost(error)) holder.discard(live, 'lost');
-      throw error;
-    } finally {
-      observer?.queryCompleted?.(performance.now() - startedAt);
-    }
+    return new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      const settle = (error: unknown, rows?: unknown) => {
+        // The driver may still answer after the watchdog failed the statement: that answer is dropped.
+        if (settled) return;
+        settled = true;
+        live.watchdog.done(watched);
+        if (error) {
+          if ((error as { fatal?: boolean }).fatal || isConnectionLost(error)) holder.discard(live, 'lost');
+          observer?.queryCompleted?.(performance.now() - startedAt);
+          reject(error);
+        } else {
+          live.lastUsedAt = clock();
+          observer?.queryCompleted?.(performance.now() - startedAt);
+          resolve(rows);
+        }
+      };
+      const watched = live.watchdog.start(startedAt, settle);
+      // The calls mysql2's promise `query` makes (with trace: false it passes errors through unchanged).
+      try {
+        if (params !== undefined) live.driver.query(sql, params as unknown[], settle);
+        else live.driver.query(sql, settle);
+      } catch (error) {
+        settle(error);
+      }
+    });
   }
 
+  /** A read (or a write marked idempotent) may run again on a new connection: outside a transaction only. */
+  const safeToRepeat = (sql: string, options: QueryOptions) =>
+    options.idempotent === true || (READ_ONLY.test(sql) && !LOCKING_READ.test(sql));
+
   return {
-    async query<T>(sql: string, params?: readonly unknown[], options: QueryOptions = {}): Promise<T> {
+    async query<T>(sql: string, params?: readonly unknown[], options: QueryOptions = NO_OPTIONS): Promise<T> {
       if (transactionConnection?.broken) {
         transactionConnection = undefined;
         // Silently continuing on a new connection would run the rest of the transaction outside it.
         throw new DbUnavailableError('The connection holding the open transaction was lost; the transaction is gone');
       }
-      let live = await holder.acquire();
-      const safeToRepeat = options.idempotent === true || (READ_ONLY.test(sql) && !LOCKING_READ.test(sql));
-      const retryable = safeToRepeat && transactionConnection !== live;
+      // Warm: the open connection, without awaiting an acquire (each await is a microtask on every invocation).
+      let live = holder.ready() ?? (await holder.acquire());
+      const inTransaction = transactionConnection === live;
       let result: unknown;
       try {
-        result = await runOnce(live, sql, params);
+        result = await statement(live, sql, params);
       } catch (error) {
         // This statement's error already tells the caller the transaction is gone.
         if (live.broken && transactionConnection === live) transactionConnection = undefined;
+        // Classified only now: the statement's text decides nothing on the path that succeeded.
+        const retryable = !inTransaction && safeToRepeat(sql, options);
         if (!(retryable && isConnectionLost(error))) throw toDbError(error, 'query');
         observer?.retried?.('connection-lost');
         try {
           live = await holder.acquire();
-          result = await runOnce(live, sql, params);
+          result = await statement(live, sql, params);
         } catch (retryError) {
           throw toDbError(retryError, 'query');
         }

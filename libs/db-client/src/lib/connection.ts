@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
+import type { Connection as DriverConnection } from 'mysql2';
 import type { DbClientLogger, DbClientObserver, DbTlsConfig } from './config';
 import type { CredentialSource, Credentials } from './credentials';
 import { codeOf, isAccessDenied, toDbError } from './driver-errors';
@@ -24,6 +25,12 @@ export interface ConnectionSettings {
 
 export interface LiveConnection {
   readonly connection: Connection;
+  /**
+   * The callback connection under `connection` (mysql2's promise wrapper keeps it as `.connection`, untyped).
+   * Statements go through it so that one promise per statement carries both the answer and the watchdog's timeout,
+   * instead of mysql2's promise wrapped in ours.
+   */
+  readonly driver: DriverConnection;
   readonly watchdog: QueryWatchdog;
   lastUsedAt: number;
   broken: boolean;
@@ -43,9 +50,17 @@ export class ConnectionHolder {
     this.backoff = new RefreshBackoff(settings.clock);
   }
 
-  async acquire(): Promise<LiveConnection> {
+  /** The open connection if it can be used as it is, without waiting: the warm path, with no promise to await. */
+  ready(): LiveConnection | undefined {
     const live = this.current;
     if (live && !live.broken && this.settings.clock() - live.lastUsedAt <= this.settings.maxIdleMs) return live;
+    return undefined;
+  }
+
+  async acquire(): Promise<LiveConnection> {
+    const ready = this.ready();
+    if (ready) return ready;
+    const live = this.current;
     if (live) this.discard(live, live.broken ? 'lost' : 'idle');
     // Concurrent callers (local server, benchmarks) share one connect instead of racing to open several.
     this.opening ??= this.open().finally(() => (this.opening = undefined));
@@ -77,6 +92,7 @@ export class ConnectionHolder {
     });
     const live: LiveConnection = {
       connection,
+      driver: (connection as unknown as { readonly connection: DriverConnection }).connection,
       // A statement still running on the server may answer late and desync the protocol: drop the connection.
       watchdog: new QueryWatchdog(this.settings.queryTimeoutMs, () => this.discard(live, 'lost')),
       lastUsedAt: this.settings.clock(),
