@@ -614,7 +614,7 @@ describe('alert-path: usage errors (exit 2, one line, no AWS call)', () => {
         writeFileSync(path.join(dir, 'bad.json'), 'alerts_topic_arn = "x"');
         return path.join(dir, 'bad.json');
       },
-      /^failover-meter alert-path: .*bad\.json is not JSON: save it with `terraform output -json > .*bad\.json`\n$/,
+      /^failover-meter alert-path: .*bad\.json is not JSON: write it with `npx nx run infra:outputs --env=<stack>` \(dist\/outputs\/<stack>\.json\) or `terraform output -json > .*bad\.json`\n$/,
     ],
     [
       'outputs without alerts_topic_arn',

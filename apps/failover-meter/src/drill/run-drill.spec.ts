@@ -244,7 +244,7 @@ describe('drill usage errors (exit 2, one line)', () => {
         writeFileSync(path.join(dir, 'bad.json'), 'api_url = "x"');
         return path.join(dir, 'bad.json');
       },
-      /^failover-meter drill: .*bad\.json is not JSON: save it with `terraform output -json > .*`\n$/,
+      /^failover-meter drill: .*bad\.json is not JSON: write it with `npx nx run infra:outputs --env=<stack>` \(dist\/outputs\/<stack>\.json\) or `terraform output -json > .*`\n$/,
     ],
     [
       'outputs without api_url',

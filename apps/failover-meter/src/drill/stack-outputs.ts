@@ -15,7 +15,7 @@ export class StackOutputsError extends Error {
 
 /** How to (re)write an outputs file, for the messages that say one is missing or unusable. */
 export function saveOutputsHint(file: string): string {
-  return `save it with \`terraform output -json > ${file}\``;
+  return `write it with \`npx nx run infra:outputs --env=<stack>\` (dist/outputs/<stack>.json) or \`terraform output -json > ${file}\``;
 }
 
 /** The JSON `terraform output -json` prints: `{ "<name>": { "value": ..., "type": ..., "sensitive": ... } }`. */

@@ -2,7 +2,12 @@
 // nx:run-commands cannot take `--env=<stack>` (its own `env` option is an object of environment variables).
 const { spawnSync } = require('node:child_process');
 
-const COMMAND_FILES = { plan: 'plan.ts', deploy: 'deploy-main.ts deploy', destroy: 'deploy-main.ts destroy' };
+const COMMAND_FILES = {
+  plan: 'plan.ts',
+  deploy: 'deploy-main.ts deploy',
+  destroy: 'deploy-main.ts destroy',
+  outputs: 'outputs.ts',
+};
 const FLAGS = ['offline', 'auto-approve', 'saved-plan', 'yes-i-mean-prod'];
 
 module.exports = async function runInfraCli(options, context) {
