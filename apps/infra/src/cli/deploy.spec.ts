@@ -2,7 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { environments, PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_ALERT_EMAIL, stateConfig } from '../config';
-import { cdktfInvocation, deployEnvironment, refusePlaceholders } from './deploy';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  cdktfInvocation,
+  checkDeployAccount,
+  DeployCredentialsError,
+  deployEnvironment,
+  EXIT_CREDENTIALS,
+  refusePlaceholders,
+} from './deploy';
 import { parseCommandLine } from './options';
 
 describe('cdktfInvocation', () => {
@@ -142,5 +151,36 @@ describe('deployEnvironment', () => {
     expect(deployEnvironment({ PATH: '/bin' }, true)).toEqual({ PATH: '/bin', CHECKPOINT_DISABLE: '1' });
     // A CI setting of the caller's own stays as it is.
     expect(deployEnvironment({ CI: 'false' }, false)).toEqual({ CI: 'false', CHECKPOINT_DISABLE: '1' });
+  });
+});
+
+describe('checkDeployAccount', () => {
+  // aws-sdk-client-mock answers for STS; nothing reaches AWS.
+  const sts = mockClient(STSClient);
+  afterEach(() => sts.reset());
+  const dev = { accountId: '210987654321', region: 'ap-northeast-2' };
+
+  it('lets credentials of the stack’s own account through', async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '210987654321', Arn: 'arn:aws:iam::210987654321:user/ci' });
+    await expect(checkDeployAccount('dev', dev, new STSClient({ region: dev.region }))).resolves.toBeUndefined();
+  });
+
+  it('refuses credentials of another account, naming both and the settings file', async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999' });
+    await expect(checkDeployAccount('dev', dev, new STSClient({ region: dev.region }))).rejects.toThrow(
+      new DeployCredentialsError(
+        "the AWS credentials are account 999999999999's, but dev deploys to 210987654321 (deploy/dev.json): use credentials of that account.",
+      ),
+    );
+  });
+
+  it('says what to set when there are no credentials at all (GetCallerIdentity needs no permission)', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(new Error('Could not load credentials from any providers\nmore detail'));
+    const failure = checkDeployAccount('prod', dev, new STSClient({ region: dev.region }));
+    await expect(failure).rejects.toBeInstanceOf(DeployCredentialsError);
+    await expect(failure).rejects.toThrow(
+      'no usable AWS credentials to deploy prod (Could not load credentials from any providers): set AWS_PROFILE',
+    );
+    expect(EXIT_CREDENTIALS).toBe(3);
   });
 });

@@ -1,9 +1,10 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { STATE_STACK_NAME, WORKSPACE_ROOT } from '../app';
 import { deployedEnvironment, deployedStateConfig, deploySettingsFile, placeholdersIn } from '../config';
-import { parseCommandLine, runMain, UsageError } from './options';
+import { parseCommandLine, reportCliError, UsageError } from './options';
 
 export type DeployAction = 'deploy' | 'destroy';
 
@@ -83,18 +84,61 @@ export function deployEnvironment(
   };
 }
 
+/** The credentials are missing, or are another account's than the stack's: exit code 3, before Terraform starts. */
+export class DeployCredentialsError extends Error {
+  override readonly name = 'DeployCredentialsError';
+}
+export const EXIT_CREDENTIALS = 3;
+
+/**
+ * Before Terraform talks to AWS: there are credentials, and they belong to the account the stack deploys to.
+ * GetCallerIdentity needs no permission and cannot be denied
+ * (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html), so a failure means no usable
+ * credentials. The provider's `allowed_account_ids` would refuse another account too, but only after Terraform's
+ * init and refresh have run with them; this says so in one sentence first.
+ */
+export async function checkDeployAccount(
+  stackName: string,
+  expected: { readonly accountId: string; readonly region: string },
+  sts: Pick<STSClient, 'send'> = new STSClient({ region: expected.region }),
+): Promise<void> {
+  let account: string | undefined;
+  try {
+    ({ Account: account } = await sts.send(new GetCallerIdentityCommand({})));
+  } catch (error) {
+    const reason = String((error as Error).message ?? error).split('\n')[0];
+    throw new DeployCredentialsError(
+      `no usable AWS credentials to deploy ${stackName} (${reason}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for account ${expected.accountId}.`,
+    );
+  }
+  if (account !== expected.accountId) {
+    throw new DeployCredentialsError(
+      `the AWS credentials are account ${account}'s, but ${stackName} deploys to ${expected.accountId} (${deploySettingsFile(stackName)}): use credentials of that account.`,
+    );
+  }
+}
+
 /**
  * `nx run infra:deploy --env=<state|dev|prod> [--saved-plan]` / `infra:destroy`: cdktf-cli deploys one stack,
  * re-synthesizing it with cdktf.json's app (the same entry point as infra:synth), or Terraform applies its saved,
- * reviewed plan. Order: `--env=state` once, then each environment.
+ * reviewed plan. Order: `--env=state` once, then each environment. Placeholders (exit 1) and credentials (exit 3)
+ * are checked before Terraform starts.
  */
 export function runCdktf(action: DeployAction, argv: readonly string[]): void {
-  runMain(() => {
-    const { command, args } = cdktfInvocation(action, argv);
-    refusePlaceholders(action, parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod', 'saved-plan']).stackName);
-    console.log(`${path.isAbsolute(command) ? path.relative(WORKSPACE_ROOT, command) : command} ${args.join(' ')}`);
-    const result = spawnSync(command, args, { cwd: WORKSPACE_ROOT, stdio: 'inherit', env: deployEnvironment() });
-    if (result.error) throw result.error;
-    process.exitCode = result.status ?? 1;
-  });
+  void (async () => {
+    try {
+      const { command, args } = cdktfInvocation(action, argv);
+      const { stackName } = parseCommandLine(argv, ['auto-approve', 'yes-i-mean-prod', 'saved-plan']);
+      refusePlaceholders(action, stackName);
+      const settings = stackName === STATE_STACK_NAME ? deployedStateConfig() : deployedEnvironment(stackName as 'dev');
+      await checkDeployAccount(stackName, settings);
+      console.log(`${path.isAbsolute(command) ? path.relative(WORKSPACE_ROOT, command) : command} ${args.join(' ')}`);
+      const result = spawnSync(command, args, { cwd: WORKSPACE_ROOT, stdio: 'inherit', env: deployEnvironment() });
+      if (result.error) throw result.error;
+      process.exitCode = result.status ?? 1;
+    } catch (error) {
+      reportCliError(error);
+      if (error instanceof DeployCredentialsError) process.exitCode = EXIT_CREDENTIALS;
+    }
+  })();
 }

@@ -1,15 +1,9 @@
 // Imported first by every infra entry point (synth, plan, deploy, offline plans): the configuration is validated
 // when it is imported, so a mistake surfaces while the entry point is still loading, as an uncaught exception. It
 // becomes one line naming the file and the field, and exit code 2; INFRA_DEBUG=1 keeps the stack.
-export const CONFIG_ERROR_EXIT_CODE = 2;
+import { describeStartupError } from './config-error-report';
 
-export function describeStartupError(
-  error: unknown,
-  debug: boolean,
-): { message: string; exitCode: number } | undefined {
-  if (!(error instanceof Error) || error.name !== 'ConfigError') return undefined;
-  return { message: debug ? String(error.stack) : `infra: ${error.message}`, exitCode: CONFIG_ERROR_EXIT_CODE };
-}
+export { CONFIG_ERROR_EXIT_CODE, describeStartupError } from './config-error-report';
 
 const debug = process.env['INFRA_DEBUG'] === '1';
 process.on('uncaughtException', (error) => {

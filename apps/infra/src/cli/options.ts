@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeStartupError } from './config-error-report';
 import { STATE_STACK_NAME } from '../app';
 import { ENVIRONMENT_NAMES } from '../config/environment-config';
 
@@ -42,12 +43,21 @@ export function parseCommandLine(argv: readonly string[], booleanFlags: readonly
   }
 }
 
-/** Runs a CLI body, turning expected errors into one readable line and exit code 1. */
+/**
+ * One readable line and an exit code for an error a CLI body threw: a ConfigError (e.g. a bad deploy/<stack>.json,
+ * read only when a command needs it) is exit 2 as at start-up, anything else 1.
+ */
+export function reportCliError(error: unknown): void {
+  const config = describeStartupError(error, process.env['INFRA_DEBUG'] === '1');
+  console.error(config ? config.message : `error: ${(error as Error).message}`);
+  process.exitCode = config ? config.exitCode : 1;
+}
+
+/** Runs a CLI body, turning expected errors into one readable line and exit code 1 (2 for a ConfigError). */
 export function runMain(main: () => void): void {
   try {
     main();
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    process.exitCode = 1;
+    reportCliError(error);
   }
 }
