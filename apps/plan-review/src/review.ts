@@ -50,7 +50,7 @@ export interface ReviewOptions {
   readonly rules?: readonly Rule[];
   /** The entries of `review-suppressions.json`. */
   readonly reviewedSuppressions?: readonly ReviewedSuppression[];
-  /** `YYYY-MM-DD`, for expiries; today in UTC by default. */
+  /** `YYYY-MM-DD`, for expiries and the rules that compare dates (rule.ts RuleContext); today in UTC by default. */
   readonly today?: string;
 }
 
@@ -66,7 +66,7 @@ export function review(model: ReviewModel, options: ReviewOptions = {}): Review 
   const applied = new Set<DeclaredSuppression>();
   const refused = new Map<DeclaredSuppression, string>();
   const results: RuleResult[] = (options.rules ?? allRules).map((rule) => {
-    const findings = rule.check(model).map((found): ReviewedFinding => {
+    const findings = rule.check(model, { today }).map((found): ReviewedFinding => {
       if (found.passed) return found;
       const candidates = declared.filter((s) => s.address === found.address && ruleIds(rule).includes(s.rule));
       const verdicts = candidates.map((suppression) => ({

@@ -61,3 +61,17 @@ describe('lambda-environment-cmk', () => {
     expect(resultOf(synth).findings.filter((found) => !found.passed)).toHaveLength(1);
   });
 });
+
+describe('lambda-runtime-supported', () => {
+  const RUNTIME_RULE = 'lambda-runtime-supported';
+  const on = (today: string) =>
+    review(synthModel(fixtureSynth()), { rules: allRules.filter((rule) => rule.id === RUNTIME_RULE), today })
+      .results[0];
+
+  it("compares with the review's day: nodejs22.x passes until its deprecation date and fails from it", () => {
+    expect(on('2027-04-29').status).toBe('pass');
+    const deprecated = on('2027-04-30');
+    expect(deprecated.status).toBe('fail');
+    expect(deprecated.findings[0].message).toMatch(/uses nodejs22\.x, deprecated since 2027-04-30$/);
+  });
+});

@@ -138,8 +138,8 @@ export const lambdaRules: Rule[] = [
     checkovId: 'CKV_AWS_363',
     title: 'Lambda runtimes are known and not deprecated',
     appliesTo: FUNCTION,
-    problem: (fn) => {
-      const problem = runtimeProblem(fn.values['runtime'], fn.values['package_type']);
+    problem: (fn, _model, { today }) => {
+      const problem = runtimeProblem(fn.values['runtime'], fn.values['package_type'], new Date(today));
       return problem && `${label(fn)} ${problem}`;
     },
   }),

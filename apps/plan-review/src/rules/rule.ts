@@ -23,7 +23,18 @@ export interface Rule {
   /** Resource types the rule looks at (documentation and the rule table). */
   readonly appliesTo: readonly string[];
   /** No findings means "not applicable" (nothing of that kind in the stack). */
-  check(model: ReviewModel): Finding[];
+  check(model: ReviewModel, context?: RuleContext): Finding[];
+}
+
+/** What a rule may know besides the stack: the review's clock, so that specs can pin the day. */
+export interface RuleContext {
+  /** `YYYY-MM-DD` in UTC: the day the review runs (review.ts's `today`, today by default). */
+  readonly today: string;
+}
+
+/** The context of a rule run outside a review: today. */
+export function currentContext(): RuleContext {
+  return { today: new Date().toISOString().slice(0, 10) };
 }
 
 type RuleIdentity = Omit<Rule, 'check'>;
@@ -32,7 +43,7 @@ export interface PerResourceRule extends RuleIdentity {
   /** Production-only rules report nothing for other environments. */
   readonly productionOnly?: boolean;
   /** Returns the problem in a sentence, or undefined when the resource passes. */
-  problem(resource: Resource, model: ReviewModel): string | undefined;
+  problem(resource: Resource, model: ReviewModel, context: RuleContext): string | undefined;
 }
 
 /** The common shape: look at every live resource of the listed types and pass or fail each. */
@@ -40,10 +51,10 @@ export function perResource(definition: PerResourceRule): Rule {
   const { problem, productionOnly, ...identity } = definition;
   return {
     ...identity,
-    check(model) {
+    check(model, context = currentContext()) {
       if (productionOnly && !isProduction(model)) return [];
       return liveResources(model, ...identity.appliesTo).map((resource) => {
-        const found = problem(resource, model);
+        const found = problem(resource, model, context);
         return finding(identity.id, resource, found);
       });
     },

@@ -7,6 +7,16 @@ import type { ReviewModel } from '../model/types';
  * A stack shaped like ours (API -> Lambda -> proxy -> MySQL, endpoint, rotation), synthesized with the real
  * @cdktf/provider-aws classes, and its real `terraform show -json` plan (offline provider). Every rule passes on it;
  * each rule's failing case mutates one attribute. The end-to-end specs review the infra app's own synth and plan.
+ *
+ * One attribute was added by hand, in the synth and in the three places of the plan that carry it (the planned
+ * values; the change's `after`, no longer in `after_unknown`; the configuration): the DB instance's
+ * `engine_lifecycle_support = "open-source-rds-extended-support"`. The fixture runs MySQL 8.0, past RDS standard
+ * support since 2026-07-31, and rds-engine-in-standard-support fails such an instance without that explicit opt-in;
+ * it is what apps/infra writes for 8.0 (config/engine-version.ts refuses 8.0 without `database.extendedSupport`).
+ * Pinning the review's day before 2026-07-31 in every spec that reads the fixture was the other way; it would not
+ * reach the specs that run the CLI in its own process on these files (it has no clock option), and a stack that is
+ * current only on a pinned day is not one "every rule passes on". The rule's own specs pin the day. The same will
+ * hold for the functions' nodejs22.x, deprecated on 2027-04-30 (lambda-runtime-supported fails it from then).
  */
 const FIXTURES = join(__dirname, 'fixtures');
 

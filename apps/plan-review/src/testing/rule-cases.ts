@@ -54,6 +54,11 @@ export const RULE_CASES: RuleCase[] = [
     rule: 'rds-auto-minor-upgrades',
     breakIt: (s) => (synthResource(s, 'aws_db_instance').auto_minor_version_upgrade = false),
   },
+  {
+    // The fixture's MySQL 8.0 is past standard support (2026-07-31) on the explicit opt-in: without it, it fails.
+    rule: 'rds-engine-in-standard-support',
+    breakIt: (s) => delete synthResource(s, 'aws_db_instance').engine_lifecycle_support,
+  },
   { rule: 'rds-current-ca', breakIt: (s) => (synthResource(s, 'aws_db_instance').ca_cert_identifier = 'rds-ca-2019') },
   {
     rule: 'rds-copy-tags-to-snapshot',
