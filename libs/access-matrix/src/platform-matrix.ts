@@ -583,7 +583,12 @@ export function requiredRequests(landmarks: PlatformLandmarks, options: Platform
   }
   for (const subscription of Object.values(model.resources('aws_db_event_subscription'))) {
     if (subscription.sns_topic !== topicArn) continue;
-    for (const sourceId of subscription.source_ids as string[]) {
+    // No source_ids: the subscription covers every instance (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateEventSubscription.html),
+    // the stack's own among them, whose events must still get through.
+    const sourceIds = Array.isArray(subscription.source_ids)
+      ? (subscription.source_ids as string[])
+      : Object.values(model.resources('aws_db_instance')).map((instance) => String(instance.identifier));
+    for (const sourceId of sourceIds) {
       add(
         `RDS events of ${sourceId} publish`,
         serviceRequest('rdsEventsPublish', 'sns:Publish', topicArn, {

@@ -7,26 +7,34 @@
  * `max`: the largest value a metric can take where AWS documents a hard bound, so a threshold above it can never be
  * crossed (percentages; Lambda Duration is capped by the 900 s maximum timeout; an HTTP API integration by 30 s).
  */
+export interface MetricFacts {
+  /** The largest value AWS documents for it (a Maximum, Average or percentile cannot exceed it). */
+  readonly max?: number;
+  /** A count of events per period (its Sum is what alarms watch): the typed config's count band applies. */
+  readonly count?: true;
+}
+
 export interface NamespaceMetrics {
   readonly source: string;
-  readonly metrics: Readonly<Record<string, { readonly max?: number } | true>>;
+  readonly metrics: Readonly<Record<string, MetricFacts | true>>;
 }
 
 const percent = { max: 100 };
+const count = { count: true } as const;
 
 export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
   'AWS/Lambda': {
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html',
     metrics: {
-      Invocations: true,
-      Errors: true,
-      DeadLetterErrors: true,
-      DestinationDeliveryFailures: true,
-      Throttles: true,
-      OversizedRecordCount: true,
-      ProvisionedConcurrencyInvocations: true,
-      ProvisionedConcurrencySpilloverInvocations: true,
-      RecursiveInvocationsDropped: true,
+      Invocations: count,
+      Errors: count,
+      DeadLetterErrors: count,
+      DestinationDeliveryFailures: count,
+      Throttles: count,
+      OversizedRecordCount: count,
+      ProvisionedConcurrencyInvocations: count,
+      ProvisionedConcurrencySpilloverInvocations: count,
+      RecursiveInvocationsDropped: count,
       // Lambda's maximum timeout is 900 s (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
       Duration: { max: 900_000 },
       PostRuntimeExtensionsDuration: true,
@@ -37,9 +45,9 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
       ProvisionedConcurrentExecutions: true,
       ProvisionedConcurrencyUtilization: { max: 1 },
       ClaimedAccountConcurrency: true,
-      AsyncEventsReceived: true,
+      AsyncEventsReceived: count,
       AsyncEventAge: true,
-      AsyncEventsDropped: true,
+      AsyncEventsDropped: count,
     },
   },
   'AWS/RDS': {
@@ -50,7 +58,7 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
       BinLogDiskUsage: true,
       BurstBalance: percent,
       CheckpointLag: true,
-      ConnectionAttempts: true,
+      ConnectionAttempts: count,
       CPUUtilization: percent,
       CPUCreditUsage: true,
       CPUCreditBalance: true,
@@ -84,26 +92,26 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
       DBLoadNonCPU: true,
       AvailabilityPercentage: percent,
       ClientConnections: true,
-      ClientConnectionsClosed: true,
-      ClientConnectionsNoTLS: true,
-      ClientConnectionsReceived: true,
-      ClientConnectionsSetupFailedAuth: true,
-      ClientConnectionsSetupSucceeded: true,
-      ClientConnectionsTLS: true,
-      DatabaseConnectionRequests: true,
-      DatabaseConnectionRequestsWithTLS: true,
+      ClientConnectionsClosed: count,
+      ClientConnectionsNoTLS: count,
+      ClientConnectionsReceived: count,
+      ClientConnectionsSetupFailedAuth: count,
+      ClientConnectionsSetupSucceeded: count,
+      ClientConnectionsTLS: count,
+      DatabaseConnectionRequests: count,
+      DatabaseConnectionRequestsWithTLS: count,
       DatabaseConnectionsBorrowLatency: true,
       DatabaseConnectionsCurrentlyBorrowed: true,
       DatabaseConnectionsCurrentlyInTransaction: true,
       DatabaseConnectionsCurrentlySessionPinned: true,
-      DatabaseConnectionsSetupFailed: true,
-      DatabaseConnectionsSetupSucceeded: true,
-      DatabaseConnectionsWithTLS: true,
+      DatabaseConnectionsSetupFailed: count,
+      DatabaseConnectionsSetupSucceeded: count,
+      DatabaseConnectionsWithTLS: count,
       MaxDatabaseConnectionsAllowed: true,
       QueryDatabaseResponseLatency: true,
-      QueryRequests: true,
-      QueryRequestsNoTLS: true,
-      QueryRequestsTLS: true,
+      QueryRequests: count,
+      QueryRequestsNoTLS: count,
+      QueryRequestsTLS: count,
       QueryResponseLatency: true,
     },
   },
@@ -113,13 +121,13 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
     source:
       'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html',
     metrics: {
-      '4xx': true,
-      '5xx': true,
-      '4XXError': true,
-      '5XXError': true,
-      CacheHitCount: true,
-      CacheMissCount: true,
-      Count: true,
+      '4xx': count,
+      '5xx': count,
+      '4XXError': count,
+      '5XXError': count,
+      CacheHitCount: count,
+      CacheMissCount: count,
+      Count: count,
       DataProcessed: true,
       IntegrationLatency: true,
       Latency: true,
@@ -128,15 +136,15 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
   'AWS/SNS': {
     source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html',
     metrics: {
-      NumberOfMessagesPublished: true,
-      NumberOfNotificationsDelivered: true,
-      NumberOfNotificationsFailed: true,
-      NumberOfNotificationsFilteredOut: true,
-      'NumberOfNotificationsFilteredOut-InvalidAttributes': true,
-      'NumberOfNotificationsFilteredOut-InvalidMessageBody': true,
-      'NumberOfNotificationsFilteredOut-NoMessageAttributes': true,
-      NumberOfNotificationsRedrivenToDlq: true,
-      NumberOfNotificationsFailedToRedriveToDlq: true,
+      NumberOfMessagesPublished: count,
+      NumberOfNotificationsDelivered: count,
+      NumberOfNotificationsFailed: count,
+      NumberOfNotificationsFilteredOut: count,
+      'NumberOfNotificationsFilteredOut-InvalidAttributes': count,
+      'NumberOfNotificationsFilteredOut-InvalidMessageBody': count,
+      'NumberOfNotificationsFilteredOut-NoMessageAttributes': count,
+      NumberOfNotificationsRedrivenToDlq: count,
+      NumberOfNotificationsFailedToRedriveToDlq: count,
       PublishSize: true,
       SMSMonthToDateSpentUSD: true,
       SMSSuccessRate: { max: 1 },
@@ -145,21 +153,21 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
   'AWS/Events': {
     source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html',
     metrics: {
-      DeadLetterInvocations: true,
-      Events: true,
-      FailedInvocations: true,
+      DeadLetterInvocations: count,
+      Events: count,
+      FailedInvocations: count,
       IngestionToInvocationCompleteLatency: true,
       IngestionToInvocationStartLatency: true,
-      InvocationAttempts: true,
-      Invocations: true,
-      InvocationsCreated: true,
-      InvocationsFailedToBeSentToDlq: true,
-      InvocationsSentToDlq: true,
-      MatchedEvents: true,
-      RetryInvocationAttempts: true,
-      SuccessfulInvocationAttempts: true,
-      ThrottledRules: true,
-      TriggeredRules: true,
+      InvocationAttempts: count,
+      Invocations: count,
+      InvocationsCreated: count,
+      InvocationsFailedToBeSentToDlq: count,
+      InvocationsSentToDlq: count,
+      MatchedEvents: count,
+      RetryInvocationAttempts: count,
+      SuccessfulInvocationAttempts: count,
+      ThrottledRules: count,
+      TriggeredRules: count,
     },
   },
   'AWS/SQS': {
@@ -170,11 +178,11 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
       ApproximateNumberOfMessagesDelayed: true,
       ApproximateNumberOfMessagesNotVisible: true,
       ApproximateNumberOfMessagesVisible: true,
-      NumberOfDeduplicatedSentMessages: true,
-      NumberOfEmptyReceives: true,
-      NumberOfMessagesDeleted: true,
-      NumberOfMessagesReceived: true,
-      NumberOfMessagesSent: true,
+      NumberOfDeduplicatedSentMessages: count,
+      NumberOfEmptyReceives: count,
+      NumberOfMessagesDeleted: count,
+      NumberOfMessagesReceived: count,
+      NumberOfMessagesSent: count,
       SentMessageSize: true,
     },
   },
@@ -184,7 +192,7 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
 export function publishedMetric(
   namespace: string,
   name: string,
-): { readonly max?: number } | 'unknown namespace' | 'not published' | undefined {
+): MetricFacts | 'unknown namespace' | 'not published' | undefined {
   if (!namespace.startsWith('AWS/')) return undefined;
   const catalog = CLOUDWATCH_METRICS[namespace];
   if (!catalog) return 'unknown namespace';

@@ -11,9 +11,6 @@ import { finding, perResource, type Rule } from './rule';
  * as good as none, and no pattern rule notices it. Each invariant below holds for every guard of the stack.
  */
 
-/** Metrics reported as a percentage (0 to 100): CloudWatch namespaces' metric docs (AWS/RDS, AWS/Lambda …). */
-const PERCENT_METRICS = new Set(['CPUUtilization', 'AvailabilityPercentage', 'DBLoadCPU', 'BurstBalance']);
-
 /** Whether `value <op> threshold` can ever be true for a metric bounded by [min, max]. */
 function reachable(comparison: string, threshold: number, min: number, max: number): boolean {
   switch (comparison) {
@@ -46,10 +43,10 @@ export const guardRules: Rule[] = [
       if (readBoolean(values['actions_enabled']) === false) return `${alarm.address} has its actions disabled`;
       const threshold = Number(values['threshold']);
       const comparison = String(values['comparison_operator'] ?? '');
-      // Every CloudWatch metric of AWS services is a count, a size, a time or a percentage: none is negative.
-      const max = PERCENT_METRICS.has(String(values['metric_name'])) ? 100 : Number.POSITIVE_INFINITY;
-      if (Number.isFinite(threshold) && !reachable(comparison, threshold, 0, max)) {
-        return `${alarm.address}: ${values['metric_name']} ${comparison} ${threshold} can never be true (the metric stays within 0 to ${max})`;
+      // Every CloudWatch metric of AWS services is a count, a size, a time or a percentage: none is negative. The
+      // upper bounds AWS documents are checked with the catalog (alarm-watches-a-published-metric).
+      if (Number.isFinite(threshold) && !reachable(comparison, threshold, 0, Number.POSITIVE_INFINITY)) {
+        return `${alarm.address}: ${values['metric_name']} ${comparison} ${threshold} can never be true (no AWS metric is negative)`;
       }
       const periods = Number(values['evaluation_periods'] ?? 1);
       const datapoints = Number(values['datapoints_to_alarm'] ?? periods);
@@ -97,7 +94,13 @@ export const guardRules: Rule[] = [
     title: 'Every alarm on an AWS namespace watches a metric that namespace publishes, below the bound AWS gives it',
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem(alarm) {
-      for (const { namespace, metricName } of alarmMetrics(alarm)) {
+      const threshold = Number(alarm.values['threshold']);
+      const comparison = String(alarm.values['comparison_operator'] ?? '');
+      for (const { namespace, metricName, statistic } of alarmMetrics(alarm)) {
+        // CloudWatch namespaces are case-sensitive: `aws/lambda` is a custom namespace nobody publishes to.
+        if (/^aws\//i.test(namespace) && !namespace.startsWith('AWS/')) {
+          return `${alarm.address} watches ${namespace}, not AWS's ${namespace.replace(/^aws\//i, 'AWS/')} (namespaces are case-sensitive): no data, it never fires`;
+        }
         const metric = publishedMetric(namespace, metricName);
         if (metric === 'unknown namespace') {
           return `${alarm.address} watches ${namespace}, a namespace not reviewed yet: add its metrics, with their AWS page, to rules/cloudwatch-metrics.ts`;
@@ -105,10 +108,10 @@ export const guardRules: Rule[] = [
         if (metric === 'not published') {
           return `${alarm.address} watches ${namespace} ${metricName}, which ${namespace} does not publish: no data, it never fires`;
         }
-        const threshold = Number(alarm.values['threshold']);
-        const comparison = String(alarm.values['comparison_operator'] ?? '');
+        // A bound holds for a value (Maximum, Average, a percentile), not for a Sum over a period.
         if (
           metric?.max !== undefined &&
+          isValueStatistic(statistic) &&
           Number.isFinite(threshold) &&
           !reachable(comparison, threshold, 0, metric.max)
         ) {
@@ -124,19 +127,33 @@ export const guardRules: Rule[] = [
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem(alarm) {
       const values = alarm.values;
-      const statistic = String(values['statistic'] ?? '');
       const threshold = Number(values['threshold']);
+      const metrics = alarmMetrics(alarm);
+      if (!Number.isFinite(threshold) && values['threshold_metric_id'] === undefined) {
+        return `${alarm.address} has a threshold the review cannot read (${String(values['threshold'])})`;
+      }
+      const countMetric = metrics.find(({ namespace, metricName }) => {
+        const metric = publishedMetric(namespace, metricName);
+        return typeof metric === 'object' && metric.count === true;
+      });
       if (
-        String(values['namespace'] ?? '').startsWith('AWS/') &&
-        (statistic === 'Sum' || statistic === 'SampleCount') &&
+        countMetric &&
         String(values['comparison_operator'] ?? '').startsWith('GreaterThan') &&
         threshold > MAX_COUNT_THRESHOLD
       ) {
-        return `${alarm.address} fires only above ${threshold.toLocaleString('en-US')} ${values['metric_name']} per period, past the ${MAX_COUNT_THRESHOLD.toLocaleString('en-US')} the typed config allows for any count alarm`;
+        return `${alarm.address} fires only above ${threshold.toLocaleString('en-US')} ${countMetric.metricName} per period, past the ${MAX_COUNT_THRESHOLD.toLocaleString('en-US')} the typed config allows for any count alarm`;
       }
-      const window = Number(values['period'] ?? 0) * Number(values['evaluation_periods'] ?? 1);
+      // The soonest it can fire: `datapoints_to_alarm` periods in breach (default: every evaluation period)
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation).
+      const periods = Number(values['evaluation_periods'] ?? 1);
+      const datapoints = Number(values['datapoints_to_alarm'] ?? periods);
+      const period = alarmPeriod(alarm);
+      if (!Number.isFinite(period) || !Number.isFinite(datapoints)) {
+        return `${alarm.address} has a period or datapoint count the review cannot read`;
+      }
+      const window = period * datapoints;
       if (window > MAX_ALARM_WINDOW_SECONDS) {
-        return `${alarm.address} needs ${window / 60} minutes of datapoints before it can fire (at most ${MAX_ALARM_WINDOW_SECONDS / 60})`;
+        return `${alarm.address} needs ${window / 60} minutes of datapoints in breach before it can fire (at most ${MAX_ALARM_WINDOW_SECONDS / 60})`;
       }
       return undefined;
     },
@@ -151,7 +168,7 @@ export const guardRules: Rule[] = [
       // before anyone is on call); elsewhere the alerts may not be split off to a topic nobody reads.
       const topics = alertTopics(model).map((topic) => ({
         topic,
-        subscribed: resourcesReferring(model, 'aws_sns_topic_subscription', 'topic_arn', topic).length > 0,
+        subscribed: resourcesReferring(model, 'aws_sns_topic_subscription', 'topic_arn', topic).some(reachesSomeone),
       }));
       const required = isProduction(model) || topics.some(({ subscribed }) => subscribed);
       return topics.map(({ topic, subscribed }) =>
@@ -172,18 +189,29 @@ export const guardRules: Rule[] = [
     check(model) {
       // A rule sends what it matches to its targets; without one it only counts MatchedEvents
       // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html, eb-monitoring.html).
-      const dashboards = liveResources(model, 'aws_cloudwatch_dashboard').map((dashboard) =>
-        String(dashboard.values['dashboard_body'] ?? ''),
+      const counted = countedRuleReferences(model);
+      // A target that is itself a dead-letter queue of the stack delivers nothing anyone reads.
+      const deadLetterQueues = new Set(
+        liveResources(model, 'aws_cloudwatch_event_target').flatMap((target) =>
+          blocksAt(target.values, 'dead_letter_config').flatMap((config) =>
+            referencedResources(model, config['arn'], 'aws_sqs_queue').map((queue) => queue.address),
+          ),
+        ),
       );
       return liveResources(model, 'aws_cloudwatch_event_rule').map((rule) => {
-        const targets = resourcesReferring(model, 'aws_cloudwatch_event_target', 'rule', rule);
-        const counted = dashboards.some((body) => body.includes(`aws_cloudwatch_event_rule.${rule.name}.`));
+        const targets = resourcesReferring(model, 'aws_cloudwatch_event_target', 'rule', rule).filter(
+          (target) =>
+            !referencedResources(model, target.values['arn'], 'aws_sqs_queue').some((queue) =>
+              deadLetterQueues.has(queue.address),
+            ),
+        );
         return finding(
           'event-rule-delivers-or-is-counted',
           rule,
-          targets.length > 0 || counted
+          targets.length > 0 ||
+            counted.some((reference) => reference.includes(`aws_cloudwatch_event_rule.${rule.name}.`))
             ? undefined
-            : `${label(rule)} has no target and no dashboard counts it: what it matches goes nowhere`,
+            : `${label(rule)} has no target but a dead-letter queue, and no dashboard graphs its MatchedEvents: what it matches goes nowhere`,
         );
       });
     },
@@ -226,26 +254,77 @@ export const guardRules: Rule[] = [
     problem(rule) {
       const pattern = parsePattern(rule.values['event_pattern']);
       if (!pattern) return undefined;
-      const sources = asList(pattern['source']).map(String);
+      const sources = literalValues(pattern['source']);
+      // Sources are matched exactly: `aws.SecretsManager` is no AWS service's.
+      const miscased = sources.filter(
+        (source) =>
+          /^aws\./i.test(source) && source !== source.toLowerCase() && KNOWN_SOURCES.includes(source.toLowerCase()),
+      );
+      if (miscased.length)
+        return `${label(rule)} matches source ${miscased.join(', ')}: AWS sources are lowercase, it matches nothing`;
+      const awsSources = sources.filter((source) => KNOWN_SOURCES.includes(source));
+      if (awsSources.length === 0) return undefined;
+      // AWS services send their events to the default bus only (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html).
+      const bus = rule.values['event_bus_name'];
+      if (bus !== undefined && bus !== null && bus !== 'default') {
+        return `${label(rule)} listens on the bus ${String(bus)}, but ${awsSources.join(', ')} events arrive on the default bus only`;
+      }
       const detail = isObject(pattern['detail']) ? pattern['detail'] : {};
-      if (sources.includes('aws.secretsmanager')) {
-        const unknown = literalValues(detail['eventName']).filter((name) => !secretsManagerEventNames().has(name));
+      const detailTypes = literalValues(pattern['detail-type']);
+      for (const [key, known] of awsSources.flatMap((source) => Object.entries(GUARDED_PATTERN_KEYS[source] ?? {}))) {
+        const values = asList(detail[key]);
+        // A content filter (prefix, anything-but, wildcard …) on what a guard waits for can match nothing, or
+        // everything but it: the guard must name the events.
+        if (values.some((value) => typeof value !== 'string')) {
+          return `${label(rule)} filters detail.${key} by content (${JSON.stringify(values)}): a guard names the events it waits for`;
+        }
+        const unknown = literalValues(values).filter((value) => !known().has(value));
         if (unknown.length) {
-          return `${label(rule)} matches eventName ${unknown.join(', ')}, which Secrets Manager never records: it matches nothing`;
+          return `${label(rule)} matches detail.${key} ${unknown.join(', ')}, which ${awsSources.join(', ')} never sends: it matches nothing`;
         }
       }
-      if (sources.includes('aws.rds')) {
-        const unknown = literalValues(detail['EventCategories']).filter(
-          (category) => !RDS_EVENT_CATEGORIES.includes(category),
-        );
-        if (unknown.length) {
-          return `${label(rule)} matches EventCategories ${unknown.join(', ')}, which RDS does not use: it matches nothing`;
-        }
+      const wrongType = detailTypes.filter(
+        (type) => !awsSources.some((source) => DETAIL_TYPES[source]?.includes(type)),
+      );
+      if (wrongType.length) {
+        return `${label(rule)} matches detail-type ${wrongType.join(', ')}, which ${awsSources.join(', ')} does not send`;
+      }
+      // Secrets Manager's own events (rotation, version deletion) come as "AWS Service Event via CloudTrail";
+      // "AWS API Call via CloudTrail" carries API actions only (monitoring-cloudtrail.html, eb-service-event.html).
+      const serviceEvents = literalValues(detail['eventName']).filter((name) =>
+        SECRETS_MANAGER_SERVICE_EVENTS.includes(name),
+      );
+      if (serviceEvents.length && detailTypes.length && !detailTypes.includes('AWS Service Event via CloudTrail')) {
+        return `${label(rule)} waits for ${serviceEvents.join(', ')} under detail-type ${detailTypes.join(', ')}: those come as "AWS Service Event via CloudTrail"`;
       }
       return undefined;
     },
   }),
 ];
+
+/** The AWS event sources whose events the guards wait for, and the detail-types each sends. */
+const DETAIL_TYPES: Readonly<Record<string, readonly string[]>> = {
+  // https://docs.aws.amazon.com/secretsmanager/latest/userguide/monitoring-eventbridge.html
+  'aws.secretsmanager': ['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail'],
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-cloud-watch-events.html
+  'aws.rds': [
+    'RDS DB Instance Event',
+    'RDS DB Cluster Event',
+    'RDS DB Parameter Group Event',
+    'RDS DB Security Group Event',
+    'RDS DB Snapshot Event',
+    'RDS DB Cluster Snapshot Event',
+    'RDS DB Proxy Event',
+    'RDS Blue Green Deployment Event',
+    'AWS API Call via CloudTrail',
+  ],
+};
+const KNOWN_SOURCES = Object.keys(DETAIL_TYPES);
+/** Per source, the keys of `detail` a guard's pattern names events by, with the values AWS sends. */
+const GUARDED_PATTERN_KEYS: Readonly<Record<string, Readonly<Record<string, () => ReadonlySet<string>>>>> = {
+  'aws.secretsmanager': { eventName: () => secretsManagerEventNames() },
+  'aws.rds': { EventCategories: () => new Set(RDS_EVENT_CATEGORIES) },
+};
 
 /** What an on-call must hear of an instance (USER_Events.Messages.html, DB instance events). */
 const REQUIRED_DB_EVENT_CATEGORIES = ['availability', 'failover', 'failure', 'low storage'];
@@ -318,17 +397,85 @@ function parsePattern(value: unknown): Record<string, unknown> | undefined {
   }
 }
 
-/** The namespace and metric name of an alarm, or of each metric of its metric math. */
-function alarmMetrics(alarm: Resource): { namespace: string; metricName: string }[] {
-  const queries = blocksAt(alarm.values, 'metric_query').flatMap((query) => blocksAt(query, 'metric'));
-  const plain =
+/** The namespace, metric name and statistic of an alarm, or of each metric of its metric math. */
+function alarmMetrics(alarm: Resource): { namespace: string; metricName: string; statistic: string }[] {
+  const queries: Record<string, unknown>[] = blocksAt(alarm.values, 'metric_query').flatMap((query) =>
+    blocksAt(query, 'metric').map((metric) => ({ ...metric, statistic: metric['stat'] })),
+  );
+  const plain: Record<string, unknown>[] =
     alarm.values['metric_name'] !== undefined
-      ? [{ namespace: alarm.values['namespace'], metric_name: alarm.values['metric_name'] }]
+      ? [
+          {
+            namespace: alarm.values['namespace'],
+            metric_name: alarm.values['metric_name'],
+            statistic: alarm.values['statistic'] ?? alarm.values['extended_statistic'],
+          },
+        ]
       : [];
   return [...plain, ...queries].map((metric) => ({
     namespace: String(metric['namespace'] ?? ''),
     metricName: String(metric['metric_name'] ?? ''),
+    statistic: String(metric['statistic'] ?? ''),
   }));
+}
+
+/** The alarm's period in seconds: its own, or, for metric math, the longest of its metrics' periods. */
+function alarmPeriod(alarm: Resource): number {
+  if (alarm.values['period'] !== undefined) return Number(alarm.values['period']);
+  const periods = blocksAt(alarm.values, 'metric_query').flatMap((query) => [
+    ...(query['period'] !== undefined ? [Number(query['period'])] : []),
+    ...blocksAt(query, 'metric').map((metric) => Number(metric['period'])),
+  ]);
+  return periods.length ? Math.max(...periods) : Number.NaN;
+}
+
+/** Maximum, Minimum, Average or a percentile: a value the metric takes, which AWS's bounds apply to. */
+function isValueStatistic(statistic: string): boolean {
+  return ['Maximum', 'Minimum', 'Average'].includes(statistic) || /^(p|tm|wm|tc|ts|pr)\(?\d/i.test(statistic);
+}
+
+/**
+ * The event rule references a dashboard graphs as MatchedEvents (the metric a rule without targets still has:
+ * eb-monitoring.html), read from the dashboards' metric widgets, not from their text.
+ */
+function countedRuleReferences(model: ReviewModel): string[] {
+  return liveResources(model, 'aws_cloudwatch_dashboard').flatMap((dashboard) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(String(dashboard.values['dashboard_body'] ?? ''));
+    } catch {
+      return [];
+    }
+    const widgets = isObject(body) ? asList(body['widgets']) : [];
+    return widgets.flatMap((widget) => {
+      const metrics = isObject(widget) && isObject(widget['properties']) ? asList(widget['properties']['metrics']) : [];
+      return metrics
+        .filter((metric): metric is unknown[] => Array.isArray(metric))
+        .filter((metric) => metric[0] === 'AWS/Events' && metric[1] === 'MatchedEvents')
+        .map((metric) => metric.map(String).join(' '));
+    });
+  });
+}
+
+/**
+ * SNS protocols that end with a person or a relay to one (https://docs.aws.amazon.com/sns/latest/dg/sns-create-subscribe-endpoint-to-topic.html):
+ * a queue, a stream or a mobile app is a machine nobody on call reads unless something else is built on it.
+ */
+const PERSON_PROTOCOLS = ['email', 'email-json', 'sms', 'https', 'lambda'];
+
+/**
+ * A subscription counts when it exists once (no `count` of 0, no `for_each` that may be empty), reaches a person,
+ * and has no filter policy: a filter on the route of the alerts can drop every one of them
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html).
+ */
+function reachesSomeone(subscription: Resource): boolean {
+  const values = subscription.values;
+  const count = values['count'];
+  if (count !== undefined && !(typeof count === 'number' && count > 0)) return false;
+  if (values['for_each'] !== undefined) return false;
+  if (values['filter_policy'] !== undefined && values['filter_policy'] !== null && values['filter_policy'] !== '')
+    return false;
+  return PERSON_PROTOCOLS.includes(String(values['protocol'] ?? ''));
 }
 
 /** The live topics anything sends alerts to: alarm actions, event targets, RDS event subscriptions. */
