@@ -181,16 +181,16 @@ describe('event-rule-delivers-or-is-counted', () => {
 });
 
 describe('event-pattern-names-real-events', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const pattern =
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     (edit: (p: Record<string, any>) => void, rule: Record<string, unknown> = {}) =>
-    (s: SynthJson) => {
-      withAlertPath(s);
-      const resource = synthResource(s, 'aws_cloudwatch_event_rule', 'rotation-failed');
-      const parsed = JSON.parse(resource.event_pattern);
-      edit(parsed);
-      Object.assign(resource, { event_pattern: JSON.stringify(parsed), ...rule });
-    };
+      (s: SynthJson) => {
+        withAlertPath(s);
+        const resource = synthResource(s, 'aws_cloudwatch_event_rule', 'rotation-failed');
+        const parsed = JSON.parse(resource.event_pattern);
+        edit(parsed);
+        Object.assign(resource, { event_pattern: JSON.stringify(parsed), ...rule });
+      };
   it.each([
     [
       'a prefix filter',
