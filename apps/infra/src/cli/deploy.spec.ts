@@ -108,7 +108,7 @@ describe('parseCommandLine', () => {
 });
 
 describe('refusePlaceholders', () => {
-  const real = { accountId: '210987654321', monitoring: { alertEmails: ['oncall@example.com'] } };
+  const real = { accountId: '210987654321', monitoring: { alertEmails: ['oncall@acme-corp.kr'] } };
 
   // The committed configs, without any deploy/<stack>.json this clone may have.
   const committed = (stack: string) => (stack === 'state' ? stateConfig : environments[stack as 'dev' | 'prod']);
@@ -129,7 +129,7 @@ describe('refusePlaceholders', () => {
     const settings = (stack: string) =>
       stack === 'state'
         ? { accountId: PLACEHOLDER_ACCOUNT_ID }
-        : { accountId: '210987654321', monitoring: { alertEmails: ['oncall@example.com'] } };
+        : { accountId: '210987654321', monitoring: { alertEmails: ['oncall@acme-corp.kr'] } };
     expect(() => refusePlaceholders('plan', 'dev', settings)).toThrow(
       /^refusing to plan dev \(its state bucket is named after the state stack's account\): the state settings still have the placeholder accountId/,
     );

@@ -65,6 +65,15 @@ export function refusePlaceholders(
       );
     }
   }
+  // The state bucket's policy admits its own account only (the state stack), so an environment in another account
+  // could not read or write its state: say so now, not at `terraform init`.
+  const environment = settingsOf(stackName);
+  const state = settingsOf(STATE_STACK_NAME);
+  if (stackName !== STATE_STACK_NAME && environment && state && environment.accountId !== state.accountId) {
+    throw new UsageError(
+      `refusing to ${action} ${stackName}: it deploys to account ${environment.accountId} but its state bucket is in ${state.accountId} (${deploySettingsFile(STATE_STACK_NAME)}), whose bucket and key policies grant no other account.`,
+    );
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deployedEnvironment, deployedStateConfig, environments, stateConfig } from '.';
@@ -21,7 +21,7 @@ const mine = {
   accountId: '210987654321',
   region: 'us-west-2',
   azNames: ['us-west-2a', 'us-west-2b'],
-  alertEmails: ['oncall@example.com'],
+  alertEmails: ['oncall@acme-corp.kr'],
 };
 
 describe('deploy/<stack>.json', () => {
@@ -82,5 +82,37 @@ describe('deploy/<stack>.json', () => {
   it('for the state stack takes only account and region', () => {
     write('state', { accountId: '210987654321', alertEmails: ['x@example.com'] });
     expect(() => deployedStateConfig(workspace)).toThrow('deploy/state.json: alertEmails: is not a deploy setting');
+  });
+});
+
+describe('deploy settings that must still be refused', () => {
+  const settingsOf = (stack: string) =>
+    stack === 'state' ? deployedStateConfig(workspace) : deployedEnvironment(stack as 'dev', workspace);
+
+  it('refuses deploy/dev.example.json copied verbatim: its account is the one AWS documentation uses', () => {
+    write('dev', JSON.parse(readFileSync(path.resolve(__dirname, '../../../../deploy/dev.example.json'), 'utf8')));
+    write('state', { accountId: '123456789012' });
+    expect(() => refusePlaceholders('deploy', 'dev', settingsOf)).toThrow(
+      /placeholder accountId 123456789012 and monitoring.alertEmails oncall@example.com/,
+    );
+  });
+
+  it.each([
+    'Replace-Me-With-Your-On-Call-Address@example.invalid',
+    'oncall@EXAMPLE.com',
+    'oncall@alerts.example.org',
+    'oncall@acme.test',
+  ])('refuses an alert address at a domain reserved for documentation: %s', (address) => {
+    write('dev', { ...mine, alertEmails: [address] });
+    write('state', { accountId: mine.accountId, region: mine.region });
+    expect(() => refusePlaceholders('deploy', 'dev', settingsOf)).toThrow(`monitoring.alertEmails ${address}`);
+  });
+
+  it('refuses an environment whose account is not the state bucket’s', () => {
+    write('dev', mine);
+    write('state', { accountId: '333333333333', region: 'us-east-1' });
+    expect(() => refusePlaceholders('deploy', 'dev', settingsOf)).toThrow(
+      'refusing to deploy dev: it deploys to account 210987654321 but its state bucket is in 333333333333 (deploy/state.json)',
+    );
   });
 });
