@@ -18,7 +18,7 @@ export function documentedShellLines(markdown: string): string[] {
   let inCode = false;
   let pending = '';
   for (const line of markdown.split('\n')) {
-    if (line.trimStart().startsWith('```')) {
+    if (/^\s*(```|~~~)/.test(line)) {
       inCode = !inCode;
       continue;
     }
@@ -37,6 +37,15 @@ export function documentedShellLines(markdown: string): string[] {
   return lines;
 }
 
+/** npm commands that print their banner before the script's output. */
+const NPM_SCRIPT = /\bnpm (?:run|run-script|test|start)\b/;
+
+/** Whether npm was told to be quiet anywhere before the script's own arguments (`--silent`, `-s`, `--loglevel silent`). */
+export function npmIsSilent(line: string): boolean {
+  const npmPart = line.split(/\s--\s/)[0];
+  return /\s(--silent|-s|--loglevel[= ]silent)\b/.test(npmPart);
+}
+
 /** Whether a shell line hands `npm run`'s stdout to a pipe or a file. */
 export function npmOutputIsMachineRead(line: string): boolean {
   // Placeholders (`<ref>`, `[--out <file>]`) and escaped table pipes (`md\|json`) are not shell syntax.
@@ -44,15 +53,23 @@ export function npmOutputIsMachineRead(line: string): boolean {
     .replace(/\s#.*$/, '')
     .replace(/<[^<>]*>/g, 'X')
     .replace(/\\\|/g, ',');
-  return /\bnpm run\b/.test(command) && /(^|[^|])\|(?!\|)|(^|[^2&])>(?!&)/.test(command.split(/\bnpm run\b/)[1] ?? '');
+  return NPM_SCRIPT.test(command) && /(^|[^|])\|(?!\|)|(^|[^2&])>(?!&)/.test(command.split(NPM_SCRIPT)[1] ?? '');
 }
 
 describe('documented commands that write machine output', () => {
   it.each(DOCS)('in %s run npm silently', (file) => {
     const loud = documentedShellLines(readFileSync(path.join(ROOT, file), 'utf8')).filter(
-      (line) => npmOutputIsMachineRead(line) && !/\bnpm run (--silent|-s)\b/.test(line),
+      (line) => npmOutputIsMachineRead(line) && !npmIsSilent(line),
     );
     expect(loud).toEqual([]);
+  });
+
+  it.each([
+    ['npm run --silent review -- --format json', true],
+    ['npm run review --silent -- --format json', true],
+    ['npm run review -- --format json --silent', false],
+  ])('reads %j as silent: %s', (line, expected) => {
+    expect(npmIsSilent(line)).toBe(expected);
   });
 
   it('are found where the docs have them (the check is not blind)', () => {
@@ -67,6 +84,7 @@ describe('documented commands that write machine output', () => {
     ['npm run review -- --env prod --format json --out review.json', false],
     ['npm run review -- --plan p.json 2>&1 >/dev/null || echo failed', true],
     ['npm run review -- --plan <plan.json> [--base <git-ref>] [--format md\\|json] [--out <file>]', false],
+    ['npm test -- --json | jq .', true],
   ])('reads %j as machine-read: %s', (line, expected) => {
     expect(npmOutputIsMachineRead(line)).toBe(expected);
   });

@@ -16,32 +16,53 @@ const DOCS = [
     .map((file) => `docs/${file}`),
 ];
 
-/** GitHub's heading anchor: lowercase, markup and punctuation dropped (hyphens kept), spaces to hyphens. */
+/**
+ * GitHub's heading anchor: closing `#`s and link targets dropped, lowercase, punctuation dropped (hyphens and
+ * underscores kept, as in `DB_TLS_CA_FILE`), spaces to hyphens.
+ */
 export function githubSlug(heading: string): string {
   return heading
+    .replace(/\s+#+\s*$/, '')
     .trim()
     .toLowerCase()
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[`*_]/g, '')
-    .replace(/[^\p{L}\p{N}\- ]/gu, '')
+    .replace(/[^\p{L}\p{N}\-_ ]/gu, '')
     .replace(/ /g, '-');
 }
 
+/** The lines outside fenced code blocks (``` or ~~~), with inline code spans removed. */
 function proseLines(text: string): string[] {
-  let inCode = false;
-  return text.split('\n').filter((line) => {
-    if (line.startsWith('```')) inCode = !inCode;
-    return !inCode;
-  });
+  let fence: string | undefined;
+  return text
+    .split('\n')
+    .filter((line) => {
+      const opener = /^\s*(```|~~~)/.exec(line)?.[1];
+      if (opener && (fence === undefined || fence === opener)) {
+        fence = fence === undefined ? opener : undefined;
+        return false;
+      }
+      return fence === undefined;
+    })
+    .map((line) => line.replace(/`[^`]*`/g, '``'));
 }
 
+/** A file's anchors as GitHub makes them: the second heading with the same slug gets `-1`, the third `-2` … */
 function anchorsOf(file: string): Set<string> {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
+  let fence: string | undefined;
+  const headings = text.split('\n').filter((line) => {
+    const opener = /^\s*(```|~~~)/.exec(line)?.[1];
+    if (opener && (fence === undefined || fence === opener)) fence = fence === undefined ? opener : undefined;
+    return fence === undefined && /^#{1,6} /.test(line);
+  });
+  const seen = new Map<string, number>();
   return new Set(
-    proseLines(text)
-      .map((line) => /^#{1,6} (.*)$/.exec(line)?.[1])
-      .filter((heading): heading is string => heading !== undefined)
-      .map(githubSlug),
+    headings.map((line) => {
+      const slug = githubSlug(line.replace(/^#{1,6} /, ''));
+      const count = seen.get(slug) ?? 0;
+      seen.set(slug, count + 1);
+      return count === 0 ? slug : `${slug}-${count}`;
+    }),
   );
 }
 
@@ -99,6 +120,8 @@ describe('the docs', () => {
 describe('githubSlug', () => {
   it.each([
     ['Deploying for real', 'deploying-for-real'],
+    ['`DB_TLS_CA_FILE` and friends', 'db_tls_ca_file-and-friends'],
+    ['Closing ##', 'closing'],
     [
       'Runbook: upgrading a deployment on MySQL 8.0 to 8.4 (blue/green)',
       'runbook-upgrading-a-deployment-on-mysql-80-to-84-bluegreen',
