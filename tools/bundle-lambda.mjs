@@ -40,11 +40,16 @@ function swapInto(fromDir, toDir) {
   }
 }
 
-const projectNodeMajor = Number(
-  /^(\d+)\./.exec(
-    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.node,
-  )[1],
-);
+// The same rule as apps/infra/src/config/node-runtime.ts: an exact x.y.z pin, or no build.
+const nodePin = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies?.node;
+const pinnedMajor = /^(\d+)\.\d+\.\d+$/.exec(nodePin ?? '')?.[1];
+if (!pinnedMajor) {
+  console.error(
+    `bundle-lambda: package.json must pin the project's Node exactly ("node": "22.x.y"), got ${JSON.stringify(nodePin)}`,
+  );
+  process.exit(2);
+}
+const projectNodeMajor = Number(pinnedMajor);
 
 const stagingDir = `${path.resolve(outdir)}.partial-${process.pid}`;
 rmSync(stagingDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LAMBDA_NODE_RUNTIME, projectNodeMajor } from './node-runtime';
+import { LAMBDA_NODE_RUNTIME, lambdaNodeRuntime, projectNodeMajor } from './node-runtime';
 
 describe("the project's Node version", () => {
   it('is the one the tests run on, and the Lambdas run its major', () => {
@@ -24,5 +24,10 @@ describe("the project's Node version", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('maps only to a runtime Lambda has (odd and future majors have none)', () => {
+    expect(lambdaNodeRuntime(22)).toBe('nodejs22.x');
+    expect(() => lambdaNodeRuntime(25)).toThrow('package.json pins Node 25, which has no Lambda runtime');
   });
 });

@@ -20,5 +20,21 @@ export function projectNodeMajor(packageJsonPath = path.resolve(__dirname, '../.
   return Number(major);
 }
 
+/**
+ * Node.js majors Lambda has a managed runtime for (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html):
+ * Lambda ships even majors only. A pin outside this list has no runtime to run on.
+ */
+export const LAMBDA_NODE_MAJORS = [20, 22, 24];
+
+/** The Lambda runtime identifier for a Node major, e.g. `nodejs22.x`; a major Lambda has no runtime for is an error. */
+export function lambdaNodeRuntime(major: number): string {
+  if (!LAMBDA_NODE_MAJORS.includes(major)) {
+    throw new Error(
+      `package.json pins Node ${major}, which has no Lambda runtime (${LAMBDA_NODE_MAJORS.map((m) => `nodejs${m}.x`).join(', ')})`,
+    );
+  }
+  return `nodejs${major}.x`;
+}
+
 /** The Lambda runtime identifier for the project's Node major, e.g. `nodejs22.x`. */
-export const LAMBDA_NODE_RUNTIME = `nodejs${projectNodeMajor()}.x`;
+export const LAMBDA_NODE_RUNTIME = lambdaNodeRuntime(projectNodeMajor());
