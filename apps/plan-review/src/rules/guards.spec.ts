@@ -218,3 +218,50 @@ describe('event-pattern-names-real-events', () => {
     ).toEqual([]);
   });
 });
+
+describe('db-events-include-failures', () => {
+  const subscription = (values: Record<string, unknown>) => (s: SynthJson) =>
+    addSynthResource(s, 'aws_db_event_subscription', 'db-events', { sns_topic: TOPIC, ...values });
+
+  it('passes a db-instance subscription with the failure categories (or all of them)', () => {
+    const categories = ['availability', 'failover', 'failure', 'low storage'];
+    expect(
+      failing('db-events-include-failures', subscription({ source_type: 'db-instance', event_categories: categories })),
+    ).toEqual([]);
+    expect(failing('db-events-include-failures', subscription({ source_type: 'db-instance' }))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'moved to parameter group events',
+      { source_type: 'db-parameter-group', source_ids: ['${aws_db_parameter_group.x.name}'] },
+      'is in no RDS event subscription',
+    ],
+    [
+      'maintenance only',
+      { source_type: 'db-instance', event_categories: ['maintenance'] },
+      'leaves out availability, failover, failure, low storage',
+    ],
+  ])('fails a subscription %s', (_, values, message) => {
+    expect(failing('db-events-include-failures', subscription(values))).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+describe('fis-experiment-stops-on-alarms', () => {
+  it('does not count a stop alarm on the app’s own metrics (it says nothing of the harm done)', () => {
+    const change = (s: SynthJson) => {
+      Object.assign(alarm(s, 'db-cpu'), { namespace: 'RdsPlatform/AlertPath', metric_name: 'SelfTest' });
+      addSynthResource(s, 'aws_fis_experiment_template', 'drill', {
+        stop_condition: [
+          {
+            source: 'aws:cloudwatch:alarm',
+            value: '${aws_cloudwatch_metric_alarm.monitoring_alarm-db-cpu_A9709D6C.arn}',
+          },
+        ],
+      });
+    };
+    expect(failing('fis-experiment-stops-on-alarms', change)).toEqual([
+      expect.stringContaining('no alarm on an AWS metric'),
+    ]);
+  });
+});

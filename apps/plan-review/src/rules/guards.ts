@@ -216,22 +216,42 @@ export const guardRules: Rule[] = [
       });
     },
   },
-  perResource({
+  {
     id: 'db-events-include-failures',
-    title: 'The RDS event subscription of a DB instance includes availability, failover, failure and low storage',
-    appliesTo: ['aws_db_event_subscription'],
-    problem(subscription) {
+    title: 'RDS event subscriptions cover every DB instance with availability, failover, failure and low storage',
+    appliesTo: ['aws_db_instance', 'aws_db_event_subscription'],
+    check(model) {
       // Categories of DB instance events: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html.
-      // No categories means every category.
-      const sourceType = String(subscription.values['source_type'] ?? 'db-instance');
-      const categories = asList(subscription.values['event_categories']).map(String);
-      if (sourceType !== 'db-instance' || categories.length === 0) return undefined;
-      const missing = REQUIRED_DB_EVENT_CATEGORIES.filter((category) => !categories.includes(category));
-      return missing.length === 0
-        ? undefined
-        : `${label(subscription)} leaves out ${missing.join(', ')}: the on-call never hears of them`;
+      // No categories means every category; no source ids, every instance (API_CreateEventSubscription.html).
+      // A stack that subscribes to RDS events at all must cover every instance (a subscription moved to parameter
+      // group events or to another instance covers none); a stack with no subscription is not judged here.
+      const all = liveResources(model, 'aws_db_event_subscription');
+      if (all.length === 0) return [];
+      const subscriptions = all.filter(
+        (subscription) => String(subscription.values['source_type'] ?? '') === 'db-instance',
+      );
+      const missingOf = (subscription: Resource) => {
+        const categories = asList(subscription.values['event_categories']).map(String);
+        return categories.length === 0
+          ? []
+          : REQUIRED_DB_EVENT_CATEGORIES.filter((category) => !categories.includes(category));
+      };
+      return liveResources(model, 'aws_db_instance').map((instance) => {
+        const covering = subscriptions.filter(
+          (subscription) =>
+            subscription.values['source_ids'] === undefined ||
+            referencedResources(model, subscription.values['source_ids'], 'aws_db_instance').includes(instance),
+        );
+        const complete = covering.find((subscription) => missingOf(subscription).length === 0);
+        const problem = complete
+          ? undefined
+          : covering.length === 0
+            ? `${label(instance)} is in no RDS event subscription of source type db-instance: the on-call never hears of its failovers`
+            : `${label(covering[0])} leaves out ${missingOf(covering[0]).join(', ')} of ${label(instance)}: the on-call never hears of them`;
+        return finding('db-events-include-failures', instance, problem);
+      });
     },
-  }),
+  },
   perResource({
     id: 'fis-experiment-stops-on-alarms',
     title: 'A fault-injection experiment stops on at least one alarm of the stack',
@@ -239,12 +259,15 @@ export const guardRules: Rule[] = [
     problem(template, model) {
       // A stop condition is a CloudWatch alarm (source aws:cloudwatch:alarm) or `none`, which never stops it
       // (https://docs.aws.amazon.com/fis/latest/userguide/stop-conditions.html).
+      // An alarm on the app's own metrics (a custom namespace, e.g. the alert path's self-test) says nothing about
+      // the harm the experiment does: at least one stop alarm must watch an AWS service's metric.
       const alarms = blocksAt(template.values, 'stop_condition')
         .filter((condition) => condition['source'] === 'aws:cloudwatch:alarm')
-        .flatMap((condition) => referencedResources(model, condition['value'], 'aws_cloudwatch_metric_alarm'));
+        .flatMap((condition) => referencedResources(model, condition['value'], 'aws_cloudwatch_metric_alarm'))
+        .filter((alarm) => alarmMetrics(alarm).some(({ namespace }) => namespace.startsWith('AWS/')));
       return alarms.length > 0
         ? undefined
-        : `${label(template)} has no alarm of the stack as a stop condition: nothing stops it once it harms`;
+        : `${label(template)} has no alarm on an AWS metric of the stack as a stop condition: nothing stops it once it harms`;
     },
   }),
   perResource({
