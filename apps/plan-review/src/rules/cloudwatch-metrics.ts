@@ -189,14 +189,65 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceMetrics>> = {
 };
 
 /** What CloudWatch knows of a metric: undefined when the namespace is not AWS's; `unknown` when AWS's but unlisted. */
+/**
+ * Within a namespace, the metrics one kind of resource publishes, told apart by its dimension: an HTTP API's
+ * (`ApiId`) are not a REST API's (`ApiName`), an RDS Proxy's (`ProxyName`) are not a DB instance's
+ * (`DBInstanceIdentifier`). Pages as in the catalog above.
+ */
+const METRICS_BY_DIMENSION: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  'AWS/ApiGateway': {
+    ApiId: ['4xx', '5xx', 'Count', 'DataProcessed', 'IntegrationLatency', 'Latency'],
+    ApiName: ['4XXError', '5XXError', 'CacheHitCount', 'CacheMissCount', 'Count', 'IntegrationLatency', 'Latency'],
+  },
+  'AWS/RDS': {
+    ProxyName: [
+      'AvailabilityPercentage',
+      'ClientConnections',
+      'ClientConnectionsClosed',
+      'ClientConnectionsNoTLS',
+      'ClientConnectionsReceived',
+      'ClientConnectionsSetupFailedAuth',
+      'ClientConnectionsSetupSucceeded',
+      'ClientConnectionsTLS',
+      'DatabaseConnectionRequests',
+      'DatabaseConnectionRequestsWithTLS',
+      'DatabaseConnections',
+      'DatabaseConnectionsBorrowLatency',
+      'DatabaseConnectionsCurrentlyBorrowed',
+      'DatabaseConnectionsCurrentlyInTransaction',
+      'DatabaseConnectionsCurrentlySessionPinned',
+      'DatabaseConnectionsSetupFailed',
+      'DatabaseConnectionsSetupSucceeded',
+      'DatabaseConnectionsWithTLS',
+      'MaxDatabaseConnectionsAllowed',
+      'QueryDatabaseResponseLatency',
+      'QueryRequests',
+      'QueryRequestsNoTLS',
+      'QueryRequestsTLS',
+      'QueryResponseLatency',
+    ],
+  },
+};
+/** RDS Proxy metrics an instance never publishes (`DatabaseConnections` is both an instance's and a proxy's). */
+const PROXY_ONLY = new Set(
+  METRICS_BY_DIMENSION['AWS/RDS']['ProxyName'].filter((name) => name !== 'DatabaseConnections'),
+);
+
 export function publishedMetric(
   namespace: string,
   name: string,
+  dimensions: readonly string[] = [],
 ): MetricFacts | 'unknown namespace' | 'not published' | undefined {
   if (!namespace.startsWith('AWS/')) return undefined;
   const catalog = CLOUDWATCH_METRICS[namespace];
   if (!catalog) return 'unknown namespace';
   const metric = catalog.metrics[name];
   if (!metric) return 'not published';
+  for (const [dimension, names] of Object.entries(METRICS_BY_DIMENSION[namespace] ?? {})) {
+    if (dimensions.includes(dimension) && !names.includes(name)) return 'not published';
+  }
+  if (namespace === 'AWS/RDS' && dimensions.includes('DBInstanceIdentifier') && PROXY_ONLY.has(name)) {
+    return 'not published';
+  }
   return metric === true ? {} : metric;
 }

@@ -265,3 +265,30 @@ describe('fis-experiment-stops-on-alarms', () => {
     ]);
   });
 });
+
+describe('alarm-watches-a-published-metric, by the kind of resource', () => {
+  it.each([
+    [
+      'a REST API metric on an HTTP API',
+      'api-5xx',
+      { metric_name: '5XXError', dimensions: { ApiId: 'abc', Stage: 'dev' } },
+    ],
+    [
+      'a proxy metric on a DB instance',
+      'db-cpu',
+      { metric_name: 'DatabaseConnectionsBorrowLatency', dimensions: { DBInstanceIdentifier: 'db' } },
+    ],
+  ])('fails %s', (_, suffix, values) => {
+    expect(failing('alarm-watches-a-published-metric', (s) => Object.assign(alarm(s, suffix), values))).toEqual([
+      expect.stringContaining('does not publish'),
+    ]);
+  });
+
+  it('passes DatabaseConnections of an instance and of a proxy', () => {
+    for (const dimensions of [{ DBInstanceIdentifier: 'db' }, { ProxyName: 'proxy' }]) {
+      const change = (s: SynthJson) =>
+        Object.assign(alarm(s, 'db-cpu'), { metric_name: 'DatabaseConnections', dimensions });
+      expect(failing('alarm-watches-a-published-metric', change)).toEqual([]);
+    }
+  });
+});

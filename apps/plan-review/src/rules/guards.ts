@@ -96,17 +96,17 @@ export const guardRules: Rule[] = [
     problem(alarm) {
       const threshold = Number(alarm.values['threshold']);
       const comparison = String(alarm.values['comparison_operator'] ?? '');
-      for (const { namespace, metricName, statistic } of alarmMetrics(alarm)) {
+      for (const { namespace, metricName, statistic, dimensions } of alarmMetrics(alarm)) {
         // CloudWatch namespaces are case-sensitive: `aws/lambda` is a custom namespace nobody publishes to.
         if (/^aws\//i.test(namespace) && !namespace.startsWith('AWS/')) {
           return `${alarm.address} watches ${namespace}, not AWS's ${namespace.replace(/^aws\//i, 'AWS/')} (namespaces are case-sensitive): no data, it never fires`;
         }
-        const metric = publishedMetric(namespace, metricName);
+        const metric = publishedMetric(namespace, metricName, dimensions);
         if (metric === 'unknown namespace') {
           return `${alarm.address} watches ${namespace}, a namespace not reviewed yet: add its metrics, with their AWS page, to rules/cloudwatch-metrics.ts`;
         }
         if (metric === 'not published') {
-          return `${alarm.address} watches ${namespace} ${metricName}, which ${namespace} does not publish: no data, it never fires`;
+          return `${alarm.address} watches ${namespace} ${metricName}${dimensions.length ? ` by ${dimensions.join(', ')}` : ''}, which ${namespace} does not publish: no data, it never fires`;
         }
         // A bound holds for a value (Maximum, Average, a percentile), not for a Sum over a period.
         if (
@@ -421,7 +421,9 @@ function parsePattern(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** The namespace, metric name and statistic of an alarm, or of each metric of its metric math. */
-function alarmMetrics(alarm: Resource): { namespace: string; metricName: string; statistic: string }[] {
+function alarmMetrics(
+  alarm: Resource,
+): { namespace: string; metricName: string; statistic: string; dimensions: string[] }[] {
   const queries: Record<string, unknown>[] = blocksAt(alarm.values, 'metric_query').flatMap((query) =>
     blocksAt(query, 'metric').map((metric) => ({ ...metric, statistic: metric['stat'] })),
   );
@@ -432,6 +434,7 @@ function alarmMetrics(alarm: Resource): { namespace: string; metricName: string;
             namespace: alarm.values['namespace'],
             metric_name: alarm.values['metric_name'],
             statistic: alarm.values['statistic'] ?? alarm.values['extended_statistic'],
+            dimensions: alarm.values['dimensions'],
           },
         ]
       : [];
@@ -439,6 +442,7 @@ function alarmMetrics(alarm: Resource): { namespace: string; metricName: string;
     namespace: String(metric['namespace'] ?? ''),
     metricName: String(metric['metric_name'] ?? ''),
     statistic: String(metric['statistic'] ?? ''),
+    dimensions: isObject(metric['dimensions']) ? Object.keys(metric['dimensions']) : [],
   }));
 }
 
