@@ -105,13 +105,27 @@ describe('the docs', () => {
 
     it.each(DOCS)('in %s', (file) => {
       const text = readFileSync(path.join(ROOT, file), 'utf8');
-      const missing = [...text.matchAll(/nx run ([\w-]+):([\w-]+)(?::([\w-]+))?/g)]
-        .map(([command, project, target, configuration]) => {
-          const targets = graph.nodes[project]?.data.targets ?? {};
-          const found = targets[target] && (!configuration || targets[target].configurations?.[configuration]);
-          return found ? undefined : command;
-        })
-        .filter((command) => command !== undefined);
+      const hasTarget = (project: string, target: string, configuration?: string) => {
+        const targets = graph.nodes[project]?.data.targets ?? {};
+        return Boolean(targets[target] && (!configuration || targets[target].configurations?.[configuration]));
+      };
+      const anyProjectHas = (target: string) => Object.keys(graph.nodes).some((project) => hasTarget(project, target));
+      const missing = [
+        // nx run <project>:<target>[:<configuration>]
+        ...[...text.matchAll(/nx run ([\w-]+):([\w-]+)(?::([\w-]+))?/g)].filter(
+          ([, project, target, configuration]) => !hasTarget(project, target, configuration),
+        ),
+        // nx <target> <project> (the short form, e.g. `nx serve api-lambda`)
+        ...[
+          ...text.matchAll(/nx (?!run\b|affected\b|run-many\b|show\b|graph\b|reset\b)([\w-]+) ([a-z][\w-]*)/g),
+        ].filter(([, target, project]) => graph.nodes[project] !== undefined && !hasTarget(project, target)),
+        // nx affected / run-many -t <targets>
+        ...[
+          ...text.matchAll(/nx (?:affected|run-many) (?:[^\n`]*?)(?:-t|--targets?)[ =]([\w,-]+(?: [\w-]+)*)/g),
+        ].filter(([, targets]) =>
+          targets.split(/[ ,]/).some((target) => target && !target.startsWith('-') && !anyProjectHas(target)),
+        ),
+      ].map(([command]) => command);
       expect(missing).toEqual([]);
     });
   });
