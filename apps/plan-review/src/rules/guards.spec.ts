@@ -292,3 +292,15 @@ describe('alarm-watches-a-published-metric, by the kind of resource', () => {
     }
   });
 });
+
+describe('alerts-reach-a-subscriber, across Regions', () => {
+  it('fails an alert topic moved to another Region’s provider', () => {
+    const change = (s: SynthJson) => {
+      withAlertPath(s);
+      const providers = s.provider.aws as Record<string, unknown>[];
+      providers.push({ alias: 'useast1', region: 'us-east-1' });
+      synthResource(s, 'aws_sns_topic', '').provider = 'aws.useast1';
+    };
+    expect(prodFailing('alerts-reach-a-subscriber', change)).toEqual([expect.stringContaining('is in us-east-1')]);
+  });
+});

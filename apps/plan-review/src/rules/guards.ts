@@ -171,15 +171,22 @@ export const guardRules: Rule[] = [
         subscribed: resourcesReferring(model, 'aws_sns_topic_subscription', 'topic_arn', topic).some(reachesSomeone),
       }));
       const required = isProduction(model) || topics.some(({ subscribed }) => subscribed);
-      return topics.map(({ topic, subscribed }) =>
-        finding(
+      const home = providerRegion(model, undefined);
+      return topics.map(({ topic, subscribed }) => {
+        // Alarms and RDS event subscriptions publish to topics of their own Region only
+        // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-actions).
+        const region = providerRegion(model, topic);
+        const elsewhere = home !== undefined && region !== undefined && region !== home;
+        return finding(
           'alerts-reach-a-subscriber',
           topic,
-          subscribed || !required
-            ? undefined
-            : `${label(topic)} receives alerts but has no subscription in the stack: every alert sent to it reaches nobody`,
-        ),
-      );
+          elsewhere
+            ? `${label(topic)} is in ${region}, but the alerts of this ${home} stack can only publish to a topic in ${home}`
+            : subscribed || !required
+              ? undefined
+              : `${label(topic)} receives alerts but has no subscription in the stack: every alert sent to it reaches nobody`,
+        );
+      });
     },
   },
   {
@@ -503,6 +510,16 @@ function reachesSomeone(subscription: Resource): boolean {
   if (values['filter_policy'] !== undefined && values['filter_policy'] !== null && values['filter_policy'] !== '')
     return false;
   return PERSON_PROTOCOLS.includes(String(values['protocol'] ?? ''));
+}
+
+/** The Region of a resource's AWS provider (its `provider = aws.<alias>`, else the default one), when known. */
+function providerRegion(model: ReviewModel, resource: Resource | undefined): string | undefined {
+  const reference = resource ? resource.values['provider'] : undefined;
+  const address =
+    typeof reference === 'string' && reference.startsWith('aws.') ? `provider.${reference}` : 'provider.aws';
+  const block = model.blocks?.find((candidate) => candidate.kind === 'provider' && candidate.address === address);
+  const region = block?.values['region'];
+  return typeof region === 'string' && !region.includes('${') ? region : undefined;
 }
 
 /** The live topics anything sends alerts to: alarm actions, event targets, RDS event subscriptions. */
