@@ -33,6 +33,13 @@ export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export function requireRegion(value: string, field: string): void {
   requirePattern(value, field, REGION_PATTERN, 'an AWS region name such as ap-northeast-2');
+  // The constructs write ARNs of the `aws` partition (`arn:aws:…`); China (`cn-…`) and GovCloud (`us-gov-…`) Regions
+  // are other partitions (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+  requireThat(
+    !/^(cn-|us-gov-)/.test(value),
+    field,
+    `${value} is in another AWS partition than \`aws\`, whose ARNs this project writes: not supported.`,
+  );
 }
 
 export function requireNamePrefix(value: string, field: string): void {

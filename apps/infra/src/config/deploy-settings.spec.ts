@@ -116,3 +116,10 @@ describe('deploy settings that must still be refused', () => {
     );
   });
 });
+
+describe('deploy settings in another partition', () => {
+  it.each(['cn-north-1', 'us-gov-west-1'])('refuses %s: the ARNs the constructs write are arn:aws', (region) => {
+    write('dev', { ...mine, region, azNames: [`${region}a`, `${region}b`] });
+    expect(() => deployedEnvironment('dev', workspace)).toThrow(`region: ${region} is in another AWS partition`);
+  });
+});
