@@ -2,7 +2,8 @@
 // mysql2 loop (on the machine as it is, then with the other core kept busy), resource use per 1,000 invocations, bundle size
 // and cold start over bare node. Prints numbers; asserts nothing.
 // BENCH_CALLS sets the warm calls per loop, BENCH_ROUNDS the interleaved rounds they are split into; BENCH_BUSY=0
-// skips the busy-core rounds.
+// skips the busy-core rounds. BENCH_THROUGH_PROXY=1 puts the RDS Proxy stand-in (its command, in a process of its own)
+// between the handlers and MariaDB and adds a raw mysql2 loop through it (see ./through-proxy.ts).
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { createAppUser, startMariaDb } from '@rds-platform/testing/mariadb';
 import { startSecretsManagerStandIn } from '@rds-platform/testing/secrets-manager';
 import { interleavedRates, median, medianRatio, quietly, rateOf } from './measure';
 import { seedStyleHandler } from './seed-style';
+import { startProxyProcess, type ProxyProcess } from './through-proxy';
 
 const BUNDLE_BUDGET_BYTES = (
   JSON.parse(readFileSync(path.resolve('tools/lambda-bundle-budget.json'), 'utf8')) as {
@@ -28,10 +30,12 @@ const SEED_CALLS = Math.max(50, Math.round(WARM_CALLS / 30));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 20);
 const COLD_RUNS = 5;
 const BUSY = process.env['BENCH_BUSY'] !== '0';
+const THROUGH_PROXY = process.env['BENCH_THROUGH_PROXY'] === '1';
 
 async function main(): Promise<void> {
   const server = await startMariaDb({ tls: true });
   const secrets = await startSecretsManagerStandIn();
+  let proxy: ProxyProcess | undefined;
   try {
     const user = { database: 'app', user: 'serverless', password: 'bench-password' };
     await createAppUser(server, user);
@@ -40,11 +44,20 @@ async function main(): Promise<void> {
     await admin.close();
     const secretArn = secrets.createSecret('bench', JSON.stringify({ username: user.user, password: user.password }));
     const caFile = server.caFile as string;
+    proxy = THROUGH_PROXY
+      ? await startProxyProcess({
+          target: { host: server.host, port: server.port },
+          secret: { username: user.user, password: user.password, dbname: 'app' },
+          caFile,
+        })
+      : undefined;
+    // Where the handlers connect: the proxy when there is one, else the server.
+    const db = proxy ?? server;
     const env = {
       ...secrets.clientEnv(),
       DB_SECRET_ARN: secretArn,
-      DB_HOST: server.host,
-      DB_PORT: String(server.port),
+      DB_HOST: db.host,
+      DB_PORT: String(db.port),
       DB_NAME: 'app',
       DB_TLS_CA_FILE: caFile,
     };
@@ -71,10 +84,23 @@ async function main(): Promise<void> {
     });
     const rawQuery = () => raw.query('SELECT UTC_TIMESTAMP(3) AS now');
     for (let i = 0; i < 200; i++) await rawQuery();
+    // 2b. With the proxy: the same raw loop through it, so the proxy hop's own cost shows apart from ours.
+    const rawThroughProxy = proxy
+      ? await mysql.createConnection({
+          ...user,
+          host: proxy.host,
+          port: proxy.port,
+          ssl: { ca: readFileSync(caFile, 'utf8') },
+          trace: false,
+        })
+      : undefined;
+    const rawProxyQuery = () => (rawThroughProxy as mysql.Connection).query('SELECT UTC_TIMESTAMP(3) AS now');
+    if (rawThroughProxy) for (let i = 0; i < 200; i++) await rawProxyQuery();
 
     secrets.resetCallCounts();
     const connectionsBefore = await server.statusValue('Connections');
-    const loops = { ours: invokeTime, raw: rawQuery };
+    const loops: Record<string, () => Promise<unknown>> = { ours: invokeTime, raw: rawQuery };
+    if (rawThroughProxy) loops['rawProxy'] = rawProxyQuery;
     const rates = await interleavedRates(ROUNDS, Math.ceil(WARM_CALLS / ROUNDS), loops);
     // Lambda bursts share the CPU with other work: the same rounds again while another process keeps a core busy.
     // On 2 cores our process, the database and the spinner then compete, so every extra microsecond of our own
@@ -87,12 +113,13 @@ async function main(): Promise<void> {
     const secretCalls = secrets.callCount('GetSecretValue');
     const { ours, raw: rawRate } = rates;
     await raw.end();
+    await rawThroughProxy?.end();
 
     // 3. Seed style: secret + connect + query + close per call.
     const seed = seedStyleHandler({
       secretArn,
-      host: server.host,
-      port: server.port,
+      host: db.host,
+      port: db.port,
       database: 'app',
       ca: readFileSync(caFile, 'utf8'),
     });
@@ -115,10 +142,11 @@ async function main(): Promise<void> {
     const lines = [
       `warm GET /time, built bundle      ${medianRate(ours).toFixed(0).padStart(7)} invocations/s  (${ours.calls} calls)`,
       `seed-style handler                ${seedRate.perSecond.toFixed(0).padStart(7)} invocations/s  (${seedRate.calls} calls)`,
-      `raw mysql2 loop, one connection   ${medianRate(rawRate).toFixed(0).padStart(7)} queries/s      (${rawRate.calls} calls)`,
+      `raw mysql2 loop, one connection   ${medianRate(rawRate).toFixed(0).padStart(7)} queries/s      (${rawRate.calls} calls${proxy ? ', direct to MariaDB' : ''})`,
       `ratio ours / seed-style           ${(medianRate(ours) / seedRate.perSecond).toFixed(1).padStart(7)}x   (target >= 10x)`,
       `ratio ours / raw loop             ${(100 * medianRatio(ours, rawRate)).toFixed(0).padStart(7)}%   (target >= 90%; median of ${ROUNDS} interleaved rounds)`,
       ...busyLines,
+      ...(proxy ? await proxyLines(proxy, rates, busyRates) : []),
       `Secrets Manager calls / 1,000     ${per1000(secretCalls).padStart(7)}    (target <= 1)`,
       `DB connections opened / 1,000     ${per1000(connectionsOpened).padStart(7)}    (target <= 1)`,
       `bundle size                       ${statSync(BUNDLE).size.toLocaleString('en-US').padStart(7)} bytes (budget ${BUNDLE_BUDGET_BYTES.toLocaleString('en-US')}, tools/lambda-bundle-budget.json)`,
@@ -128,9 +156,14 @@ async function main(): Promise<void> {
       `  cold first invocation (median)  ${coldMedian((run) => run.firstMs)} ms  (secret fetch + TLS connect + query)`,
     ];
     console.log(
-      ['', 'api-lambda benchmark (throwaway MariaDB over TLS, local Secrets Manager endpoint)', ...lines].join('\n'),
+      [
+        '',
+        `api-lambda benchmark (throwaway MariaDB over TLS${proxy ? ', the handlers through rds-proxy-local' : ''}, local Secrets Manager endpoint)`,
+        ...lines,
+      ].join('\n'),
     );
   } finally {
+    await proxy?.stop();
     await secrets.stop();
     await server.destroy();
   }
@@ -148,6 +181,27 @@ handler(event, { awsRequestId: 'cold', functionName: 'bench', getRemainingTimeIn
   console.log(JSON.stringify({ loadMs: Number(t1 - t0) / 1e6, firstMs: Number(t2 - t1) / 1e6 }));
   process.exit(0);
 });`;
+
+/** BENCH_THROUGH_PROXY=1: the raw loop through the proxy, the ratios against it, and the proxy's own counters. */
+async function proxyLines(
+  proxy: ProxyProcess,
+  rates: Record<string, { roundSeconds: number[]; calls: number }>,
+  busyRates: Record<string, { roundSeconds: number[] }> | undefined,
+): Promise<string[]> {
+  const metrics = await proxy.metrics();
+  const busy = busyRates
+    ? [
+        `ratio ours / raw via proxy, busy  ${(100 * medianRatio(busyRates['ours'], busyRates['rawProxy'])).toFixed(0).padStart(7)}%`,
+      ]
+    : [];
+  return [
+    `raw mysql2 loop through the proxy ${medianRate(rates['rawProxy']).toFixed(0).padStart(7)} queries/s      (${rates['rawProxy'].calls} calls)`,
+    `ratio raw via proxy / raw direct  ${(100 * medianRatio(rates['rawProxy'], rates['raw'])).toFixed(0).padStart(7)}%   (the proxy hop)`,
+    `ratio ours / raw via proxy        ${(100 * medianRatio(rates['ours'], rates['rawProxy'])).toFixed(0).padStart(7)}%   (both through the proxy)`,
+    ...busy,
+    `proxy: pinned now / DB conns now  ${String(metrics['DatabaseConnectionsCurrentlySessionPinned']).padStart(7)} / ${metrics['DatabaseConnections']}   (QueryRequests ${metrics['QueryRequests']}, ClientConnectionsReceived ${metrics['ClientConnectionsReceived']})`,
+  ];
+}
 
 /** Rate of the median round: bursts of load from other processes move it less than the total. */
 function medianRate(rate: { roundSeconds: number[] }): number {
