@@ -20,7 +20,9 @@ function bundle(app: string): { text: string; bytes: number; inputs: string[] } 
 
 /** The common names of every PEM certificate written anywhere in the bundle. */
 function trustedCommonNames(text: string): string[] {
-  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  // A certificate's body is base64 lines (written with real or escaped newlines); the markers alone, as in
+  // db-client's PEM-matching regex, are no certificate.
+  const pems = text.match(/-----BEGIN CERTIFICATE-----(?:\\n|\n)[A-Za-z0-9+/=\n\\]+?-----END CERTIFICATE-----/g) ?? [];
   return pems.map((pem) => {
     const subject = new X509Certificate(pem.replace(/\\n/g, '\n')).subject;
     return /CN=([^\n]+)/.exec(subject)?.[1] ?? subject;
