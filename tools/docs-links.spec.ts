@@ -66,9 +66,14 @@ function anchorsOf(file: string): Set<string> {
   );
 }
 
+/** Inline links `[x](target)`, reference definitions `[x]: target` and HTML `href="target"`, not the web ones. */
 function relativeLinks(file: string): string[] {
   const text = proseLines(readFileSync(path.join(ROOT, file), 'utf8')).join('\n');
-  return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]).filter((target) => !/^[a-z]+:/i.test(target));
+  return [
+    ...[...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]),
+    ...[...text.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/gm)].map((match) => match[1]),
+    ...[...text.matchAll(/href="([^"]+)"/g)].map((match) => match[1]),
+  ].filter((target) => !/^[a-z]+:/i.test(target));
 }
 
 describe('the docs', () => {

@@ -304,3 +304,31 @@ describe('alerts-reach-a-subscriber, across Regions', () => {
     expect(prodFailing('alerts-reach-a-subscriber', change)).toEqual([expect.stringContaining('is in us-east-1')]);
   });
 });
+
+describe('alarm-threshold-in-configured-band, metric math that no metric moves', () => {
+  const math = (expression: string) => (s: SynthJson) => {
+    const errors = alarm(s, 'api-errors');
+    const metric = {
+      namespace: errors.namespace,
+      metric_name: errors.metric_name,
+      period: 300,
+      stat: 'Sum',
+      dimensions: errors.dimensions,
+    };
+    for (const key of ['namespace', 'metric_name', 'period', 'statistic', 'dimensions']) delete errors[key];
+    Object.assign(errors, {
+      metric_query: [
+        { id: 'm1', metric },
+        { id: 'e1', expression, return_data: true },
+      ],
+    });
+  };
+  it.each(['m1*0', '0 * m1', '5'])('fails "%s"', (expression) => {
+    expect(failing('alarm-threshold-in-configured-band', math(expression))).toEqual([
+      expect.stringContaining('no metric moves'),
+    ]);
+  });
+  it.each(['m1*10', 'm1 + 0.5', 'FILL(m1, 0)'])('passes "%s"', (expression) => {
+    expect(failing('alarm-threshold-in-configured-band', math(expression))).toEqual([]);
+  });
+});

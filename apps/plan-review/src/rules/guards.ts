@@ -132,6 +132,8 @@ export const guardRules: Rule[] = [
       if (!Number.isFinite(threshold) && values['threshold_metric_id'] === undefined) {
         return `${alarm.address} has a threshold the review cannot read (${String(values['threshold'])})`;
       }
+      const constant = constantExpression(alarm);
+      if (constant) return `${alarm.address} alarms on ${constant}, which no metric moves: it never changes state`;
       const countMetric = metrics.find(({ namespace, metricName }) => {
         const metric = publishedMetric(namespace, metricName);
         return typeof metric === 'object' && metric.count === true;
@@ -451,6 +453,21 @@ function alarmMetrics(
     statistic: String(metric['statistic'] ?? ''),
     dimensions: isObject(metric['dimensions']) ? Object.keys(metric['dimensions']) : [],
   }));
+}
+
+/**
+ * The returned expression of a metric-math alarm when no metric can move it: it names none of the alarm's metric
+ * queries, or multiplies by zero (`m1*0`). Undefined for plain alarms and expressions that follow their metrics.
+ */
+function constantExpression(alarm: Resource): string | undefined {
+  const queries = blocksAt(alarm.values, 'metric_query');
+  const returned = queries.find((query) => readBoolean(query['return_data']) === true && query['expression']);
+  if (!returned) return undefined;
+  const expression = String(returned['expression']);
+  const ids = queries.map((query) => String(query['id'])).filter((id) => id !== String(returned['id']));
+  const namesAMetric = ids.some((id) => new RegExp(`\\b${id}\\b`).test(expression));
+  if (!namesAMetric || /\*\s*0(?![\d.])|(?<![\w.])0\s*\*/.test(expression)) return `"${expression}"`;
+  return undefined;
 }
 
 /** The alarm's period in seconds: its own, or, for metric math, the longest of its metrics' periods. */
