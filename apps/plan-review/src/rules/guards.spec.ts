@@ -205,6 +205,14 @@ describe('event-pattern-names-real-events', () => {
       'come as "AWS Service Event via CloudTrail"',
     ],
     ['a custom bus', pattern(() => undefined, { event_bus_name: 'elsewhere' }), 'arrive on the default bus only'],
+    [
+      'a field name in the wrong case',
+      pattern((p) => {
+        p.detail.eventname = p.detail.eventName;
+        delete p.detail.eventName;
+      }),
+      'but the field is eventName',
+    ],
   ])('fails %s', (_, change, message) => {
     expect(failing('event-pattern-names-real-events', change)).toEqual([expect.stringContaining(message)]);
   });

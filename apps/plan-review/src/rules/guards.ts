@@ -302,6 +302,14 @@ export const guardRules: Rule[] = [
         return `${label(rule)} listens on the bus ${String(bus)}, but ${awsSources.join(', ')} events arrive on the default bus only`;
       }
       const detail = isObject(pattern['detail']) ? pattern['detail'] : {};
+      // Pattern keys match field names exactly: `eventname` matches no Secrets Manager event (eb-event-patterns.html).
+      const guardedKeys = awsSources.flatMap((source) => Object.keys(GUARDED_PATTERN_KEYS[source] ?? {}));
+      const miscasedKey = Object.keys(detail).find((key) =>
+        guardedKeys.some((guarded) => guarded !== key && guarded.toLowerCase() === key.toLowerCase()),
+      );
+      if (miscasedKey) {
+        return `${label(rule)} matches detail.${miscasedKey}, but the field is ${guardedKeys.find((guarded) => guarded.toLowerCase() === miscasedKey.toLowerCase())}: it matches nothing`;
+      }
       const detailTypes = literalValues(pattern['detail-type']);
       for (const [key, known] of awsSources.flatMap((source) => Object.entries(GUARDED_PATTERN_KEYS[source] ?? {}))) {
         const values = asList(detail[key]);
