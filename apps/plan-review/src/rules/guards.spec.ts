@@ -217,6 +217,23 @@ describe('event-pattern-names-real-events', () => {
     expect(failing('event-pattern-names-real-events', change)).toEqual([expect.stringContaining(message)]);
   });
 
+  it('fails an instance failover rule under the cluster detail-type', () => {
+    const change = (s: SynthJson) =>
+      addSynthResource(s, 'aws_cloudwatch_event_rule', 'failovers', {
+        event_pattern: JSON.stringify({
+          source: ['aws.rds'],
+          'detail-type': ['RDS DB Cluster Event'],
+          detail: {
+            SourceIdentifier: ['${aws_db_instance.database_instance_D7FC2283.identifier}'],
+            EventCategories: ['failover'],
+          },
+        }),
+      });
+    expect(failing('event-pattern-names-real-events', change)).toEqual([
+      expect.stringContaining('"RDS DB Instance Event"'),
+    ]);
+  });
+
   it('passes the rotation failure rule as the stack writes it', () => {
     expect(
       failing(

@@ -283,7 +283,7 @@ export const guardRules: Rule[] = [
     id: 'event-pattern-names-real-events',
     title: 'An event rule on Secrets Manager or RDS events names only events and categories those services send',
     appliesTo: ['aws_cloudwatch_event_rule'],
-    problem(rule) {
+    problem(rule, model) {
       const pattern = parsePattern(rule.values['event_pattern']);
       if (!pattern) return undefined;
       const sources = literalValues(pattern['source']);
@@ -322,6 +322,17 @@ export const guardRules: Rule[] = [
         if (unknown.length) {
           return `${label(rule)} matches detail.${key} ${unknown.join(', ')}, which ${awsSources.join(', ')} never sends: it matches nothing`;
         }
+      }
+      // An instance's events come as "RDS DB Instance Event" (rds-cloud-watch-events.html): a rule on the stack's
+      // instance under another detail-type (a cluster's) matches nothing.
+      const onInstance = referencedResources(model, detail['SourceIdentifier'], 'aws_db_instance').length > 0;
+      if (
+        awsSources.includes('aws.rds') &&
+        onInstance &&
+        detailTypes.length &&
+        !detailTypes.includes('RDS DB Instance Event')
+      ) {
+        return `${label(rule)} waits for events of a DB instance under detail-type ${detailTypes.join(', ')}: an instance's come as "RDS DB Instance Event"`;
       }
       const wrongType = detailTypes.filter(
         (type) => !awsSources.some((source) => DETAIL_TYPES[source]?.includes(type)),
