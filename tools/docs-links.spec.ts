@@ -30,31 +30,27 @@ export function githubSlug(heading: string): string {
     .replace(/ /g, '-');
 }
 
-/** The lines outside fenced code blocks (``` or ~~~), with inline code spans removed. */
-function proseLines(text: string): string[] {
+/** The lines outside fenced code blocks (``` or ~~~). */
+function outsideFences(text: string): string[] {
   let fence: string | undefined;
-  return text
-    .split('\n')
-    .filter((line) => {
-      const opener = /^\s*(```|~~~)/.exec(line)?.[1];
-      if (opener && (fence === undefined || fence === opener)) {
-        fence = fence === undefined ? opener : undefined;
-        return false;
-      }
-      return fence === undefined;
-    })
-    .map((line) => line.replace(/`[^`]*`/g, '``'));
+  return text.split('\n').filter((line) => {
+    const opener = /^\s*(```|~~~)/.exec(line)?.[1];
+    if (opener && (fence === undefined || fence === opener)) {
+      fence = fence === undefined ? opener : undefined;
+      return false;
+    }
+    return fence === undefined;
+  });
+}
+
+/** The lines outside fenced code blocks, with inline code spans removed. */
+function proseLines(text: string): string[] {
+  return outsideFences(text).map((line) => line.replace(/`[^`]*`/g, '``'));
 }
 
 /** A file's anchors as GitHub makes them: the second heading with the same slug gets `-1`, the third `-2` … */
 function anchorsOf(file: string): Set<string> {
-  const text = readFileSync(path.join(ROOT, file), 'utf8');
-  let fence: string | undefined;
-  const headings = text.split('\n').filter((line) => {
-    const opener = /^\s*(```|~~~)/.exec(line)?.[1];
-    if (opener && (fence === undefined || fence === opener)) fence = fence === undefined ? opener : undefined;
-    return fence === undefined && /^#{1,6} /.test(line);
-  });
+  const headings = outsideFences(readFileSync(path.join(ROOT, file), 'utf8')).filter((line) => /^#{1,6} /.test(line));
   const seen = new Map<string, number>();
   return new Set(
     headings.map((line) => {

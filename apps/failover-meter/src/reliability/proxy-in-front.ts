@@ -5,11 +5,9 @@
 // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-secrets-arns.html) and speaks TLS to it.
 // The proxy-side numbers are read from its `GET /metrics`, under the CloudWatch names
 // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.monitoring.html).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startRdsProxyLocal, type ProxyMetrics, type RdsProxyLocal } from '@rds-platform/rds-proxy-local';
+import type { ProxyMetrics, RdsProxyLocal } from '@rds-platform/rds-proxy-local';
+import { startStandInFrontOf } from '@rds-platform/rds-proxy-local/testing';
+import { freePort } from '@rds-platform/testing/mariadb';
 import type { ApiUnderTest, ReliabilityEnvironment } from './local-api';
 
 export interface ApiThroughProxy {
@@ -24,51 +22,25 @@ export interface ApiThroughProxy {
   close(): Promise<void>;
 }
 
-/** A free loopback port, so the handler can be told where the proxy will listen before its secret exists. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export async function startApiThroughProxy(
   environment: ReliabilityEnvironment,
   name: string,
   options: { maxDbConnections: number; borrowTimeoutMs: number },
 ): Promise<ApiThroughProxy> {
   const { mariaDb, secrets } = environment;
-  const caFile = mariaDb.caFile as string;
+  // A free port first, so the handler can be told where the proxy will listen before its secret exists.
   const port = await freePort();
   // The handler starts cold: it connects on its first request, by which time the proxy below listens.
   const api = await environment.startApi(name, { dbPort: port });
-  const dir = mkdtempSync(path.join(tmpdir(), 'meter-through-proxy-'));
-  const secretFile = path.join(dir, 'secret.json');
-  writeFileSync(secretFile, secrets.currentValue(api.secretArn) as string);
-  const logLines: string[] = [];
-  const proxy = await startRdsProxyLocal({
+  const front = await startStandInFrontOf(mariaDb, secrets.currentValue(api.secretArn) as string, {
     ...options,
     listen: { host: '127.0.0.1', port },
-    target: { host: mariaDb.host, port: mariaDb.port },
-    secretFile,
-    metrics: { host: '127.0.0.1', port: 0 },
-    tls: {
-      cert: readFileSync(path.join(path.dirname(caFile), 'server-cert.pem')),
-      key: readFileSync(path.join(path.dirname(caFile), 'server-key.pem')),
-    },
-    targetCa: readFileSync(caFile),
-    log: (line) => logLines.push(line),
   });
-  const metrics = async () => {
-    const response = await fetch(proxy.metricsUrl as string);
-    if (!response.ok) throw new Error(`GET ${proxy.metricsUrl} answered ${response.status}`);
-    return (await response.json()) as ProxyMetrics;
-  };
+  const { proxy, metrics } = front;
   return {
     api,
     proxy,
-    pinLogLines: () => logLines.filter((line) => /pinned/i.test(line)),
+    pinLogLines: front.pinLogLines,
     metrics,
     sample() {
       const highest: Partial<Record<keyof ProxyMetrics, number>> = {};
@@ -91,8 +63,7 @@ export async function startApiThroughProxy(
     },
     async close() {
       await api.close();
-      await proxy.close();
-      rmSync(dir, { recursive: true, force: true });
+      await front.close();
     },
   };
 }

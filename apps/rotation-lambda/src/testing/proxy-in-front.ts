@@ -11,18 +11,10 @@
  * TLS both ways: the proxy offers the DB's own certificate (IP:127.0.0.1, signed by the fixture's CA, which the API
  * containers trust through DB_TLS_CA_FILE) and verifies the DB against that CA.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startRdsProxyLocal, type ProxyMetrics, type RdsProxyLocal } from '@rds-platform/rds-proxy-local';
+import { startStandInFrontOf, type StandInFront } from '@rds-platform/rds-proxy-local/testing';
 import type { CredentialsFixture } from './credentials-fixture';
 
-export interface ProxyInFront {
-  readonly proxy: RdsProxyLocal;
-  /** The lines naming a pinning event, in the proxy's wording ("was pinned to the database connection"). */
-  pinLogLines(): string[];
-  /** `GET /metrics`, the JSON object keyed by the CloudWatch names. */
-  metrics(): Promise<ProxyMetrics>;
+export interface ProxyInFront extends Pick<StandInFront, 'proxy' | 'pinLogLines' | 'metrics'> {
   /** DB_HOST/DB_PORT for an API container that goes through the proxy. */
   clientEnv(): Record<string, string>;
   /** Writes AWSCURRENT to the secret file now, if it changed (the mirror also does it every few milliseconds). */
@@ -35,48 +27,30 @@ export async function startProxyInFront(
   secretId: string,
   options: { maxDbConnections: number; borrowTimeoutMs: number },
 ): Promise<ProxyInFront> {
-  const { db } = fixture;
-  if (!db.caFile) throw new Error('the throwaway MariaDB was started without TLS');
-  const dir = mkdtempSync(path.join(tmpdir(), 'rotation-through-proxy-'));
-  const secretFile = path.join(dir, 'secret.json');
-  let mirrored: string | undefined;
-  const syncSecret = () => {
-    const current = fixture.secrets.currentValue(secretId);
-    if (current === undefined) throw new Error(`secret ${secretId} has no AWSCURRENT to give the proxy`);
-    if (current === mirrored) return;
-    writeFileSync(secretFile, current);
-    mirrored = current;
+  const current = () => {
+    const value = fixture.secrets.currentValue(secretId);
+    if (value === undefined) throw new Error(`secret ${secretId} has no AWSCURRENT to give the proxy`);
+    return value;
   };
-  syncSecret();
+  let mirrored = current();
+  const front = await startStandInFrontOf(fixture.db, mirrored, options);
+  const syncSecret = () => {
+    const value = current();
+    if (value === mirrored) return;
+    front.writeSecret(value);
+    mirrored = value;
+  };
   const mirror = setInterval(syncSecret, 10);
-  const caDir = path.dirname(db.caFile);
-  const logLines: string[] = [];
-  const proxy = await startRdsProxyLocal({
-    ...options,
-    target: { host: db.host, port: db.port },
-    secretFile,
-    metrics: { host: '127.0.0.1', port: 0 },
-    tls: {
-      cert: readFileSync(path.join(caDir, 'server-cert.pem')),
-      key: readFileSync(path.join(caDir, 'server-key.pem')),
-    },
-    targetCa: readFileSync(db.caFile),
-    log: (line) => logLines.push(line),
-  });
+  const { proxy } = front;
   return {
     proxy,
-    pinLogLines: () => logLines.filter((line) => /pinned/i.test(line)),
-    async metrics() {
-      const response = await fetch(proxy.metricsUrl as string);
-      if (!response.ok) throw new Error(`GET ${proxy.metricsUrl} answered ${response.status}`);
-      return (await response.json()) as ProxyMetrics;
-    },
+    pinLogLines: front.pinLogLines,
+    metrics: front.metrics,
     clientEnv: () => ({ DB_HOST: proxy.host, DB_PORT: String(proxy.port) }),
     syncSecret,
     async close() {
       clearInterval(mirror);
-      await proxy.close();
-      rmSync(dir, { recursive: true, force: true });
+      await front.close();
     },
   };
 }

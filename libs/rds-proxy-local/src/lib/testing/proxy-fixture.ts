@@ -77,3 +77,5 @@ export async function startProxyFixture(
   fixture.writeSecret(password);
   return fixture;
 }
+
+export { startStandInFrontOf, type StandInFront, type StandInFrontOptions } from './in-front-of';
