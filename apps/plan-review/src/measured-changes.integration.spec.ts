@@ -38,7 +38,7 @@ interface Outcome {
 }
 
 interface JsonRule {
-  readonly rule: { readonly id: string; readonly critical?: boolean };
+  readonly rule: { readonly id: string; readonly severity: string };
   readonly status: string;
   readonly findings: readonly { readonly passed: boolean; readonly message: string }[];
 }
@@ -72,7 +72,7 @@ async function measure(change: MeasuredChange, synth: SynthJson, root: string): 
     const rules = (JSON.parse(report ?? '{}') as { rules: JsonRule[] }).rules;
     const failedRules = rules
       .filter((result) => result.status === 'fail')
-      .map((result) => ({ id: result.rule.id, critical: result.rule.critical === true }));
+      .map((result) => ({ id: result.rule.id, critical: result.rule.severity === 'critical' }));
     return { change, passed, failedRules, access: accessVerdict(rules), ms: Date.now() - started };
   } catch (error) {
     return { change, failedRules: [], error: (error as Error).message, ms: Date.now() - started };

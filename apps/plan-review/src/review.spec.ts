@@ -146,7 +146,7 @@ describe('suppressions', () => {
   });
 
   it('marks the rules that guard public DBs, open ingress, plaintext credentials and admin policies critical', () => {
-    const critical = allRules.filter((rule) => rule.critical).map((rule) => rule.id);
+    const critical = allRules.filter((rule) => rule.severity === 'critical').map((rule) => rule.id);
     expect(critical).toEqual(
       expect.arrayContaining([
         'rds-not-public',

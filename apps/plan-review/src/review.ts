@@ -1,3 +1,4 @@
+import { REVIEW_CONFIG, type ReviewConfig } from './config/review-config';
 import type { ReviewedSuppression, ReviewModel } from './model/types';
 import { label } from './model/lookup';
 import { allRules, type Finding, type Rule } from './rules';
@@ -21,7 +22,7 @@ export interface ReviewedFinding extends Finding {
 }
 
 export interface RuleResult {
-  readonly rule: Pick<Rule, 'id' | 'title' | 'checkovId' | 'trivyId' | 'critical'>;
+  readonly rule: RuleIdentity;
   readonly status: RuleStatus;
   readonly findings: readonly ReviewedFinding[];
 }
@@ -52,21 +53,39 @@ export interface ReviewOptions {
   readonly reviewedSuppressions?: readonly ReviewedSuppression[];
   /** `YYYY-MM-DD`, for expiries and the rules that compare dates (rule.ts RuleContext); today in UTC by default. */
   readonly today?: string;
+  /** The reviewed settings the rules read (rule.ts RuleContext); apps/plan-review/review-config.json by default. */
+  readonly config?: ReviewConfig;
 }
 
-export const SUPPRESSION_RULE: Pick<Rule, 'id' | 'title'> = {
+/** What a report says about a rule: everything but its check. */
+export type RuleIdentity = Omit<Rule, 'check'>;
+
+/** The review's own rule over the suppressions themselves (review-suppressions.json and `//.review_suppress`). */
+export const SUPPRESSION_RULE: RuleIdentity = {
   id: 'suppression-has-reason',
   title: 'Every suppression names a rule, gives a reason, and has not expired',
+  severity: 'medium',
+  description:
+    'A suppression accepts a failing rule for one resource. It counts only when it names a rule the review has, gives ' +
+    'the reviewed reason, and has not expired; an in-code suppression also needs the same entry in ' +
+    'review-suppressions.json (under CODEOWNERS) or an expiry within 180 days. An expired or malformed one fails here, so ' +
+    'a waiver cannot outlive the reason it was given for.',
+  remediation:
+    'Fix what the suppression waives and delete it, or renew it in review-suppressions.json with a new date and reason.',
+  docs: [],
+  peers: { checkov: [], trivy: [] },
+  appliesTo: ['every suppression (review-suppressions.json, //.review_suppress)'],
 };
 
 /** Runs every rule, applies the suppressions that count, and decides pass/fail. */
 export function review(model: ReviewModel, options: ReviewOptions = {}): Review {
   const today = options.today ?? todayUtc();
+  const config = options.config ?? REVIEW_CONFIG;
   const declared = declaredSuppressions(model, options.reviewedSuppressions ?? []);
   const applied = new Set<DeclaredSuppression>();
   const refused = new Map<DeclaredSuppression, string>();
   const results: RuleResult[] = (options.rules ?? allRules).map((rule) => {
-    const findings = rule.check(model, { today }).map((found): ReviewedFinding => {
+    const findings = rule.check(model, { today, config }).map((found): ReviewedFinding => {
       if (found.passed) return found;
       const candidates = declared.filter((s) => s.address === found.address && ruleIds(rule).includes(s.rule));
       const verdicts = candidates.map((suppression) => ({
@@ -128,6 +147,8 @@ function suppressionResult(model: ReviewModel, declared: readonly DeclaredSuppre
   return { rule: SUPPRESSION_RULE, status: statusOf(findings), findings };
 }
 
-function identity(rule: Rule): RuleResult['rule'] {
-  return { id: rule.id, title: rule.title, checkovId: rule.checkovId, trivyId: rule.trivyId, critical: rule.critical };
+function identity(rule: Rule): RuleIdentity {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { check, ...rest } = rule;
+  return rest;
 }

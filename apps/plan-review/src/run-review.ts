@@ -11,6 +11,7 @@ import { analyzeAccess } from './model/access';
 import type { ReviewModel } from './model/types';
 import { renderJson } from './render/json';
 import { renderMarkdown, type ReportInput } from './render/markdown';
+import { RULES_PAGE } from './render/rule-table';
 import { renderSarif, type SarifOptions } from './render/sarif';
 import { review } from './review';
 import { runOfflinePlan, WORKSPACE_ROOT } from './workspace';
@@ -86,17 +87,20 @@ function siblingSynth(planPath: string | undefined): string | undefined {
  */
 function sarifOptions(reviewedFile: string | undefined, env: NodeJS.ProcessEnv = process.env): SarifOptions {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
-  const readmeUri =
+  const docUri = (page: string) =>
     server && repository
-      ? `${server}/${repository}/blob/${sha ?? 'HEAD'}/docs/plan-review.md`
-      : pathToFileURL(join(WORKSPACE_ROOT, 'docs/plan-review.md')).href;
+      ? `${server}/${repository}/blob/${sha ?? 'HEAD'}/docs/${page}`
+      : pathToFileURL(join(WORKSPACE_ROOT, 'docs', page)).href;
+  const readmeUri = docUri('plan-review.md');
+  const rulesUri = docUri(RULES_PAGE);
   const { version } = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  if (!reviewedFile) return { readmeUri, toolVersion: version };
+  if (!reviewedFile) return { readmeUri, rulesUri, toolVersion: version };
   const absolute = resolve(reviewedFile);
   const fromRoot = relative(WORKSPACE_ROOT, absolute);
   const inside = fromRoot !== '' && !fromRoot.startsWith('..') && !isAbsolute(fromRoot);
   return {
     readmeUri,
+    rulesUri,
     toolVersion: version,
     artifact: {
       uri: inside ? fromRoot.split(sep).join('/') : pathToFileURL(absolute).href,

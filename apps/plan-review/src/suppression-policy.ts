@@ -54,8 +54,8 @@ export function declaredSuppressions(
 }
 
 /** Our id, then the checkov and trivy ids: a suppression may name the rule by any of them. */
-export function ruleIds(rule: Pick<Rule, 'id' | 'checkovId' | 'trivyId'>): string[] {
-  return [rule.id, ...(rule.checkovId?.split(/,\s*/) ?? []), ...(rule.trivyId?.split(/,\s*/) ?? [])];
+export function ruleIds(rule: Pick<Rule, 'id' | 'peers'>): string[] {
+  return [rule.id, ...rule.peers.checkov, ...rule.peers.trivy];
 }
 
 export function isExpired(suppression: Suppression, today: string): boolean {
@@ -72,7 +72,7 @@ export function refusal(
   all: readonly DeclaredSuppression[],
   today: string,
 ): string | undefined {
-  if (rule.critical) return `${rule.id} is critical, cannot be suppressed`;
+  if (rule.severity === 'critical') return `${rule.id} is critical, cannot be suppressed`;
   if (isExpired(suppression, today)) return `the suppression expired on ${suppression.expires}`;
   if (suppression.source !== 'code') return undefined;
   const listed = all.some(

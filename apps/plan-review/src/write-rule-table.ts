@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withRuleTable } from './render/rule-table';
+import { RULES_PAGE, rulesPage, withRuleTable } from './render/rule-table';
 import { WORKSPACE_ROOT } from './workspace';
 
-/** `npx nx run plan-review:readme`: rewrites the rule table of docs/plan-review.md from the rules. */
+/** `npx nx run plan-review:readme`: rewrites the rule table of docs/plan-review.md and docs/plan-review-rules.md. */
 const readme = join(WORKSPACE_ROOT, 'docs/plan-review.md');
 writeFileSync(readme, withRuleTable(readFileSync(readme, 'utf8')));
-process.stdout.write(`rewrote the rule table in ${readme}\n`);
+const page = join(WORKSPACE_ROOT, 'docs', RULES_PAGE);
+writeFileSync(page, rulesPage());
+process.stdout.write(`rewrote the rule table in ${readme} and ${page}\n`);

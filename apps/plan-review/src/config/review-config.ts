@@ -24,7 +24,7 @@ export const REVIEW_CONFIG: ReviewConfig = { accounts: reviewConfig.accounts, re
 export function isTrustedAccount(
   account: string,
   model: Pick<ReviewModel, 'accountIds'>,
-  config: ReviewConfig = REVIEW_CONFIG,
+  config: ReviewConfig,
 ): boolean {
   return model.accountIds.includes(account) || Object.hasOwn(config.accounts, account);
 }

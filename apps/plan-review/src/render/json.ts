@@ -16,7 +16,12 @@ export function renderJson({ model, review, diff }: ReportInput): string {
     environment: model.environment ?? null,
     input: model.kind,
     passed: review.passed,
-    rules: review.results,
+    // "Without the prose": each rule's description and sources are on docs/plan-review-rules.md (and in SARIF).
+    rules: review.results.map(({ rule, status, findings }) => ({
+      rule: { id: rule.id, title: rule.title, severity: rule.severity, peers: rule.peers, appliesTo: rule.appliesTo },
+      status,
+      findings,
+    })),
     suppressions: review.suppressions,
     inventory: {
       totals: inventory.totals,

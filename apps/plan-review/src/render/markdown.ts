@@ -123,9 +123,7 @@ function policySection(results: readonly RuleResult[]): string[] {
     const failing = result.findings.filter((found) => !found.passed && !found.suppressedBecause).length;
     const detail =
       result.status === 'not-applicable' ? '' : `${result.findings.length - failing}/${result.findings.length}`;
-    return `| ${STATUS[result.status]} | \`${result.rule.id}\` | ${result.rule.checkovId ?? ''} | ${
-      result.rule.trivyId ?? ''
-    } | ${cell(result.rule.title)} | ${detail} |`;
+    return `| ${STATUS[result.status]} | \`${result.rule.id}\` | ${result.rule.peers.checkov.join(', ')} | ${result.rule.peers.trivy.join(', ')} | ${cell(result.rule.title)} | ${detail} |`;
   });
   const ids = (list: readonly RuleResult[]) => list.map((result) => `\`${result.rule.id}\``).join(', ');
   return [

@@ -101,7 +101,11 @@ describe('the JSON report', () => {
     expect(report).toMatchObject({ stack: 'dev', input: 'synth', passed: true });
     expect(report.rules).toContainEqual(
       expect.objectContaining({
-        rule: expect.objectContaining({ id: 'rds-encrypted-with-cmk', checkovId: 'CKV_AWS_16', trivyId: 'AWS-0080' }),
+        rule: expect.objectContaining({
+          id: 'rds-encrypted-with-cmk',
+          severity: 'high',
+          peers: { checkov: ['CKV_AWS_16'], trivy: ['AWS-0080'] },
+        }),
       }),
     );
     expect(report.inventory.totals).toEqual({ planned: 67 });

@@ -15,7 +15,8 @@ addFormats(ajv);
 const validate = ajv.compile(schema);
 
 const OPTIONS: SarifOptions = {
-  readmeUri: 'https://github.com/example/rds-platform/blob/0123abc/README.md',
+  readmeUri: 'https://github.com/example/rds-platform/blob/0123abc/docs/plan-review.md',
+  rulesUri: 'https://github.com/example/rds-platform/blob/0123abc/docs/plan-review-rules.md',
   toolVersion: '1.2.3',
   artifact: { uri: 'cdktf.out/stacks/dev/cdk.tf.json', relative: true },
 };
@@ -62,18 +63,20 @@ describe('the SARIF report', () => {
       name: 'RdsEncryptedWithCmk',
       shortDescription: { text: 'RDS storage is encrypted with a customer-managed KMS key' },
       fullDescription: { text: 'RDS storage is encrypted with a customer-managed KMS key.' },
-      helpUri: 'https://github.com/example/rds-platform/blob/0123abc/README.md#plan-review-appsplan-review',
+      helpUri: 'https://github.com/example/rds-platform/blob/0123abc/docs/plan-review-rules.md#rds-encrypted-with-cmk',
       defaultConfiguration: { level: 'error' },
       properties: {
-        tags: ['security', 'terraform'],
-        'security-severity': '7.0',
+        tags: ['security', 'terraform', 'high'],
+        // GitHub: "7.0 to 8.9 is high" (sarif-support-for-code-scanning#reportingdescriptor-object).
+        'security-severity': '8.0',
         checkov: ['CKV_AWS_16'],
         trivy: ['AWS-0080'],
       },
     });
     expect(driver.rules.find((rule: { id: string }) => rule.id === 'rds-not-public').properties).toMatchObject({
       tags: ['security', 'terraform', 'critical'],
-      'security-severity': '9.0',
+      // GitHub: "over 9.0 is critical"; 9.0 itself would show as high.
+      'security-severity': '9.5',
     });
   });
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { label } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
-import type { RuleResult } from '../review';
+import type { RuleIdentity } from '../review';
+import type { Severity } from '../rules/rule';
 import type { ReportInput } from './markdown';
 
 export const SARIF_SCHEMA =
@@ -10,6 +11,8 @@ export const SARIF_SCHEMA =
 export interface SarifOptions {
   /** The page the rules link to: `https://github.com/<owner>/<repo>/blob/<sha>/docs/plan-review.md` or a file URI. */
   readonly readmeUri: string;
+  /** The generated page with one section per rule (docs/plan-review-rules.md): each rule's help link adds `#<id>`. */
+  readonly rulesUri: string;
   readonly toolVersion: string;
   /**
    * The file the locations point at (the synth, which holds the construct paths, else the plan): `uri` relative to
@@ -66,8 +69,16 @@ export function renderSarif({ model, review }: ReportInput, options: SarifOption
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function ruleDescriptor(rule: RuleResult['rule'], options: SarifOptions) {
-  const critical = rule.critical === true;
+/**
+ * GitHub code scanning reads `security-severity` as "over 9.0 is critical, 7.0 to 8.9 is high, 4.0 to 6.9 is medium
+ * and 3.9 or less is low" (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#reportingdescriptor-object):
+ * one score inside each band. Every failure fails the review, whatever its severity, so every result is an `error`.
+ */
+export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+function ruleDescriptor(rule: RuleIdentity, options: SarifOptions) {
+  const critical = rule.severity === 'critical';
+  const help = [rule.description, rule.remediation && `Remediation: ${rule.remediation}`].filter(Boolean).join('\n\n');
   return {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase()),
@@ -75,14 +86,14 @@ function ruleDescriptor(rule: RuleResult['rule'], options: SarifOptions) {
     fullDescription: {
       text: `${rule.title}.${critical ? ' Critical: no suppression can waive it.' : ''}`,
     },
-    helpUri: `${options.readmeUri}#${RULES_ANCHOR}`,
+    ...(help ? { help: { text: help } } : {}),
+    helpUri: `${options.rulesUri}#${rule.id}`,
     defaultConfiguration: { level: 'error' },
     properties: {
-      tags: ['security', 'terraform', ...(critical ? ['critical'] : [])],
-      // GitHub code scanning ranks alerts by this score (critical >= 9.0, high >= 7.0).
-      'security-severity': critical ? '9.0' : '7.0',
-      ...(rule.checkovId ? { checkov: rule.checkovId.split(/,\s*/) } : {}),
-      ...(rule.trivyId ? { trivy: rule.trivyId.split(/,\s*/) } : {}),
+      tags: ['security', 'terraform', rule.severity],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      ...(rule.peers.checkov.length ? { checkov: rule.peers.checkov } : {}),
+      ...(rule.peers.trivy.length ? { trivy: rule.peers.trivy } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ReviewModel } from '../model/types';
-import type { Finding, Rule } from './rule';
+import type { Finding, Rule, Severity } from './rule';
 
 // The access matrix of the stack (model/access.ts), as three rules. Each reports on the stack as a whole, when the
 // review has the synth the plan was made from; an analysis that could not run fails each of them (fail closed).
@@ -9,14 +9,15 @@ const STACK = 'stack';
 function accessRule(
   id: string,
   title: string,
-  critical: boolean,
+  severity: Severity,
   problems: (access: NonNullable<ReviewModel['access']>) => readonly string[],
   what: string,
 ): Rule {
   return {
     id,
     title,
-    critical,
+    severity,
+    peers: { checkov: [], trivy: [] },
     appliesTo: ['every IAM role, key, topic, queue, function and endpoint policy (the synth beside the plan)'],
     check(model): Finding[] {
       const { access } = model;
@@ -44,21 +45,21 @@ export const accessRules: Rule[] = [
   accessRule(
     'access-runtime-requests-allowed',
     'Every request the system makes at runtime is allowed (evaluated by an IAM engine with the context AWS sends)',
-    false,
+    'high',
     (access) => access.refusedRuntimeRequests,
     'a runtime request would be refused',
   ),
   accessRule(
     'access-least-privilege',
     'What least privilege forbids each workload, and every runtime request from another account, is denied',
-    true,
+    'critical',
     (access) => access.allowedForbiddenRequests,
     'allowed, but must not be',
   ),
   accessRule(
     'access-reach-declared',
     'Each protected asset (secrets, database, function code, alert path) is reached only by its declared roles, escalation paths included',
-    true,
+    'critical',
     (access) => access.undeclaredReach,
     'undeclared reach',
   ),

@@ -6,7 +6,8 @@ import { perResource, type Rule } from './rule';
 export const apiLogsAndKmsRules: Rule[] = [
   perResource({
     id: 'api-stage-access-logs',
-    checkovId: 'CKV_AWS_76',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_76'], trivy: [] },
     title: 'API stages write access logs',
     appliesTo: ['aws_apigatewayv2_stage'],
     problem: (stage) =>
@@ -17,6 +18,8 @@ export const apiLogsAndKmsRules: Rule[] = [
   }),
   perResource({
     id: 'api-stage-throttling',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'API stages set a throttling burst and rate limit',
     appliesTo: ['aws_apigatewayv2_stage'],
     problem: (stage) => {
@@ -29,7 +32,8 @@ export const apiLogsAndKmsRules: Rule[] = [
   }),
   perResource({
     id: 'log-group-encrypted-with-cmk',
-    checkovId: 'CKV_AWS_158',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_158'], trivy: [] },
     title: 'Log groups are encrypted with a CMK',
     appliesTo: ['aws_cloudwatch_log_group'],
     problem: (group, model) => {
@@ -39,7 +43,8 @@ export const apiLogsAndKmsRules: Rule[] = [
   }),
   perResource({
     id: 'log-group-retention',
-    checkovId: 'CKV_AWS_66',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_66'], trivy: [] },
     title: 'Log groups have a retention period',
     appliesTo: ['aws_cloudwatch_log_group'],
     problem: (group) =>
@@ -49,7 +54,8 @@ export const apiLogsAndKmsRules: Rule[] = [
   }),
   perResource({
     id: 'kms-key-rotation',
-    checkovId: 'CKV_AWS_7',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_7'], trivy: [] },
     title: 'Symmetric KMS keys rotate automatically (AWS rotates no asymmetric or HMAC key)',
     appliesTo: ['aws_kms_key'],
     problem: (key) => {

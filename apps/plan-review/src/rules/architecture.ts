@@ -17,6 +17,8 @@ import { finding, type Finding, type Rule } from './rule';
 export const architectureRules: Rule[] = [
   {
     id: 'database-admits-only-proxy-and-rotation',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'The database security group admits only the proxy and rotation security groups, on the DB port',
     appliesTo: [
       'aws_db_instance',
@@ -44,6 +46,8 @@ export const architectureRules: Rule[] = [
   },
   {
     id: 'endpoint-admits-only-https-from-our-groups',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Interface endpoint security groups admit only HTTPS from our Lambda and proxy security groups',
     appliesTo: [
       'aws_vpc_endpoint',

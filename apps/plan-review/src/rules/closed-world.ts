@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { REVIEW_CONFIG, type ReviewConfig, isTrustedAccount } from '../config/review-config';
+import { type ReviewConfig, isTrustedAccount } from '../config/review-config';
 import type { ConfigurationBlock, Resource, ReviewModel } from '../model/types';
 import { flatten } from '../model/values';
-import type { Finding, Rule } from './rule';
+import { currentContext, type Finding, type Rule } from './rule';
 
 /**
  * A closed world of references: every account id, organization id, ARN, resource id, endpoint service, host name,
@@ -168,7 +168,7 @@ function isIdentityPath(type: string, path: string): boolean {
   return IDENTITY_KEYS.has(withoutIndex) || owned.includes(path) || owned.includes(withoutIndex);
 }
 
-function stackWorld(model: ReviewModel): StackWorld {
+function stackWorld(model: ReviewModel, config: ReviewConfig): StackWorld {
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const resource of model.resources) {
@@ -191,7 +191,7 @@ function stackWorld(model: ReviewModel): StackWorld {
       }
     }
   }
-  return { accounts: (account) => isTrustedAccount(account, model), names, ids };
+  return { accounts: (account) => isTrustedAccount(account, model, config), names, ids };
 }
 
 function globMatches(pattern: string, value: string): boolean {
@@ -250,7 +250,7 @@ function belongs(reference: { kind: ReferenceKind; value: string }, world: Stack
 export function foreignReferences(
   values: Record<string, unknown>,
   world: StackWorld,
-  config: ReviewConfig = REVIEW_CONFIG,
+  config: ReviewConfig,
 ): ForeignReference[] {
   const foreign: ForeignReference[] = [];
   for (const [path, value] of flatten(values)) {
@@ -288,18 +288,19 @@ function changedValues(subject: Resource | ConfigurationBlock): Record<string, u
 
 export const closedWorldRule: Rule = {
   id: 'references-closed-world',
-  critical: true,
+  severity: 'critical',
+  peers: { checkov: [], trivy: [] },
   title:
     'Every account, organization, ARN, resource id, endpoint service, host, URL and e-mail address comes from the stack or the reviewed allow-list',
   appliesTo: ['every resource, provider, backend, output, variable and data source'],
-  check(model) {
-    const world = stackWorld(model);
+  check(model, { config } = currentContext()) {
+    const world = stackWorld(model, config);
     const subjects: (Resource | ConfigurationBlock)[] = [
       ...model.resources.filter((resource) => resource.action !== 'delete'),
       ...(model.blocks ?? []),
     ];
     const findings: Finding[] = subjects.map((subject) => {
-      const found = foreignReferences(changedValues(subject), world);
+      const found = foreignReferences(changedValues(subject), world, config);
       return {
         ruleId: 'references-closed-world',
         address: subject.address,
@@ -317,7 +318,7 @@ export const closedWorldRule: Rule = {
         ...world,
         ownAccountArns: true,
       };
-      const found = foreignReferences(model.backend.config, backendWorld);
+      const found = foreignReferences(model.backend.config, backendWorld, config);
       findings.push({
         ruleId: 'references-closed-world',
         address: `backend.${model.backend.type}`,

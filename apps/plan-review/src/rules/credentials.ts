@@ -13,8 +13,8 @@ import { finding, type Rule } from './rule';
  */
 export const credentialsRule: Rule = {
   id: 'no-credentials-in-configuration',
-  checkovId: 'CKV_SECRET_2, CKV_SECRET_4, CKV_SECRET_13, CKV_SECRET_14',
-  critical: true,
+  severity: 'critical',
+  peers: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_4', 'CKV_SECRET_13', 'CKV_SECRET_14'], trivy: [] },
   title:
     'No resource attribute holds a credential: passwords in URLs, AWS keys, private keys, tokens, ' +
     'literals in secret-named or write-only attributes',

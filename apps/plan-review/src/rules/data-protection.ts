@@ -31,6 +31,8 @@ const KMS_DELETION_WINDOW_DAYS = { minimum: 7, production: 30, unset: 30 };
 export const dataProtectionRules: Rule[] = [
   perResource({
     id: 'proxy-no-debug-logging',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'RDS Proxy debug logging is off (it logs SQL statements with their values)',
     appliesTo: ['aws_db_proxy'],
     problem: (proxy) => {
@@ -44,6 +46,8 @@ export const dataProtectionRules: Rule[] = [
   }),
   perResource({
     id: 'secret-recovery-window',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Secrets keep a recovery window when deleted (recovery_window_in_days is not 0)',
     appliesTo: ['aws_secretsmanager_secret'],
     problem: (secret) =>
@@ -53,6 +57,8 @@ export const dataProtectionRules: Rule[] = [
   }),
   perResource({
     id: 'kms-key-deletion-window',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: `KMS keys wait before deletion (deletion_window_in_days >= ${KMS_DELETION_WINDOW_DAYS.production} in prod)`,
     appliesTo: ['aws_kms_key'],
     problem: (key, model) => {
@@ -65,8 +71,8 @@ export const dataProtectionRules: Rule[] = [
   }),
   perResource({
     id: 's3-bucket-public-access-blocked',
-    checkovId: 'CKV2_AWS_6',
-    trivyId: 'AWS-0094',
+    severity: 'high',
+    peers: { checkov: ['CKV2_AWS_6'], trivy: ['AWS-0094'] },
     title: 'Every S3 bucket has a public access block with all four settings true',
     appliesTo: BUCKET,
     problem: (bucket, model) => {
@@ -81,8 +87,8 @@ export const dataProtectionRules: Rule[] = [
   }),
   perResource({
     id: 's3-bucket-versioned-no-force-destroy',
-    checkovId: 'CKV_AWS_21',
-    trivyId: 'AWS-0090',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_21'], trivy: ['AWS-0090'] },
     title: 'S3 buckets are versioned and not force_destroy (a bad write or a destroy can be undone)',
     appliesTo: BUCKET,
     problem: (bucket, model) => {
@@ -93,6 +99,8 @@ export const dataProtectionRules: Rule[] = [
   }),
   perResource({
     id: 'rds-final-snapshot-in-prod',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Prod databases take a final snapshot when deleted',
     appliesTo: ['aws_db_instance', 'aws_rds_cluster'],
     productionOnly: true,
@@ -105,6 +113,8 @@ export const dataProtectionRules: Rule[] = [
   }),
   perResource({
     id: 'rds-keeps-automated-backups-in-prod',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Prod DB instances keep their automated backups when deleted (delete_automated_backups=false)',
     appliesTo: ['aws_db_instance'],
     productionOnly: true,

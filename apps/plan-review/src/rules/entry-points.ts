@@ -29,7 +29,8 @@ function quickCreateProblem(api: Resource): string | undefined {
 export const entryPointRules: Rule[] = [
   perResource({
     id: 'api-write-routes-authorized',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: 'API routes and methods that write (POST, PUT, PATCH, DELETE, ANY, $default) have an authorizer',
     // Not mapped to CKV_AWS_309 (any route without an authorizer) on purpose: a suppression of it that accepts a
     // public read must not also accept that route once it writes.
@@ -46,9 +47,9 @@ export const entryPointRules: Rule[] = [
   }),
   perResource({
     id: 'function-url-authorized',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_258'], trivy: [] },
     title: 'Lambda function URLs require IAM authorization',
-    checkovId: 'CKV_AWS_258',
     appliesTo: ['aws_lambda_function_url'],
     problem: (url) => {
       const authorization = String(url.values['authorization_type'] ?? 'unset');
@@ -59,6 +60,8 @@ export const entryPointRules: Rule[] = [
   }),
   perResource({
     id: 'cors-no-any-origin',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'CORS of APIs, function URLs and buckets admits named origins only, not `*`',
     appliesTo: ['aws_apigatewayv2_api', 'aws_lambda_function_url', 'aws_s3_bucket_cors_configuration'],
     problem: (entry) => {

@@ -36,6 +36,8 @@ export const MAX_ALARM_WINDOW_SECONDS = 3600;
 export const guardRules: Rule[] = [
   perResource({
     id: 'alarm-can-fire',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every alarm can fire: a threshold the metric can cross, actions enabled, datapoints within its periods',
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem(alarm) {
@@ -58,6 +60,8 @@ export const guardRules: Rule[] = [
   }),
   perResource({
     id: 'alarm-notifies-the-stack-topic',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every alarm sends its ALARM to an SNS topic of the stack',
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem(alarm, model) {
@@ -69,6 +73,8 @@ export const guardRules: Rule[] = [
   }),
   {
     id: 'alert-sources-enabled',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Event subscriptions and event rules that feed the alerts are enabled',
     appliesTo: ['aws_db_event_subscription', 'aws_cloudwatch_event_rule'],
     check(model) {
@@ -91,6 +97,8 @@ export const guardRules: Rule[] = [
   },
   perResource({
     id: 'alarm-watches-a-published-metric',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every alarm on an AWS namespace watches a metric that namespace publishes, below the bound AWS gives it',
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem(alarm) {
@@ -123,6 +131,8 @@ export const guardRules: Rule[] = [
   }),
   perResource({
     id: 'alarm-threshold-in-configured-band',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: `A count alarm fires at ${MAX_COUNT_THRESHOLD.toLocaleString('en-US')} or fewer in a period, and every alarm can page within an hour`,
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem(alarm) {
@@ -162,6 +172,8 @@ export const guardRules: Rule[] = [
   }),
   {
     id: 'alerts-reach-a-subscriber',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title:
       'Every topic that alarms, event rules or event subscriptions send to has a subscriber (in prod; elsewhere, once any has one)',
     appliesTo: ['aws_sns_topic', 'aws_sns_topic_subscription'],
@@ -193,6 +205,8 @@ export const guardRules: Rule[] = [
   },
   {
     id: 'event-rule-delivers-or-is-counted',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every event rule has a target, or is a count-only rule shown on a dashboard',
     appliesTo: ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target'],
     check(model) {
@@ -227,6 +241,8 @@ export const guardRules: Rule[] = [
   },
   {
     id: 'db-events-include-failures',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'RDS event subscriptions cover every DB instance with availability, failover, failure and low storage',
     appliesTo: ['aws_db_instance', 'aws_db_event_subscription'],
     check(model) {
@@ -263,6 +279,8 @@ export const guardRules: Rule[] = [
   },
   perResource({
     id: 'fis-experiment-stops-on-alarms',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'A fault-injection experiment stops on at least one alarm of the stack',
     appliesTo: ['aws_fis_experiment_template'],
     problem(template, model) {
@@ -281,6 +299,8 @@ export const guardRules: Rule[] = [
   }),
   perResource({
     id: 'event-pattern-names-real-events',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'An event rule on Secrets Manager or RDS events names only events and categories those services send',
     appliesTo: ['aws_cloudwatch_event_rule'],
     problem(rule, model) {

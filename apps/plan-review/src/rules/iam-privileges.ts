@@ -83,9 +83,9 @@ const NAMED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
 export const iamPrivilegeRules: Rule[] = [
   perAllowStatement({
     id: 'iam-no-admin-policy',
-    checkovId: 'CKV_AWS_62',
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_62'], trivy: [] },
     title: 'No identity has admin rights: no `*` or `iam:*` action, no AdministratorAccess / PowerUser / IAMFullAccess',
-    critical: true,
     problem: (statement) => {
       // NotAction in an Allow grants everything it does not list, iam:* included.
       if (statement.notActions.length) return `allows everything but ${statement.notActions.join(', ')}`;
@@ -95,9 +95,9 @@ export const iamPrivilegeRules: Rule[] = [
   }),
   {
     id: 'iam-no-admin-managed-policy',
-    checkovId: 'CKV_AWS_274',
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_274'], trivy: [] },
     title: 'No AWS-managed admin policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, SystemAdministrator)',
-    critical: true,
     appliesTo: MANAGED_POLICY_ATTACHMENT_TYPES,
     check: (model) =>
       managedPolicyAttachments(model).map((attachment) => {
@@ -108,8 +108,8 @@ export const iamPrivilegeRules: Rule[] = [
   },
   perAllowStatement({
     id: 'iam-no-escalation-wildcard',
-    critical: true,
-    checkovId: 'CKV_AWS_286',
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_286'], trivy: [] },
     title:
       'Identity policies grant no privilege-escalation action through a wildcard action (iam:Pass*, kms:Create*) or on every resource (`*`)',
     problem: (statement) => {
@@ -126,8 +126,8 @@ export const iamPrivilegeRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'iam-no-wildcard-in-arn',
-    critical: true,
-    trivyId: 'AWS-0057',
+    severity: 'critical',
+    peers: { checkov: [], trivy: ['AWS-0057'] },
     title: 'Identity policies name secrets, keys, roles, DB users and functions: no `secret:*`, `key/*`, `dbuser:*/*`',
     problem: (statement) => {
       const wild = statement.resources.filter(isWildcardArn);

@@ -54,7 +54,8 @@ const BROAD_MANAGED_POLICY =
 export const iamRules: Rule[] = [
   perAllowStatement({
     id: 'iam-no-wildcard-action',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: 'Identity policies grant no `*` or `service:*` action (and no NotAction)',
     problem: (statement) => {
       if (statement.notActions.length) return `allows NotAction ${statement.notActions.join(', ')}`;
@@ -64,6 +65,8 @@ export const iamRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'iam-no-wildcard-resource',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Identity policies grant `Resource: "*"` only for actions that have no resource (documented allow-list)',
     problem: (statement) => {
       if (statement.notResources.length) return `uses NotResource ${statement.notResources.join(', ')}`;
@@ -76,7 +79,8 @@ export const iamRules: Rule[] = [
   }),
   {
     id: 'iam-no-broad-managed-policy',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: 'No AWS-managed *FullAccess / *ReadWrite / admin / power-user / job-function policy is attached',
     appliesTo: MANAGED_POLICY_ATTACHMENT_TYPES,
     check: (model) =>

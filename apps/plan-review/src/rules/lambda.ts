@@ -71,7 +71,8 @@ const ACCOUNTLESS_SOURCE_SERVICES = ['s3.amazonaws.com', 'ses.amazonaws.com'];
 export const lambdaRules: Rule[] = [
   perResource({
     id: 'lambda-in-vpc',
-    checkovId: 'CKV_AWS_117',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_117'], trivy: [] },
     title: 'Lambda functions run inside the VPC',
     appliesTo: FUNCTION,
     problem: (fn) =>
@@ -81,7 +82,8 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-reserved-concurrency',
-    checkovId: 'CKV_AWS_115',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_115'], trivy: [] },
     title: 'Lambda functions reserve their concurrency',
     appliesTo: FUNCTION,
     problem: (fn) => {
@@ -93,7 +95,8 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-xray-tracing',
-    checkovId: 'CKV_AWS_50',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_50'], trivy: [] },
     title: 'Lambda functions have X-Ray tracing',
     appliesTo: FUNCTION,
     problem: (fn) => {
@@ -103,7 +106,8 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-environment-cmk',
-    checkovId: 'CKV_AWS_173',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_173'], trivy: [] },
     title: 'Lambda environment variables are encrypted with a CMK',
     appliesTo: FUNCTION,
     problem: (fn, model) =>
@@ -113,8 +117,8 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-no-secrets-in-environment',
-    checkovId: 'CKV_AWS_45',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_45'], trivy: [] },
     title: 'Lambda environment variables hold no secrets',
     appliesTo: FUNCTION,
     problem: (fn) => {
@@ -135,7 +139,8 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-runtime-supported',
-    checkovId: 'CKV_AWS_363',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_363'], trivy: [] },
     title: 'Lambda runtimes are known and not deprecated',
     appliesTo: FUNCTION,
     problem: (fn, _model, { today }) => {
@@ -145,13 +150,13 @@ export const lambdaRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-permission-source-arn',
-    trivyId: 'AWS-0067',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: ['AWS-0067'] },
     title:
       'Lambda permissions name their caller: no `*` principal, a source_arn for AWS services (and a source_account ' +
       'for S3 and SES), a source_account for accounts, and no public function URL (function_url_auth_type NONE)',
     appliesTo: ['aws_lambda_permission'],
-    problem: (permission, model) => {
+    problem: (permission, model, { config }) => {
       const principal = String(permission.values['principal'] ?? '');
       const who = `${label(permission)} lets ${principal || 'an unset principal'} invoke`;
       // `*` with principal_org_id is how AWS grants a whole organisation; without it, it is everyone.
@@ -166,7 +171,7 @@ export const lambdaRules: Rule[] = [
         return `${who} without a source_account (its source ARNs name no account)`;
       }
       const account = /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(principal)?.[1];
-      if (account && !isTrustedAccount(account, model)) {
+      if (account && !isTrustedAccount(account, model, config)) {
         return `${who}: an account neither the stack's own nor in apps/plan-review/review-config.json`;
       }
       return account && !isSet(permission.values['source_arn']) && !isSet(permission.values['source_account'])

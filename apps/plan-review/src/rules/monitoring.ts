@@ -28,6 +28,8 @@ const STAGE = 'aws_apigatewayv2_stage';
 export const monitoringRules: Rule[] = [
   perResource({
     id: 'stateful-and-functions-alarmed',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every DB instance, proxy, Lambda and API stage has an alarm with alarm_actions to an SNS topic here',
     appliesTo: [...Object.keys(WATCHED_NAMES), STAGE],
     problem: (resource, model) => {
@@ -43,6 +45,8 @@ export const monitoringRules: Rule[] = [
   }),
   perResource({
     id: 'alarm-has-actions',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every metric alarm has alarm_actions and actions enabled (ok_actions are recommended, not required)',
     appliesTo: ['aws_cloudwatch_metric_alarm'],
     problem: (alarm) => {
@@ -54,8 +58,8 @@ export const monitoringRules: Rule[] = [
   }),
   perResource({
     id: 'sns-topic-encrypted-with-cmk',
-    checkovId: 'CKV_AWS_26',
-    trivyId: 'AWS-0095, AWS-0136',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_26'], trivy: ['AWS-0095', 'AWS-0136'] },
     title: 'SNS topics are encrypted with a customer-managed KMS key (not alias/aws/sns)',
     appliesTo: ['aws_sns_topic'],
     problem: (topic, model) => {

@@ -48,7 +48,8 @@ const CONNECTIONS = [
 export const networkPathRules: Rule[] = [
   {
     id: 'route-table-local-only',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: 'Route tables hold only the local route: no route to any gateway, appliance, peering or transit',
     appliesTo: [...ROUTE_TABLES, 'aws_route'],
     check: (model) => [
@@ -66,7 +67,8 @@ export const networkPathRules: Rule[] = [
   },
   {
     id: 'vpc-no-external-connections',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title:
       'No VPC peering, transit gateway, site-to-site VPN, client VPN or Direct Connect joins the VPC to another network',
     appliesTo: ['aws_vpc', ...CONNECTIONS],

@@ -14,7 +14,8 @@ const INTERNET_PATHS = [
 export const networkRules: Rule[] = [
   perResource({
     id: 'vpc-flow-logs',
-    checkovId: 'CKV2_AWS_11',
+    severity: 'high',
+    peers: { checkov: ['CKV2_AWS_11'], trivy: [] },
     title: 'VPCs have flow logs',
     appliesTo: ['aws_vpc'],
     problem: (vpc, model) =>
@@ -22,7 +23,8 @@ export const networkRules: Rule[] = [
   }),
   perResource({
     id: 'vpc-default-security-group-closed',
-    checkovId: 'CKV2_AWS_12',
+    severity: 'high',
+    peers: { checkov: ['CKV2_AWS_12'], trivy: [] },
     title: 'The default security group of each VPC allows nothing',
     appliesTo: ['aws_vpc'],
     problem: (vpc, model) => {
@@ -46,7 +48,8 @@ export const networkRules: Rule[] = [
   }),
   {
     id: 'vpc-no-internet-path',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: 'No internet, egress-only, NAT or carrier gateway: the VPC has no way to the internet',
     appliesTo: ['aws_vpc', ...INTERNET_PATHS],
     check: (model) => {
@@ -60,7 +63,8 @@ export const networkRules: Rule[] = [
   },
   {
     id: 'security-group-descriptions',
-    checkovId: 'CKV_AWS_23',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_23'], trivy: [] },
     title: 'Every security group and security group rule has a description',
     appliesTo: [
       'aws_security_group',

@@ -9,6 +9,8 @@ const PROXY = ['aws_db_proxy'];
 export const rdsProxyRules: Rule[] = [
   perResource({
     id: 'proxy-requires-tls',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'RDS Proxy requires TLS from clients',
     appliesTo: PROXY,
     problem: (proxy) =>
@@ -18,6 +20,8 @@ export const rdsProxyRules: Rule[] = [
   }),
   perResource({
     id: 'proxy-auth-secret-in-stack',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'RDS Proxy authenticates with a secret managed in this stack',
     appliesTo: PROXY,
     problem: (proxy, model) => {
@@ -36,6 +40,8 @@ export const rdsProxyRules: Rule[] = [
   }),
   perResource({
     id: 'proxy-pool-within-limits',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'RDS Proxy pool percentages are at most 100 and idle <= max',
     appliesTo: ['aws_db_proxy_default_target_group'],
     problem: (group) => {
@@ -50,6 +56,8 @@ export const rdsProxyRules: Rule[] = [
   }),
   perResource({
     id: 'proxy-role-reads-only-its-secrets',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'The proxy role reads only the secrets the proxy authenticates with',
     appliesTo: PROXY,
     problem: (proxy, model) => {

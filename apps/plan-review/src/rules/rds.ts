@@ -88,8 +88,8 @@ export function engineSupportProblem(values: Record<string, unknown>, today: str
 export const rdsRules: Rule[] = [
   perResource({
     id: 'rds-encrypted-with-cmk',
-    checkovId: 'CKV_AWS_16',
-    trivyId: 'AWS-0080',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_16'], trivy: ['AWS-0080'] },
     title: 'RDS storage is encrypted with a customer-managed KMS key',
     appliesTo: STORAGE,
     problem: (db, model) =>
@@ -101,8 +101,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-not-public',
-    critical: true,
-    checkovId: 'CKV_AWS_17',
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_17'], trivy: [] },
     title: 'RDS instance is not publicly accessible',
     appliesTo: ENDPOINT,
     problem: (db) => {
@@ -115,7 +115,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-multi-az-in-prod',
-    checkovId: 'CKV_AWS_157',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_157'], trivy: [] },
     title: 'RDS instance is Multi-AZ (prod)',
     appliesTo: INSTANCE,
     productionOnly: true,
@@ -124,7 +125,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-log-exports',
-    checkovId: 'CKV_AWS_129',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_129'], trivy: [] },
     title: 'RDS instance exports its logs to CloudWatch',
     appliesTo: INSTANCE,
     problem: (db) =>
@@ -134,7 +136,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-backup-retention',
-    checkovId: 'CKV_AWS_133',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_133'], trivy: [] },
     title: 'RDS backups are kept (at least 7 days in prod)',
     appliesTo: INSTANCE,
     problem: (db, model) => {
@@ -155,7 +158,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-deletion-protection-in-prod',
-    checkovId: 'CKV_AWS_293',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_293'], trivy: [] },
     title: 'RDS instance has deletion protection (prod)',
     appliesTo: INSTANCE,
     productionOnly: true,
@@ -166,7 +170,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-performance-insights-with-cmk',
-    checkovId: 'CKV_AWS_353, CKV_AWS_354',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_353', 'CKV_AWS_354'], trivy: [] },
     title: 'Performance Insights is on and encrypted with a CMK',
     appliesTo: INSTANCE,
     problem: (db, model) =>
@@ -178,7 +183,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-auto-minor-upgrades',
-    checkovId: 'CKV_AWS_226',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_226'], trivy: [] },
     title: 'RDS minor engine upgrades are automatic',
     appliesTo: INSTANCE,
     problem: (db) =>
@@ -188,7 +194,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-current-ca',
-    checkovId: 'CKV_AWS_211',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_211'], trivy: [] },
     title: `RDS instance pins a current CA (${CURRENT_RDS_CAS.join(', ')})`,
     appliesTo: INSTANCE,
     problem: (db) => {
@@ -200,7 +207,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-copy-tags-to-snapshot',
-    checkovId: 'CKV2_AWS_60',
+    severity: 'high',
+    peers: { checkov: ['CKV2_AWS_60'], trivy: [] },
     title: 'RDS instance copies tags to snapshots',
     appliesTo: INSTANCE,
     problem: (db) =>
@@ -210,7 +218,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-require-secure-transport',
-    checkovId: 'CKV2_AWS_69',
+    severity: 'high',
+    peers: { checkov: ['CKV2_AWS_69'], trivy: [] },
     title: 'RDS parameter group sets require_secure_transport=1',
     appliesTo: INSTANCE,
     problem: (db, model) => {
@@ -225,6 +234,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-engine-in-standard-support',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title:
       'RDS engine versions are in standard support, or past it with the explicit opt-in to Extended Support ' +
       `(engine_lifecycle_support = ${EXTENDED_SUPPORT_OPT_IN})`,
@@ -236,6 +247,8 @@ export const rdsRules: Rule[] = [
   }),
   perResource({
     id: 'rds-master-password-managed',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'The master password is generated and kept by RDS in Secrets Manager, under a customer-managed KMS key',
     appliesTo: INSTANCE,
     problem: (db) =>

@@ -36,6 +36,8 @@ export function resourceCatalogRule(rules: readonly Rule[]): Rule {
   const known = new Set([...rules.flatMap((rule) => rule.appliesTo), ...Object.keys(REVIEWED_WITHOUT_A_TYPE_RULE)]);
   return {
     id: 'resource-type-reviewed',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'Every resource is of a type the review knows (a rule covers it), or it fails as not reviewed',
     appliesTo: ['every resource'],
     check(model): Finding[] {

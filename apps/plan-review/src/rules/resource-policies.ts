@@ -13,7 +13,7 @@ import {
   resourcePolicies,
   type ResourcePolicy,
 } from '../model/resource-policies';
-import { finding, type Finding, type Rule } from './rule';
+import { currentContext, finding, type Finding, type Rule, type RuleContext } from './rule';
 
 /**
  * Services that assume a role for the account's own workloads and do not send `aws:SourceAccount` /
@@ -29,11 +29,11 @@ const SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'a
 export const resourcePolicyRules: Rule[] = [
   perAllowStatement({
     id: 'resource-policy-no-public-principal',
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_33', 'CKV_AWS_60', 'CKV_AWS_70'], trivy: [] },
     title:
       'Resource policies and role trusts allow no `*` principal (or NotPrincipal) without a condition naming our ' +
       'account, organisation, source or VPC endpoint',
-    checkovId: 'CKV_AWS_33, CKV_AWS_60, CKV_AWS_70',
-    critical: true,
     problem: (statement) => {
       if (statement.notPrincipals.length) return `allows everyone but NotPrincipal ${names(statement.notPrincipals)}`;
       const everyone = statement.principals.filter(isEveryone);
@@ -48,16 +48,17 @@ export const resourcePolicyRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'resource-policy-no-foreign-account',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title:
       "Resource policies and role trusts name only the stack's own accounts and those listed in review-config.json " +
       '(a trust from another account needs an sts:ExternalId)',
-    problem: (statement, policy, model) => {
+    problem: (statement, policy, model, { config }) => {
       const named = [
         ...statement.principals.map(accountOf).filter((account): account is string => account !== undefined),
         ...conditionAccounts(statement),
       ];
-      const foreign = [...new Set(named.filter((account) => !isTrustedAccount(account, model)))];
+      const foreign = [...new Set(named.filter((account) => !isTrustedAccount(account, model, config)))];
       if (!foreign.length) return undefined;
       if (policy.trust && hasConcreteCondition(statement, ['sts:ExternalId'])) return undefined;
       const externalId = policy.trust ? ' (and the trust has no sts:ExternalId condition)' : '';
@@ -73,6 +74,8 @@ export const resourcePolicyRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'trust-service-confused-deputy',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title:
       'Role trusts of AWS services (other than Lambda and EC2) test aws:SourceAccount or aws:SourceArn ' +
       '(confused deputy)',
@@ -88,10 +91,11 @@ export const resourcePolicyRules: Rule[] = [
   }),
   perAllowStatement({
     id: 'trust-federated-subject',
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title:
       'Role trusts of an identity provider (GitHub OIDC, SAML) test its audience and subject, so not every ' +
       'identity of that provider may assume the role',
-    critical: true,
     trustsOnly: true,
     problem: (statement) => {
       const federated = statement.principals.filter((principal) => principal.type === 'Federated');
@@ -126,7 +130,12 @@ interface StatementRule extends Omit<Rule, 'check' | 'appliesTo'> {
   /** Role trust policies only. */
   readonly trustsOnly?: boolean;
   /** Returns the problem with one Allow statement, or undefined when it is fine. */
-  problem(statement: PolicyStatement, policy: ResourcePolicy, model: ReviewModel): string | undefined;
+  problem(
+    statement: PolicyStatement,
+    policy: ResourcePolicy,
+    model: ReviewModel,
+    context: RuleContext,
+  ): string | undefined;
 }
 
 /**
@@ -137,7 +146,7 @@ function perAllowStatement({ problem, trustsOnly, ...identity }: StatementRule):
   return {
     ...identity,
     appliesTo: trustsOnly ? ['aws_iam_role'] : RESOURCE_POLICY_TYPES,
-    check: (model): Finding[] =>
+    check: (model, context = currentContext()): Finding[] =>
       resourcePolicies(model)
         .filter((policy) => !trustsOnly || policy.trust)
         .map((policy) => {
@@ -145,7 +154,7 @@ function perAllowStatement({ problem, trustsOnly, ...identity }: StatementRule):
           if (policy.problem) return finding(identity.id, policy.resource, `${where}: ${policy.problem}`);
           const problems = policy.statements
             .filter((statement) => statement.effect === 'Allow')
-            .map((statement) => problem(statement, policy, model))
+            .map((statement) => problem(statement, policy, model, context))
             .filter(Boolean);
           return finding(identity.id, policy.resource, problems.length ? `${where} ${problems.join('; ')}` : undefined);
         }),

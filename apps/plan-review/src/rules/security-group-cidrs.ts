@@ -24,9 +24,8 @@ interface Reach {
 export const securityGroupCidrRules: Rule[] = [
   {
     id: 'security-group-no-public-ingress',
-    checkovId: 'CKV_AWS_277',
-    trivyId: 'AWS-0107',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: ['CKV_AWS_277'], trivy: ['AWS-0107'] },
     title: "No security group admits traffic from outside its VPC's own address ranges",
     appliesTo: INGRESS_TYPES,
     check: (model) => [
@@ -43,8 +42,8 @@ export const securityGroupCidrRules: Rule[] = [
   },
   {
     id: 'security-group-egress-within-vpc',
-    checkovId: 'CKV_AWS_382',
-    trivyId: 'AWS-0104',
+    severity: 'high',
+    peers: { checkov: ['CKV_AWS_382'], trivy: ['AWS-0104'] },
     title: "Security group egress goes only to security groups, the VPC's own ranges or this stack's gateway endpoints",
     appliesTo: EGRESS_TYPES,
     check: (model) => [
@@ -61,6 +60,8 @@ export const securityGroupCidrRules: Rule[] = [
   },
   {
     id: 'security-group-no-broad-cidr',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'A CIDR inside the VPC names at most one subnet (reference the peer security group instead)',
     appliesTo: [...INGRESS_TYPES, 'aws_vpc_security_group_egress_rule'],
     check: (model) =>

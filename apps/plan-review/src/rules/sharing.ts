@@ -1,4 +1,4 @@
-import { isTrustedAccount } from '../config/review-config';
+import { isTrustedAccount, type ReviewConfig } from '../config/review-config';
 import { blocksOf } from '../model/blocks';
 import { label } from '../model/lookup';
 import { isUnknownPrincipal } from '../model/resource-policies';
@@ -14,23 +14,24 @@ function accountOf(principal: string): string | undefined {
 }
 
 /** Why a principal is not one the stack may share with: everyone, a foreign account, one known only at apply. */
-function principalProblem(principal: string, model: ReviewModel): string | undefined {
+function principalProblem(principal: string, model: ReviewModel, config: ReviewConfig): string | undefined {
   if (principal === '' || principal.includes('*')) return 'everyone';
   if (isUnknownPrincipal(principal)) return `${principal}, known only at apply (it could be anyone)`;
   const account = accountOf(principal);
-  return account && !isTrustedAccount(account, model) ? `the account ${account}, ${FOREIGN}` : undefined;
+  return account && !isTrustedAccount(account, model, config) ? `the account ${account}, ${FOREIGN}` : undefined;
 }
 
 export const sharingRules: Rule[] = [
   perResource({
     id: 'kms-grant-own-accounts',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: "KMS grants go to principals of the stack's own or listed accounts",
     appliesTo: ['aws_kms_grant'],
-    problem: (grant, model) => {
+    problem: (grant, model, { config }) => {
       const problems = ['grantee_principal', 'retiring_principal']
         .filter((attribute) => isSet(grant.values[attribute]))
-        .map((attribute) => [attribute, principalProblem(String(grant.values[attribute]), model)] as const)
+        .map((attribute) => [attribute, principalProblem(String(grant.values[attribute]), model, config)] as const)
         .filter(([, problem]) => problem !== undefined);
       return problems.length
         ? `${label(grant)} grants the key to ${problems.map(([attribute, problem]) => `${problem} (${attribute})`).join(', ')}`
@@ -39,23 +40,25 @@ export const sharingRules: Rule[] = [
   }),
   perResource({
     id: 'lambda-layer-not-public',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: "Lambda layer permissions name the stack's own or listed accounts, or an organization, not `*`",
     appliesTo: ['aws_lambda_layer_version_permission'],
-    problem: (permission, model) => {
+    problem: (permission, model, { config }) => {
       const principal = String(permission.values['principal'] ?? '');
       // `*` with organization_id is how AWS shares a layer with a whole organisation.
       if (principal === '*' && isSet(permission.values['organization_id'])) return undefined;
-      const problem = principalProblem(principal, model);
+      const problem = principalProblem(principal, model, config);
       return problem && `${label(permission)} shares the layer with ${problem}`;
     },
   }),
   perResource({
     id: 'db-snapshot-not-shared',
-    critical: true,
+    severity: 'critical',
+    peers: { checkov: [], trivy: [] },
     title: 'DB snapshots are not public (shared_accounts "all") nor shared with foreign accounts',
     appliesTo: ['aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_db_snapshot_copy'],
-    problem: (snapshot, model) => {
+    problem: (snapshot, model, { config }) => {
       const shared = asList(snapshot.values['shared_accounts']).map(String);
       const problems = shared
         .map((account) =>
@@ -63,7 +66,7 @@ export const sharingRules: Rule[] = [
             ? 'everyone ("all": a public snapshot)'
             : isUnknownPrincipal(account)
               ? `${account}, known only at apply`
-              : isTrustedAccount(account, model)
+              : isTrustedAccount(account, model, config)
                 ? undefined
                 : `the account ${account}, ${FOREIGN}`,
         )
@@ -73,6 +76,8 @@ export const sharingRules: Rule[] = [
   }),
   {
     id: 'no-module-calls',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'The synth calls no modules (the review cannot see the resources inside one)',
     appliesTo: ['module'],
     check: (model) => {

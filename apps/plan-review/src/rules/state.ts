@@ -6,6 +6,8 @@ const LOCAL_BACKENDS = ['local'];
 export const stateRules: Rule[] = [
   {
     id: 'state-backend-encrypted-and-locked',
+    severity: 'high',
+    peers: { checkov: [], trivy: [] },
     title: 'The S3 state backend is encrypted and locks (use_lockfile or a DynamoDB table)',
     appliesTo: ['terraform.backend'],
     check: (model) => {

@@ -1,5 +1,5 @@
 import { EXAMPLE_ACCESS_KEY_ID } from './credentials-cases';
-import { addSynthResource, synthResource, type SynthJson } from './fixtures';
+import { addSynthData, addSynthResource, synthResource, type SynthJson } from './fixtures';
 import type { RuleCase } from './rule-cases';
 
 /**
@@ -94,8 +94,7 @@ const credentialLeaks: [string, (synth: SynthJson) => void][] = [
   ],
 ];
 
-const addData = (synth: SynthJson, type: string, name: string, values: Record<string, unknown>) =>
-  (synth['data'] = { ...synth['data'], [type]: { ...synth['data']?.[type], [name]: values } });
+const addData = addSynthData;
 const database = (synth: SynthJson) => synthResource(synth, 'aws_db_instance');
 
 const httpApi = (synth: SynthJson) => synthResource(synth, 'aws_apigatewayv2_api');

@@ -61,6 +61,11 @@ export function addSynthResource(synth: SynthJson, type: string, name: string, v
   };
 }
 
+/** Adds a data source to a synth (`data.<type>.<name>`). */
+export function addSynthData(synth: SynthJson, type: string, name: string, values: Record<string, unknown>): void {
+  synth['data'] = { ...synth['data'], [type]: { ...synth['data']?.[type], [name]: values } };
+}
+
 export function synthModel(synth: SynthJson, environment?: string): ReviewModel {
   return modelOf({ synth: { json: synth, source: 'fixture' }, environment });
 }

@@ -1,4 +1,4 @@
-import type { Json, SynthJson } from './fixtures';
+import { addSynthData, type Json, type SynthJson } from './fixtures';
 
 /**
  * A measurement, not a rule suite: hostile and legitimate changes to the real dev synth
@@ -89,9 +89,7 @@ function add(synth: SynthJson, type: string, name: string, values: Record<string
   return name;
 }
 
-function addData(synth: SynthJson, type: string, name: string, values: Record<string, unknown>): void {
-  synth['data'] = { ...synth['data'], [type]: { ...synth['data']?.[type], [name]: values } };
-}
+const addData = addSynthData;
 
 /** Parses the JSON policy at `holder[key]`, lets `edit` change it, and writes it back. */
 function editPolicy(holder: Json, key: string, edit: (document: Json) => void): void {

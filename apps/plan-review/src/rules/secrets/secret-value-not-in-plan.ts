@@ -1,14 +1,14 @@
-import { label, liveResources } from '../model/lookup';
+import { label, liveResources } from '../../model/lookup';
 import {
   documentKeys,
   isArnReference,
   isSecretName,
   referencesSecret,
   referencesSecretValue,
-} from '../model/secret-names';
-import type { Resource, ReviewModel } from '../model/types';
-import { flatten, isSet, referencesResource } from '../model/values';
-import { finding, type Rule } from './rule';
+} from '../../model/secret-names';
+import type { Resource, ReviewModel } from '../../model/types';
+import { flatten, isSet, referencesResource } from '../../model/values';
+import { defineRule, finding } from '../rule';
 
 /** Resources that can put a secret into the plan and state; any other resource is checked once it reads one. */
 const SECRET_CARRYING_TYPES = [
@@ -26,23 +26,36 @@ const SECRET_CARRYING_TYPES = [
 /** Attributes that set a database master password in the plan (the `*_wo` twins and managed passwords do not). */
 const PASSWORD_ATTRIBUTE: Record<string, string> = { aws_db_instance: 'password', aws_rds_cluster: 'master_password' };
 
-/**
- * Everything in a plan is also in the state, in clear text for whoever reads either. Messages name the attribute or
- * key, never the value.
- */
-export const secretValueRule: Rule = {
+/** Messages name the attribute or key, never the value. */
+export const secretValueNotInPlan = defineRule({
   id: 'secret-value-not-in-plan',
-  critical: true,
+  severity: 'critical',
+  peers: { checkov: [], trivy: [] },
   title: 'No secret value is written in the plan or state',
+  description:
+    'Everything in a plan is also in the state, in clear text for whoever can read either: Terraform marks an ' +
+    'attribute sensitive only in its own output, and the state file holds the value itself. A secret version with ' +
+    '`secret_string`, a `random_password` (its `result`), a SecureString or secret-named SSM parameter with its value, ' +
+    "an IAM access key or login profile, a DB instance's `password`, a Lambda invocation whose input carries a " +
+    'password, or any attribute copied from a `secret_string` puts one there. The write-only `*_wo` attributes ' +
+    '(Terraform 1.11+), ephemeral resources and RDS-managed master passwords keep the value out.',
+  remediation:
+    'Let RDS manage the master password (`manage_master_user_password`), write secrets through `secret_string_wo` / ' +
+    '`password_wo` from an ephemeral value, pass secret ARNs instead of values, and use roles instead of access keys.',
+  docs: [
+    'https://developer.hashicorp.com/terraform/language/state/sensitive-data',
+    'https://developer.hashicorp.com/terraform/language/resources/ephemeral/write-only',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html',
+  ],
   appliesTo: [...SECRET_CARRYING_TYPES, '(any resource reading a secret_string)'],
   check: (model) =>
     liveResources(model, ...new Set(model.resources.map((resource) => resource.type))).flatMap((resource) => {
       const problem = secretIn(resource, model);
       return SECRET_CARRYING_TYPES.includes(resource.type) || problem
-        ? [finding(secretValueRule.id, resource, problem)]
+        ? [finding('secret-value-not-in-plan', resource, problem)]
         : [];
     }),
-};
+});
 
 function secretIn(resource: Resource, model: ReviewModel): string | undefined {
   const values = resource.values;
