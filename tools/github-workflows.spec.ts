@@ -190,7 +190,7 @@ describe('plan-review.yml', () => {
 
   it('keeps one comment per stack through the tested pr-comment CLI', () => {
     expect(step('Update the review comment').run).toBe(
-      'node apps/plan-review/bin/pr-comment.js --stack "$STACK" --body review.md',
+      'node apps/pr-comment/bin/pr-comment.js --stack "$STACK" --body review.md',
     );
   });
 

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // `pr-comment --stack <name> --body <review.md> [--pr <number>]`: the pull request's one review comment per stack.
-require('../../../tools/run-typescript-cli')('apps/plan-review/src/pull-request/comment-cli.ts');
+require('../../../tools/run-typescript-cli')('apps/pr-comment/src/comment-cli.ts');
