@@ -48,7 +48,7 @@ describe('the Markdown report of a huge plan', () => {
 
   it('keeps the summary, every failure and every stateful replacement', () => {
     expect(markdown).toMatch(/^## Plan review: `stack` \(plan, environment dev\)\n\n\*\*FAIL\*\*/);
-    const failures = markdown.match(/^- \*\*log-group-retention\*\*: /gm) ?? [];
+    const failures = markdown.match(/^- \*\*log-group-retention\*\* \(\w+\): /gm) ?? [];
     expect(failures).toHaveLength(200);
     expect(markdown.match(/^- \*\*REPLACE `aws_db_instance\./gm)).toHaveLength(40);
   });
@@ -83,7 +83,7 @@ describe('the Markdown report when the failures alone exceed one comment', () =>
   it('truncates the failure list with a count, still within the limit', () => {
     expect(total).toBeGreaterThanOrEqual(3_000);
     expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-    const shown = (markdown.match(/^- \*\*[a-z0-9-]+\*\*: /gm) ?? []).length;
+    const shown = (markdown.match(/^- \*\*[a-z0-9-]+\*\* \(\w+\): /gm) ?? []).length;
     expect(shown).toBeGreaterThan(500);
     expect(markdown).toContain(`- … and ${total - shown} more failures (the JSON report lists them all)`);
     expect(markdown).toMatch(new RegExp(`Left out: .*; ${total - shown} of the ${total} failures\\.`));

@@ -2,6 +2,7 @@ import type { ResourceDiff } from '../diff/diff-models';
 import { label } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
 import type { Review, RuleResult, SuppressionUse } from '../review';
+import { SEVERITIES } from '../rules/rule';
 import { mermaidDiagram } from './diagram';
 import { fitComment, GITHUB_COMMENT_LIMIT, type Cut, type ReportSection } from './fit-comment';
 import { ACTIONS, inventoryOf, STATEFUL_TYPES, type Inventory } from './inventory';
@@ -94,13 +95,18 @@ function statefulSection(changes: readonly Resource[]): ReportSection {
   };
 }
 
+/** The most severe first (critical, high, medium, low); the review's order within a severity. */
+function bySeverity(results: readonly RuleResult[]): RuleResult[] {
+  return [...results].sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity));
+}
+
 function failureSection(review: Review): ReportSection {
-  const failures = review.results.flatMap((result) =>
+  const failures = bySeverity(review.results).flatMap((result) =>
     result.findings
       .filter((found) => !found.passed && !found.suppressedBecause)
       .map((found) => {
         const refused = found.suppressionRefused ? ` (suppression not counted: ${found.suppressionRefused})` : '';
-        return `- **${result.rule.id}**: ${cell(found.message)}${refused}`;
+        return `- **${result.rule.id}** (${result.rule.severity}): ${cell(found.message)}${refused}`;
       }),
   );
   if (!failures.length) return { name: 'failures', lines: [] };
@@ -116,14 +122,15 @@ function failureSection(review: Review): ReportSection {
  * folded away, and rules that do not apply are counted apart (they checked nothing, so they are not passes).
  */
 function policySection(results: readonly RuleResult[]): string[] {
-  const shown = results.filter((result) => result.status === 'fail' || result.status === 'suppressed');
+  const shown = bySeverity(results.filter((result) => result.status === 'fail' || result.status === 'suppressed'));
   const passing = results.filter((result) => result.status === 'pass');
   const notApplicable = results.filter((result) => result.status === 'not-applicable');
   const rows = shown.map((result) => {
     const failing = result.findings.filter((found) => !found.passed && !found.suppressedBecause).length;
     const detail =
       result.status === 'not-applicable' ? '' : `${result.findings.length - failing}/${result.findings.length}`;
-    return `| ${STATUS[result.status]} | \`${result.rule.id}\` | ${result.rule.peers.checkov.join(', ')} | ${result.rule.peers.trivy.join(', ')} | ${cell(result.rule.title)} | ${detail} |`;
+    const peers = [...result.rule.peers.checkov, ...result.rule.peers.trivy].join(', ');
+    return `| ${STATUS[result.status]} | \`${result.rule.id}\` | ${result.rule.severity} | ${peers} | ${cell(result.rule.title)} | ${detail} |`;
   });
   const ids = (list: readonly RuleResult[]) => list.map((result) => `\`${result.rule.id}\``).join(', ');
   return [
@@ -131,7 +138,7 @@ function policySection(results: readonly RuleResult[]): string[] {
     '',
     ...(rows.length
       ? [
-          '| Status | Rule | Checkov | Trivy | What it checks | Resources ok |',
+          '| Status | Rule | Severity | Peers | What it checks | Resources ok |',
           '|---|---|---|---|---|---|',
           ...rows,
           '',

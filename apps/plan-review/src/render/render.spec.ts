@@ -1,5 +1,5 @@
 import { review } from '../review';
-import { fixturePlan, fixtureSynth, planModel, synthModel } from '../testing/fixtures';
+import { fixturePlan, fixtureSynth, planModel, synthModel, synthResource } from '../testing/fixtures';
 import { mermaidDiagram } from './diagram';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
@@ -49,6 +49,22 @@ describe('the Markdown report a person reads', () => {
       `<details><summary>${passing.length} rules pass; ${notApplicable.length} do not apply</summary>`,
     );
     expect(markdown).toMatch(new RegExp(`; ${notApplicable.length} do not apply \\(nothing of their kind here\\)`));
+  });
+
+  it('lists failures and failing rules most severe first, each with its severity', () => {
+    const synth = fixtureSynth();
+    const database = synthResource(synth, 'aws_db_instance');
+    // The registry lists rds-encrypted-with-cmk (high) before rds-not-public (critical).
+    Object.assign(database, { storage_encrypted: false, publicly_accessible: true });
+    const model = synthModel(synth);
+    const markdown = renderMarkdown({ model, review: review(model) });
+    const critical = markdown.indexOf('- **rds-not-public** (critical): ');
+    const high = markdown.indexOf('- **rds-encrypted-with-cmk** (high): ');
+    expect(critical).toBeGreaterThan(0);
+    expect(high).toBeGreaterThan(critical);
+    expect(markdown.indexOf('| `rds-not-public` | critical |')).toBeLessThan(
+      markdown.indexOf('| `rds-encrypted-with-cmk` | high |'),
+    );
   });
 
   it('says that a plan made without state shows every resource as new, instead of counting creates', () => {
