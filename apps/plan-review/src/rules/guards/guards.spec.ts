@@ -1,6 +1,6 @@
-import { review } from '../review';
-import { addSynthResource, fixtureSynth, synthModel, synthResource, type SynthJson } from '../testing/fixtures';
-import { allRules } from './index';
+import { review } from '../../review';
+import { addSynthResource, fixtureSynth, synthModel, synthResource, type SynthJson } from '../../testing/fixtures';
+import { allRules } from '../index';
 
 /**
  * Ways around the guard invariants an independent review found, each a hostile change that must fail, and
