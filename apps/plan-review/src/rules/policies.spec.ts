@@ -1,7 +1,7 @@
 import { isTrustedAccount } from '../config/review-config';
 import { review } from '../review';
 import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
-import { isWildcardArn } from './iam-privileges';
+import { isWildcardArn } from './iam';
 
 const PROXY_ROLE = 'aws_iam_role.proxy_role_A46D75EC';
 const API_POLICY = 'aws_iam_role_policy.api-function_policy_F660B489';

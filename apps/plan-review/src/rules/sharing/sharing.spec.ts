@@ -1,6 +1,6 @@
-import { review } from '../review';
-import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
-import { allRules } from './index';
+import { review } from '../../review';
+import { fixturePlan, planModel, type PlanJson } from '../../testing/fixtures';
+import { allRules } from '../index';
 
 const resultOf = (ruleId: string, plan: PlanJson) =>
   review(planModel(plan), { rules: allRules.filter((rule) => rule.id === ruleId) }).results[0];
