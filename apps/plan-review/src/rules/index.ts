@@ -1,5 +1,7 @@
 import { accessRules } from './access';
-import { apiLogsAndKmsRules } from './api-logs-kms';
+import { apiStageRules } from './api';
+import { kmsKeyRules } from './kms';
+import { logGroupRules } from './logs';
 import { architectureRules } from './architecture';
 import { closedWorldRule } from './closed-world';
 import { dataProtectionRules } from './data-protection';
@@ -29,7 +31,9 @@ const typeRules: readonly Rule[] = [
   ...secretsRules,
   credentialsRule,
   ...lambdaRules,
-  ...apiLogsAndKmsRules,
+  ...apiStageRules,
+  ...logGroupRules,
+  ...kmsKeyRules,
   ...monitoringRules,
   ...networkRules,
   ...networkPathRules,

@@ -1,6 +1,6 @@
-import { review } from '../review';
-import { fixtureSynth, synthModel, synthResources, type SynthJson } from '../testing/fixtures';
-import { allRules } from './index';
+import { review } from '../../review';
+import { fixtureSynth, synthModel, synthResources, type SynthJson } from '../../testing/fixtures';
+import { allRules } from '../index';
 
 const RULE = 'lambda-environment-cmk';
 

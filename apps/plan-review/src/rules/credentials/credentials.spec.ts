@@ -1,10 +1,10 @@
-import { credentialFormatIn } from '../model/credentials';
-import { isSecretAttribute, isSecretName } from '../model/secret-names';
-import { review } from '../review';
-import { EXAMPLE_ACCESS_KEY_ID } from '../testing/credentials-cases';
+import { credentialFormatIn } from '../../model/credentials';
+import { isSecretAttribute, isSecretName } from '../../model/secret-names';
+import { review } from '../../review';
+import { EXAMPLE_ACCESS_KEY_ID } from './example-credentials';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
+import { fixturePlan, planModel, type PlanJson } from '../../testing/fixtures';
 
 const DB = 'aws_db_instance.database_instance_D7FC2283';
 const STAGE = 'aws_apigatewayv2_stage.http-api_stage_00809DE4';
@@ -65,7 +65,9 @@ describe('no-credentials-in-configuration on a plan', () => {
   });
 
   it('fails both forms in a real plan (terraform 1.11, offline provider, of write-only-literals.tf.json)', () => {
-    const plan = JSON.parse(readFileSync(join(__dirname, '../testing/fixtures/write-only-literals.plan.json'), 'utf8'));
+    const plan = JSON.parse(
+      readFileSync(join(__dirname, '../../testing/fixtures/write-only-literals.plan.json'), 'utf8'),
+    );
     const messages = failures(plan);
     expect(messages).toEqual([
       'a holds credentials: secret_string_wo (a literal under password inside an expression)',

@@ -1,0 +1,21 @@
+import type { Rule } from '../rule';
+import { lambdaEnvironmentCmk } from './lambda-environment-cmk';
+import { lambdaInVpc } from './lambda-in-vpc';
+import { lambdaNoSecretsInEnvironment } from './lambda-no-secrets-in-environment';
+import { lambdaPermissionSourceArn } from './lambda-permission-source-arn';
+import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
+import { lambdaRuntimeSupported } from './lambda-runtime-supported';
+import { lambdaXrayTracing } from './lambda-xray-tracing';
+
+export { RUNTIME_DEPRECATIONS, runtimeProblem } from './runtimes';
+
+/** Lambda functions (network placement, concurrency, tracing, environment, runtime) and who may invoke them. */
+export const lambdaRules: Rule[] = [
+  lambdaInVpc,
+  lambdaReservedConcurrency,
+  lambdaXrayTracing,
+  lambdaEnvironmentCmk,
+  lambdaNoSecretsInEnvironment,
+  lambdaRuntimeSupported,
+  lambdaPermissionSourceArn,
+];
