@@ -128,7 +128,8 @@ const FAULTS: { rule: string; inject: (synth: SynthJson) => void }[] = [
 ];
 
 /** Rule ids listed under "### Failures" in the Markdown report. */
-const failingRules = (stdout: string) => [...stdout.matchAll(/^- \*\*([a-z0-9-]+)\*\*:/gm)].map((match) => match[1]);
+const failingRules = (stdout: string) =>
+  [...stdout.matchAll(/^- \*\*([a-z0-9-]+)\*\* \(\w+\):/gm)].map((match) => match[1]);
 
 describe('our own dev synth with an injected fault', () => {
   const folder = mkdtempSync(join(tmpdir(), 'plan-review-own-'));
