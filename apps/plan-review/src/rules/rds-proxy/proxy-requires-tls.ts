@@ -8,12 +8,12 @@ export const proxyRequiresTls = defineResourceRule({
   peers: { checkov: [], trivy: [] },
   title: 'RDS Proxy requires TLS from clients',
   description:
-    "The Lambda functions log in to the proxy with the application user's name and password (the proxy checks them " +
-    'against the secret of its `auth` block) and then send their queries and results through it. Unless ' +
-    '`require_tls` is on, the proxy also accepts connections without TLS, off by default, and a client that does not ' +
-    'ask for TLS, misconfigured or downgraded, sends that password and the data in clear text across the VPC. With ' +
-    '`require_tls` the proxy refuses every connection that is not encrypted. Terraform takes the string "true" as ' +
-    'true; a value the review cannot read may be false and fails.',
+    "The Lambda functions log in to the proxy as the application user, with the password of the proxy's `auth` " +
+    'secret or an IAM authentication token, and then send their queries and results through it. Unless ' +
+    '`require_tls` is on (it is off by default), the proxy also accepts connections without TLS, and a client that ' +
+    'does not ask for TLS, misconfigured or downgraded, sends its credentials and the data in clear text across the ' +
+    'VPC. With `require_tls` the proxy refuses every connection that is not encrypted. Terraform takes the string ' +
+    '"true" as true; a value the review cannot read may be false and fails.',
   remediation: 'Set `require_tls = true` on the `aws_db_proxy` and connect with TLS (`ssl` on in the MySQL client).',
   docs: [
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.howitworks.html',

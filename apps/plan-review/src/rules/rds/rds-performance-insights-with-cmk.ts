@@ -14,9 +14,10 @@ export const rdsPerformanceInsightsWithCmk = defineResourceRule({
       id: 'CKV_AWS_353',
       difference:
         'CKV_AWS_353 skips MySQL and MariaDB instances of the classes without Performance Insights (db.t2/db.t3/' +
-        'db.t4g micro and small) and also checks `aws_rds_cluster_instance`; ours refuses those classes, since this ' +
-        'architecture sizes its database at db.t4g.medium or larger and watches its load through Performance Insights, ' +
-        'and has no Aurora cluster instances.',
+        'db.t4g micro and small) and also checks `aws_rds_cluster_instance`; ours refuses those classes and leaves the ' +
+        'exception to a suppression with its reason (apps/infra gives its db.t4g.micro dev instance one), so that ' +
+        'losing Performance Insights with a class change is a reviewed decision; this architecture has no Aurora ' +
+        'cluster instances.',
     },
     {
       peer: 'checkov',
@@ -34,7 +35,8 @@ export const rdsPerformanceInsightsWithCmk = defineResourceRule({
     '`performance_insights_kms_key_id`, RDS uses the AWS managed key `aws/rds`, which every principal of the account ' +
     'allowed to call RDS and Performance Insights may use; with a customer managed key, only the principals its key ' +
     'policy names can read the statements. The rule also requires Performance Insights on, the view of database ' +
-    'load the stack is operated with.',
+    'load the stack is operated with; on the small classes RDS for MySQL offers it on none, so an instance there ' +
+    'needs a suppression with its reason.',
   remediation:
     'Set `performance_insights_enabled = true` and `performance_insights_kms_key_id` to the ARN of the database ' +
     '`aws_kms_key` of the stack.',
