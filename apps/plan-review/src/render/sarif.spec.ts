@@ -58,11 +58,14 @@ describe('the SARIF report', () => {
       ...allRules.map((rule) => rule.id),
       'suppression-has-reason',
     ]);
+    const encrypted = allRules.find((rule) => rule.id === 'rds-encrypted-with-cmk');
     expect(driver.rules.find((rule: { id: string }) => rule.id === 'rds-encrypted-with-cmk')).toEqual({
       id: 'rds-encrypted-with-cmk',
       name: 'RdsEncryptedWithCmk',
       shortDescription: { text: 'RDS storage is encrypted with a customer-managed KMS key' },
       fullDescription: { text: 'RDS storage is encrypted with a customer-managed KMS key.' },
+      // The rule's description, then its remediation (rules/rds/rds-encrypted-with-cmk.ts).
+      help: { text: `${encrypted?.description}\n\nRemediation: ${encrypted?.remediation}` },
       helpUri: 'https://github.com/example/rds-platform/blob/0123abc/docs/plan-review-rules.md#rds-encrypted-with-cmk',
       defaultConfiguration: { level: 'error' },
       properties: {

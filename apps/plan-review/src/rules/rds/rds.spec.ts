@@ -1,7 +1,7 @@
-import { review } from '../review';
-import { fixturePlan, fixtureSynth, planModel, synthModel, synthResource, type PlanJson } from '../testing/fixtures';
-import { planOf } from '../testing/plan-builder';
-import { allRules } from './index';
+import { review } from '../../review';
+import { fixturePlan, fixtureSynth, planModel, synthModel, synthResource, type PlanJson } from '../../testing/fixtures';
+import { planOf } from '../../testing/plan-builder';
+import { allRules } from '../index';
 
 const RULE = 'rds-backup-retention';
 
@@ -155,7 +155,7 @@ describe('rds-engine-in-standard-support', () => {
   it('fails a major version it has no dates for, saying where to add them', () => {
     expect(reviewOf(instanceWith({ engine_version: '9.1' })).findings[0].message).toBe(
       'database/instance runs mysql 9.1, a major version the review has no dates for: add it to RDS_STANDARD_SUPPORT_ENDS ' +
-        'in apps/plan-review/src/rules/rds.ts with its end of standard support from ' +
+        'in apps/plan-review/src/rules/rds/standard-support.ts with its end of standard support from ' +
         'https://docs.aws.amazon.com/AmazonRDS/latest/MySQLReleaseNotes/mysql-release-calendar.html',
     );
   });
