@@ -11,15 +11,13 @@ import { guardRules } from './guards';
 import { iamPrivilegeRules, iamRules } from './iam';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
-import { networkRules } from './network';
-import { networkPathRules } from './network-paths';
+import { networkPathRules, networkRules, securityGroupCidrRules } from './network';
 import { rdsRules } from './rds';
 import { resourceCatalogRule } from './resource-catalog';
 import { rdsProxyRules } from './rds-proxy';
 import { resourcePolicyRules } from './resource-policies';
 import type { Rule } from './rule';
 import { secretsRules } from './secrets';
-import { securityGroupCidrRules } from './security-group-cidrs';
 import { sharingRules } from './sharing';
 import { stateRules } from './state';
 

@@ -1,4 +1,4 @@
-import { review } from '../review';
+import { review } from '../../review';
 import {
   addSynthResource,
   fixtureSynth,
@@ -6,9 +6,9 @@ import {
   synthModel,
   type PlanJson,
   type SynthJson,
-} from '../testing/fixtures';
-import { planOf } from '../testing/plan-builder';
-import { allRules } from './index';
+} from '../../testing/fixtures';
+import { planOf } from '../../testing/plan-builder';
+import { allRules } from '../index';
 
 const VPC = 'aws_vpc.network_vpc_4E8F0223';
 const DEFAULT_GROUP = 'aws_default_security_group.network_default-sg_0F35F98C';

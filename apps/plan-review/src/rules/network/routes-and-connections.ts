@@ -1,7 +1,6 @@
-import { label, liveResources, referencedResources } from '../model/lookup';
-import type { Resource, ReviewModel } from '../model/types';
-import { asList, blocksAt, isExpression, isSet, referencesIn } from '../model/values';
-import { finding, type Rule } from './rule';
+import { label, referencedResources } from '../../model/lookup';
+import type { Resource, ReviewModel } from '../../model/types';
+import { isExpression, isSet, referencesIn } from '../../model/values';
 
 /**
  * Route targets that lead out of the VPC's local range, by the attribute that names them. Our VPC is isolated: its
@@ -24,10 +23,10 @@ const ROUTE_TARGETS: Record<string, string> = {
 /** `gateway_id` names an internet gateway (`igw-`) or a virtual private gateway (`vgw-`), or the local route. */
 const GATEWAY_PREFIXES: Record<string, string> = { igw: 'internet gateway', vgw: 'virtual private gateway' };
 
-const ROUTE_TABLES = ['aws_route_table', 'aws_default_route_table'];
+export const ROUTE_TABLES = ['aws_route_table', 'aws_default_route_table'];
 
 /** What joins a VPC to another network: peering, transit gateways, site-to-site and client VPN, Direct Connect. */
-const CONNECTIONS = [
+export const CONNECTIONS = [
   'aws_vpc_peering_connection',
   'aws_vpc_peering_connection_accepter',
   'aws_ec2_transit_gateway',
@@ -45,55 +44,12 @@ const CONNECTIONS = [
   'aws_networkmanager_vpc_attachment',
 ];
 
-export const networkPathRules: Rule[] = [
-  {
-    id: 'route-table-local-only',
-    severity: 'critical',
-    peers: { checkov: [], trivy: [] },
-    title: 'Route tables hold only the local route: no route to any gateway, appliance, peering or transit',
-    appliesTo: [...ROUTE_TABLES, 'aws_route'],
-    check: (model) => [
-      ...liveResources(model, ...ROUTE_TABLES).map((table) => {
-        const routes = blocksAt(table.values, 'route').flatMap((route) => routeProblems(model, route));
-        const propagating = asList(table.values['propagating_vgws']).length
-          ? ['propagates the routes of a virtual private gateway']
-          : [];
-        return finding('route-table-local-only', table, joined(table, [...routes, ...propagating]));
-      }),
-      ...liveResources(model, 'aws_route').map((route) =>
-        finding('route-table-local-only', route, joined(route, routeProblems(model, route.values))),
-      ),
-    ],
-  },
-  {
-    id: 'vpc-no-external-connections',
-    severity: 'critical',
-    peers: { checkov: [], trivy: [] },
-    title:
-      'No VPC peering, transit gateway, site-to-site VPN, client VPN or Direct Connect joins the VPC to another network',
-    appliesTo: ['aws_vpc', ...CONNECTIONS],
-    check: (model) => {
-      const connections = liveResources(model, ...CONNECTIONS);
-      if (connections.length === 0) {
-        return liveResources(model, 'aws_vpc').map((vpc) => finding('vpc-no-external-connections', vpc, undefined));
-      }
-      return connections.map((connection) =>
-        finding(
-          'vpc-no-external-connections',
-          connection,
-          `${label(connection)} (${connection.type}) ${connectionProblem(connection)}`,
-        ),
-      );
-    },
-  },
-];
-
-function joined(resource: Resource, problems: string[]): string | undefined {
+export function joined(resource: Resource, problems: string[]): string | undefined {
   return problems.length ? `${label(resource)} ${problems.join('; ')}` : undefined;
 }
 
 /** One sentence per target a route names; the local route (`gateway_id = "local"`) is the only one allowed. */
-function routeProblems(model: ReviewModel, route: Record<string, unknown>): string[] {
+export function routeProblems(model: ReviewModel, route: Record<string, unknown>): string[] {
   const destinations = ['destination_cidr_block', 'cidr_block', 'destination_ipv6_cidr_block', 'ipv6_cidr_block'];
   const destination =
     [...destinations, 'destination_prefix_list_id']
@@ -121,7 +77,7 @@ function targetLabel(model: ReviewModel, attribute: string, kind: string, target
   return resource ? `${resource.type} ${label(resource)}` : `${what} ${text}`;
 }
 
-function connectionProblem(connection: Resource): string {
+export function connectionProblem(connection: Resource): string {
   const values = connection.values;
   switch (connection.type) {
     case 'aws_vpc_peering_connection': {

@@ -1,5 +1,5 @@
-import { review } from '../review';
-import { fixturePlan, planModel, type PlanJson } from '../testing/fixtures';
+import { review } from '../../review';
+import { fixturePlan, planModel, type PlanJson } from '../../testing/fixtures';
 
 const VPC = 'aws_vpc.network_vpc_4E8F0223';
 const PROXY_INGRESS = 'aws_vpc_security_group_ingress_rule.security-groups_proxy-from-lambda_0FD2B8ED';
