@@ -16,7 +16,7 @@ import { isObject } from './values';
  * The access matrix of the reviewed stack (libs/access-matrix, the same engine and requests as the infra spec),
  * computed from the synth the plan was made from: every runtime request allowed, what least privilege forbids and
  * every runtime request from another account denied, every protected asset reached only by its declared roles. The
- * review rules in rules/access.ts report it; it is computed before the review because the IAM engine is asynchronous.
+ * review rules in rules/access/ report it; it is computed before the review because the IAM engine is asynchronous.
  */
 export interface AccessAnalysis {
   /** Why the analysis does not apply: the stack does not have this architecture's parts (the rules report nothing). */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { analyzeAccess } from '../model/access';
-import { modelOf } from '../input/read-model';
-import { review } from '../review';
-import { offlinePlanFile } from '../testing/offline-plans';
+import { analyzeAccess } from '../../model/access';
+import { modelOf } from '../../input/read-model';
+import { review } from '../../review';
+import { offlinePlanFile } from '../../testing/offline-plans';
 import type { TerraformJson } from '@rds-platform/access-matrix';
-import { accessRules } from './access';
+import { accessRules } from './index';
 
 // The access rules on the real offline synth of dev (made by infra:offline-plans): it passes as it is, and each
 // hostile change below fails the rule that guards against it, named with the request or the path.

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type ReviewConfig, isTrustedAccount } from '../config/review-config';
-import type { ConfigurationBlock, Resource, ReviewModel } from '../model/types';
-import { flatten } from '../model/values';
-import { currentContext, type Finding, type Rule } from './rule';
+import { type ReviewConfig, isTrustedAccount } from '../../config/review-config';
+import type { ConfigurationBlock, Resource, ReviewModel } from '../../model/types';
+import { flatten } from '../../model/values';
 
 /**
  * A closed world of references: every account id, organization id, ARN, resource id, endpoint service, host name,
@@ -117,7 +116,7 @@ export function referencesInText(text: string, path = ''): { kind: ReferenceKind
 }
 
 /** What the stack itself creates or is: the names, ids and ARNs a literal may repeat without leaving the stack. */
-interface StackWorld {
+export interface StackWorld {
   readonly accounts: (account: string) => boolean;
   readonly names: ReadonlySet<string>;
   /**
@@ -168,7 +167,7 @@ function isIdentityPath(type: string, path: string): boolean {
   return IDENTITY_KEYS.has(withoutIndex) || owned.includes(path) || owned.includes(withoutIndex);
 }
 
-function stackWorld(model: ReviewModel, config: ReviewConfig): StackWorld {
+export function stackWorld(model: ReviewModel, config: ReviewConfig): StackWorld {
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const resource of model.resources) {
@@ -263,7 +262,7 @@ export function foreignReferences(
   return foreign;
 }
 
-const describe = (found: readonly ForeignReference[]) =>
+export const describeReferences = (found: readonly ForeignReference[]) =>
   found
     .slice(0, 3)
     .map((reference) => `${reference.kind} ${reference.value} (at ${reference.path})`)
@@ -275,7 +274,7 @@ const describe = (found: readonly ForeignReference[]) =>
  * deployed resource (`invoke_arn`, `network_interface_ids`, the RDS-managed secret) was not written by the change,
  * and an attribute that stays as deployed introduces nothing.
  */
-function changedValues(subject: Resource | ConfigurationBlock): Record<string, unknown> {
+export function changedValues(subject: Resource | ConfigurationBlock): Record<string, unknown> {
   const values = { ...subject.values, ...('configured' in subject ? subject.configured : {}) };
   const before = 'before' in subject ? subject.before : undefined;
   if (!before) return values;
@@ -285,50 +284,3 @@ function changedValues(subject: Resource | ConfigurationBlock): Record<string, u
     ),
   );
 }
-
-export const closedWorldRule: Rule = {
-  id: 'references-closed-world',
-  severity: 'critical',
-  peers: { checkov: [], trivy: [] },
-  title:
-    'Every account, organization, ARN, resource id, endpoint service, host, URL and e-mail address comes from the stack or the reviewed allow-list',
-  appliesTo: ['every resource, provider, backend, output, variable and data source'],
-  check(model, { config } = currentContext()) {
-    const world = stackWorld(model, config);
-    const subjects: (Resource | ConfigurationBlock)[] = [
-      ...model.resources.filter((resource) => resource.action !== 'delete'),
-      ...(model.blocks ?? []),
-    ];
-    const findings: Finding[] = subjects.map((subject) => {
-      const found = foreignReferences(changedValues(subject), world, config);
-      return {
-        ruleId: 'references-closed-world',
-        address: subject.address,
-        passed: found.length === 0,
-        message:
-          found.length === 0
-            ? `${subject.address}: ok`
-            : `${subject.address} names ${describe(found)}: not of this stack nor on the reviewed allow-list`,
-      };
-    });
-    if (model.backend) {
-      // The backend names the state bucket and its key, which the state stack creates, not this one: an ARN of the
-      // stack's own account is the stack's there (the state-backend rule checks which bucket and key).
-      const backendWorld: StackWorld = {
-        ...world,
-        ownAccountArns: true,
-      };
-      const found = foreignReferences(model.backend.config, backendWorld, config);
-      findings.push({
-        ruleId: 'references-closed-world',
-        address: `backend.${model.backend.type}`,
-        passed: found.length === 0,
-        message:
-          found.length === 0
-            ? `backend.${model.backend.type}: ok`
-            : `the ${model.backend.type} backend names ${describe(found)}: not of this stack nor on the reviewed allow-list`,
-      });
-    }
-    return findings;
-  },
-};

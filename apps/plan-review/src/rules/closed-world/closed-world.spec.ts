@@ -1,4 +1,4 @@
-import { review } from '../review';
+import { review } from '../../review';
 import {
   addSynthResource,
   fixturePlan,
@@ -8,8 +8,8 @@ import {
   synthResource,
   type PlanJson,
   type SynthJson,
-} from '../testing/fixtures';
-import { closedWorldRule, referencesInText, withoutExpressions } from './closed-world';
+} from '../../testing/fixtures';
+import { closedWorldRule, referencesInText, withoutExpressions } from './index';
 
 const verdict = (synth: SynthJson) => {
   const result = review(synthModel(synth), { rules: [closedWorldRule] }).results[0];

@@ -1,5 +1,4 @@
-import { review } from '../review';
-import { addSafeBucket } from '../testing/data-protection-cases';
+import { review } from '../../review';
 import {
   addSynthResource,
   fixturePlan,
@@ -8,8 +7,9 @@ import {
   synthModel,
   synthResource,
   type SynthJson,
-} from '../testing/fixtures';
-import { planOf, type PlannedInstance } from '../testing/plan-builder';
+} from '../../testing/fixtures';
+import { planOf, type PlannedInstance } from '../../testing/plan-builder';
+import { addSafeBucket } from './fixture-edits';
 
 function statusOf(ruleId: string, synth: SynthJson, environment: string) {
   const result = review(synthModel(synth, environment)).results.find((candidate) => candidate.rule.id === ruleId);

@@ -1,6 +1,3 @@
-import { liveResources } from '../model/lookup';
-import type { Finding, Rule } from './rule';
-
 /**
  * A catalog of resource types: the types this review knows, each covered by the rules that name it in `appliesTo`,
  * or listed below with what covers it. A resource of any other type fails as "not reviewed" until it is added here
@@ -31,24 +28,3 @@ export const REVIEWED_WITHOUT_A_TYPE_RULE: Readonly<Record<string, string>> = {
   aws_s3_bucket_server_side_encryption_configuration: 'required per bucket (data-protection rules)',
   aws_s3_bucket_versioning: 'required per bucket (data-protection rules)',
 };
-
-export function resourceCatalogRule(rules: readonly Rule[]): Rule {
-  const known = new Set([...rules.flatMap((rule) => rule.appliesTo), ...Object.keys(REVIEWED_WITHOUT_A_TYPE_RULE)]);
-  return {
-    id: 'resource-type-reviewed',
-    severity: 'high',
-    peers: { checkov: [], trivy: [] },
-    title: 'Every resource is of a type the review knows (a rule covers it), or it fails as not reviewed',
-    appliesTo: ['every resource'],
-    check(model): Finding[] {
-      return liveResources(model, ...new Set(model.resources.map((resource) => resource.type))).map((resource) => ({
-        ruleId: 'resource-type-reviewed',
-        address: resource.address,
-        passed: known.has(resource.type),
-        message: known.has(resource.type)
-          ? `${resource.address}: a reviewed type`
-          : `${resource.address}: ${resource.type} is not reviewed: no rule covers it; add it to the catalog (rules/resource-catalog.ts) with the rules that cover it`,
-      }));
-    },
-  };
-}

@@ -1,0 +1,42 @@
+import { defineCases } from '../../testing/cases';
+import type { SynthJson } from '../../testing/fixtures';
+import { stateBackendEncryptedAndLocked } from './state-backend-encrypted-and-locked';
+
+const S3_STATE = { bucket: 'state', key: 'dev/terraform.tfstate', region: 'ap-northeast-2' };
+const backend = (synth: SynthJson) => synth.terraform.backend.s3;
+
+export default defineCases({
+  rule: stateBackendEncryptedAndLocked,
+  // The fixture's backend is local (not reviewed): the S3 backend as the stack writes it.
+  setup: (s) => (s.terraform.backend = { s3: { ...S3_STATE, encrypt: true, use_lockfile: true } }),
+  failing: [
+    {
+      variant: 'an S3 backend that does not lock',
+      change: (s) => (s.terraform.backend = { s3: { ...S3_STATE, encrypt: true } }),
+    },
+    // Added: the other two halves of the rule.
+    { variant: 'an S3 backend without encrypt', change: (s) => delete backend(s).encrypt },
+    {
+      variant: 'a backend other than S3 (http)',
+      change: (s) => (s.terraform.backend = { http: { address: 'https://state.example.com/dev' } }),
+    },
+  ],
+  passing: [
+    {
+      // Added: the deprecated lock table still locks.
+      variant: 'a DynamoDB lock table instead of use_lockfile',
+      change: (s) => {
+        delete backend(s).use_lockfile;
+        backend(s).dynamodb_table = 'terraform-locks';
+      },
+    },
+    {
+      // Added: a customer managed key encrypts without encrypt=true.
+      variant: 'kms_key_id without encrypt',
+      change: (s) => {
+        delete backend(s).encrypt;
+        backend(s).kms_key_id = 'alias/rds-platform-state';
+      },
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../rule';
+
+/** Backends that keep state on the machine running Terraform: used by the offline plan, never for a deployment. */
+const LOCAL_BACKENDS = ['local'];
+
+export const stateBackendEncryptedAndLocked = defineRule({
+  id: 'state-backend-encrypted-and-locked',
+  severity: 'high',
+  peers: { checkov: [], trivy: [] },
+  title: 'The S3 state backend is encrypted and locks (use_lockfile or a DynamoDB table)',
+  description:
+    'The state holds every attribute of every resource in clear text, sensitive ones included, so it needs the ' +
+    'protection of the data it describes: the S3 backend encrypts the state object only with `encrypt = true` (or a ' +
+    '`kms_key_id`, a customer managed key). Two applies writing the same state at once can corrupt it; Terraform locks ' +
+    'the state for every operation that could write it only where the backend supports locking, and the S3 backend ' +
+    'locks only when asked to, with `use_lockfile = true` (a lock object beside the state) or, deprecated, a ' +
+    '`dynamodb_table`. Any backend other than S3 is refused: the stack keeps its state in the S3 bucket of the state ' +
+    'stack. The local backend of the offline plans is not a deployment and is not reviewed.',
+  remediation:
+    'Use the S3 backend with `encrypt = true` (and the state key as `kms_key_id`) and `use_lockfile = true`.',
+  docs: [
+    'https://developer.hashicorp.com/terraform/language/settings/backends/s3',
+    'https://developer.hashicorp.com/terraform/language/state/locking',
+    'https://developer.hashicorp.com/terraform/language/state/sensitive-data',
+  ],
+  appliesTo: ['terraform.backend'],
+  check: (model) => {
+    const backend = model.backend;
+    if (!backend || LOCAL_BACKENDS.includes(backend.type)) return [];
+    const address = `terraform.backend.${backend.type}`;
+    const { encrypt, kms_key_id: kmsKeyId, use_lockfile: useLockfile, dynamodb_table: lockTable } = backend.config;
+    const problems = [
+      backend.type !== 's3' ? `is ${backend.type}, not s3` : undefined,
+      encrypt === true || typeof kmsKeyId === 'string' ? undefined : 'does not set encrypt=true',
+      useLockfile === true || typeof lockTable === 'string' ? undefined : 'does not lock (use_lockfile=true)',
+    ].filter(Boolean);
+    const message = problems.length
+      ? `the ${backend.type} backend ${problems.join(', ')}`
+      : `the ${backend.type} backend: ok`;
+    return [{ ruleId: 'state-backend-encrypted-and-locked', address, passed: problems.length === 0, message }];
+  },
+});
