@@ -80,9 +80,8 @@ export function rulesPage(rules: readonly RuleIdentity[] = DOCUMENTED_RULES): st
       `**${prose(rule.title)}.** Severity: ${rule.severity}. Applies to: ${rule.appliesTo.map((type) => (type.startsWith('aws_') ? `\`${type}\`` : type)).join(', ')}.`,
       '',
     );
-    if (rule.description) lines.push(prose(rule.description), '');
-    if (rule.remediation) lines.push(`**When it fails:** ${prose(rule.remediation)}`, '');
-    if (rule.docs?.length) lines.push('**Sources:**', '', ...rule.docs.map((url) => `- <${url}>`), '');
+    lines.push(prose(rule.description), '', `**When it fails:** ${prose(rule.remediation)}`, '');
+    if (rule.docs.length) lines.push('**Sources:**', '', ...rule.docs.map((url) => `- <${url}>`), '');
     lines.push(
       `**Peers:** ${peers.length ? peers.join(', ') : 'none (neither checkov nor trivy has this check)'}.`,
       '',

@@ -78,7 +78,7 @@ export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', hi
 
 function ruleDescriptor(rule: RuleIdentity, options: SarifOptions) {
   const critical = rule.severity === 'critical';
-  const help = [rule.description, rule.remediation && `Remediation: ${rule.remediation}`].filter(Boolean).join('\n\n');
+  const help = `${rule.description}\n\nRemediation: ${rule.remediation}`;
   return {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase()),
@@ -86,7 +86,7 @@ function ruleDescriptor(rule: RuleIdentity, options: SarifOptions) {
     fullDescription: {
       text: `${rule.title}.${critical ? ' Critical: no suppression can waive it.' : ''}`,
     },
-    ...(help ? { help: { text: help } } : {}),
+    help: { text: help },
     helpUri: `${options.rulesUri}#${rule.id}`,
     defaultConfiguration: { level: 'error' },
     properties: {

@@ -1,10 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { review } from '../review';
 import type { RuleCases } from '../testing/cases';
 import { fixtureSynth, synthModel, type SynthJson } from '../testing/fixtures';
-import { LEAK_CASES, SAFE_CASES } from '../testing/leak-cases';
-import { RULE_CASES } from '../testing/rule-cases';
 import { allRules } from './index';
 import type { Rule } from './rule';
 
@@ -25,9 +23,6 @@ const caseFiles = files.filter((file) => file.endsWith('.cases.ts'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loaded = caseFiles.map((file) => ({ file, cases: require(file).default as RuleCases }));
 
-/** The rules that already live in a file of their own (the others still share their concern's module). */
-const ownFile = allRules.filter((rule) => ruleFileOf(rule.id));
-
 function verdict(rule: Rule, synth: SynthJson, environment: string | undefined) {
   const result = review(synthModel(synth, environment), { rules: [rule] }).results.find(
     (candidate) => candidate.rule.id === rule.id,
@@ -37,9 +32,10 @@ function verdict(rule: Rule, synth: SynthJson, environment: string | undefined) 
 }
 
 describe('one home per rule', () => {
-  it('every rule file under a concern has its cases beside it, for the rule the registry holds', () => {
-    const problems = ownFile.flatMap((rule) => {
-      const ruleFile = ruleFileOf(rule.id) as string;
+  it('every rule of the registry has a file of its own under its concern, and its cases beside it', () => {
+    const problems = allRules.flatMap((rule) => {
+      const ruleFile = ruleFileOf(rule.id);
+      if (!ruleFile) return [`${rule.id}: no ${rule.id}.ts under rules/<concern>/`];
       const where = relative(RULES_DIR, ruleFile);
       if (dirname(ruleFile) === RULES_DIR) return [`${where}: a rule's file belongs in the folder of its concern`];
       const casesFile = ruleFile.replace(/\.ts$/, '.cases.ts');
@@ -62,25 +58,13 @@ describe('one home per rule', () => {
   it('every rule has a failing case, or names the spec that runs it on the real stack', () => {
     const problems = loaded.flatMap(({ file, cases }) => {
       if (cases.onRealStack) {
-        return existsSync(join(dirname(file), cases.onRealStack)) ? [] : [`${cases.rule.id}: no ${cases.onRealStack}`];
+        const spec = join(dirname(file), cases.onRealStack);
+        if (!existsSync(spec)) return [`${cases.rule.id}: no ${cases.onRealStack}`];
+        return readFileSync(spec, 'utf8').includes(cases.rule.id)
+          ? []
+          : [`${cases.onRealStack} never names ${cases.rule.id}`];
       }
       return cases.failing.length ? [] : [`${cases.rule.id} has no failing case`];
-    });
-    expect(problems).toEqual([]);
-  });
-
-  // Until every rule has moved, the old shared case files still run (rules.spec.ts); a moved rule keeps every case.
-  it('a moved rule carries at least as many cases as the old shared case files held for it', () => {
-    const count = (list: readonly { rule: string }[], id: string) => list.filter((c) => c.rule === id).length;
-    const problems = loaded.flatMap(({ cases }) => {
-      const id = cases.rule.id;
-      const failingBefore = count(RULE_CASES, id) + count(LEAK_CASES, id);
-      const passingBefore = count(SAFE_CASES, id);
-      const failing = cases.failing.length;
-      const passing = cases.passing?.length ?? 0;
-      return failing < failingBefore || passing < passingBefore
-        ? [`${id}: ${failing}/${failingBefore} failing, ${passing}/${passingBefore} passing cases moved`]
-        : [];
     });
     expect(problems).toEqual([]);
   });

@@ -48,11 +48,11 @@ export interface Rule {
   readonly title: string;
   readonly severity: Severity;
   /** What the rule guards and why, in a paragraph: the docs and SARIF's help text. */
-  readonly description?: string;
+  readonly description: string;
   /** What to change when it fails, in a sentence or two. */
-  readonly remediation?: string;
+  readonly remediation: string;
   /** The AWS pages (and other primary sources) the rule's model of AWS comes from. */
-  readonly docs?: readonly string[];
+  readonly docs: readonly string[];
   readonly peers: Peers;
   readonly differences?: readonly PeerDifference[];
   /** Resource types the rule looks at (documentation and the rule table). */
@@ -61,12 +61,8 @@ export interface Rule {
   check(model: ReviewModel, context?: RuleContext): Finding[];
 }
 
-/** A rule as written in its own file: every field a reader of the docs or of SARIF needs is required. */
-export type RuleDefinition = Omit<Rule, 'description' | 'remediation' | 'docs'> & {
-  readonly description: string;
-  readonly remediation: string;
-  readonly docs: readonly string[];
-};
+/** A rule as written in its own file. */
+export type RuleDefinition = Rule;
 
 /** One rule, in its own file under the folder of its concern (rules/<concern>/<id>.ts). */
 export function defineRule(definition: RuleDefinition): Rule {
