@@ -63,18 +63,26 @@ function deltaLines(delta: CostDelta): string[] {
   ];
 }
 
-function details(estimate: CostEstimate): string[] {
-  const rows = groupLines(estimate.lines).map(({ lines, resource }) => [
+/** The table's columns: what is billed, how, and for how much a month. */
+export const COST_COLUMNS = ['Resource', 'What', 'Arithmetic', 'A month'];
+
+/** One row per group of like lines (see `groupLines`), largest first. */
+export function costRows(estimate: CostEstimate): string[][] {
+  return groupLines(estimate.lines).map(({ lines, resource }) => [
     resource,
     lines[0].item,
     lines.length > 1 ? `${lines.length} x (${lines[0].formula})` : lines[0].formula,
-    dollars(lines.reduce((sum, line) => sum + line.monthlyUsd, 0)),
+    dollars(total(lines)),
   ]);
+}
+
+function details(estimate: CostEstimate): string[] {
+  const rows = costRows(estimate);
   const notPriced = estimate.notPriced.map((entry) => [entry.resource, entry.reason]);
   return [
     `<details><summary>Every cost line, the usage assumed and the price sources</summary>`,
     '',
-    ...(rows.length ? [markdownTable(['Resource', 'What', 'Arithmetic', 'A month'], rows), ''] : []),
+    ...(rows.length ? [markdownTable(COST_COLUMNS, rows), ''] : []),
     ...(notPriced.length ? [markdownTable(['Not priced', 'Why'], notPriced), ''] : []),
     `Usage assumed: ${usageText(estimate.usage)}.`,
     '',
@@ -86,7 +94,7 @@ function details(estimate: CostEstimate): string[] {
 }
 
 /** Lines of one kind that cost the same (28 alarms on one metric, 4 keys) as one row, largest rows first. */
-export function groupLines(lines: readonly CostLine[]): { resource: string; lines: CostLine[] }[] {
+function groupLines(lines: readonly CostLine[]): { resource: string; lines: CostLine[] }[] {
   const groups = new Map<string, CostLine[]>();
   for (const line of lines) {
     const key = `${line.address.split('.')[0]}\u0000${line.item}\u0000${line.monthlyUsd}`;
