@@ -311,8 +311,8 @@ function priceDbInstance(db: Resource, prices: RegionPrices, context: PricingCon
 
 /**
  * RDS Proxy bills per vCPU-hour of the DB instance it fronts, with a minimum number of vCPUs
- * (https://aws.amazon.com/rds/proxy/pricing/; price-table.json `rdsProxyMinimumVcpus` says what was read). The standby
- * of a Multi-AZ instance is not counted: the proxy serves the writer.
+ * (https://aws.amazon.com/rds/proxy/pricing/; price-table.json `rdsProxyMinimumVcpus` says what was read). The
+ * instance counts once, Multi-AZ or not: an assumption (the proxy serves the writer), not read from AWS.
  */
 function priceDbProxy(proxy: Resource, prices: RegionPrices, { model, table, hours }: PricingContext): Outcome[] {
   const rate = prices.rdsProxyVcpuHour;
