@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { costDelta, estimateCost, type CostEstimate } from './cost/estimate';
 import { diffModels } from './diff/diff-models';
 import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './diff/synth-revision';
 import { InputError } from './input/input-error';
@@ -14,6 +15,7 @@ import { renderMarkdown, type ReportInput } from './render/markdown';
 import { RULES_PAGE } from './render/rule-table';
 import { renderSarif, type SarifOptions } from './render/sarif';
 import { review } from './review';
+import { todayUtc } from './suppression-policy';
 import { runOfflinePlan, WORKSPACE_ROOT } from './workspace';
 
 export interface ReviewOptions {
@@ -61,10 +63,14 @@ export async function runReview(options: ReviewOptions): Promise<ReviewOutcome> 
     options.suppressions ?? join(WORKSPACE_ROOT, REVIEWED_SUPPRESSIONS_FILE),
     options.suppressions !== undefined,
   );
+  const today = todayUtc();
+  const estimate = estimateCost(model, { today });
+  const compared = options.base ? diffAgainst(options, model, planPath, today) : undefined;
   const input: ReportInput = {
     model,
-    review: review(model, { reviewedSuppressions }),
-    diff: options.base ? diffAgainst(options, model, planPath) : undefined,
+    review: review(model, { reviewedSuppressions, today }),
+    diff: compared?.diff,
+    cost: { estimate, delta: compared && costDelta(compared.diff.base, compared.baseEstimate, estimate) },
   };
   const report =
     options.format === 'json'
@@ -110,7 +116,13 @@ function sarifOptions(reviewedFile: string | undefined, env: NodeJS.ProcessEnv =
   };
 }
 
-function diffAgainst(options: ReviewOptions, model: ReviewModel, planPath: string | undefined): ReportInput['diff'] {
+/** The changes since the base, and the base's cost estimate (what the change's cost delta is measured from). */
+function diffAgainst(
+  options: ReviewOptions,
+  model: ReviewModel,
+  planPath: string | undefined,
+  today: string,
+): { diff: NonNullable<ReportInput['diff']>; baseEstimate: CostEstimate } {
   const base = options.base as string;
   const currentSynth = options.synth ?? siblingSynth(planPath);
   if (!currentSynth) {
@@ -122,7 +134,10 @@ function diffAgainst(options: ReviewOptions, model: ReviewModel, planPath: strin
     const previous: ReviewModel = revision.synthPath
       ? readModel({ synthPath: revision.synthPath })
       : { ...current, resources: [] };
-    return { base, caveat: SHARED_BUILD_CAVEAT, changes: diffModels(previous, current, [model]) };
+    return {
+      diff: { base, caveat: SHARED_BUILD_CAVEAT, changes: diffModels(previous, current, [model]) },
+      baseEstimate: estimateCost(previous, { today }),
+    };
   } finally {
     revision.cleanUp();
   }

@@ -3,7 +3,7 @@ import { inventoryOf } from './inventory';
 import type { ReportInput } from './markdown';
 
 /** The review as JSON for scripts: the same facts as the Markdown, without the prose. */
-export function renderJson({ model, review, diff }: ReportInput): string {
+export function renderJson({ model, review, diff, cost }: ReportInput): string {
   const inventory = inventoryOf(model);
   const brief = (resource: { address: string; type: string; action: string; constructPath: string }) => ({
     address: resource.address,
@@ -43,6 +43,7 @@ export function renderJson({ model, review, diff }: ReportInput): string {
         changes,
       })),
     },
+    cost: cost ?? null,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@ import { label } from '../model/lookup';
 import type { Resource, ReviewModel } from '../model/types';
 import type { Review, RuleResult, SuppressionUse } from '../review';
 import { SEVERITIES } from '../rules/rule';
+import { costSection, type CostReport } from './cost';
 import { mermaidDiagram } from './diagram';
 import { fitComment, GITHUB_COMMENT_LIMIT, type Cut, type ReportSection } from './fit-comment';
 import { ACTIONS, inventoryOf, STATEFUL_TYPES, type Inventory } from './inventory';
@@ -12,6 +13,8 @@ export interface ReportInput {
   readonly review: Review;
   /** `caveat`: what the comparison cannot show, printed under its heading. */
   readonly diff?: { readonly base: string; readonly caveat?: string; readonly changes: ResourceDiff };
+  /** The monthly cost estimate (and its delta since the base); the report has no cost section without it. */
+  readonly cost?: CostReport;
 }
 
 const STATUS: Record<RuleResult['status'], string> = {
@@ -27,7 +30,7 @@ const STATUS: Record<RuleResult['status'], string> = {
  * first, then the inventory, the passing rows of the rule table, the diff details, the suppressions and the rule
  * table; the report says what it left out.
  */
-export function renderMarkdown({ model, review, diff }: ReportInput, limit = GITHUB_COMMENT_LIMIT): string {
+export function renderMarkdown({ model, review, diff, cost }: ReportInput, limit = GITHUB_COMMENT_LIMIT): string {
   const inventory = inventoryOf(model);
   // The verdict and the change first (stateful replacements, then what changed since the base), then what fails.
   const sections: ReportSection[] = [
@@ -35,6 +38,7 @@ export function renderMarkdown({ model, review, diff }: ReportInput, limit = GIT
     statefulSection(inventory.statefulChanges),
     ...(diff ? [{ name: 'diff', lines: diffSection(diff, true) }] : []),
     failureSection(review),
+    ...(cost ? [{ name: 'cost', lines: costSection(cost, true) }] : []),
     { name: 'policy', lines: policySection(review.results) },
     { name: 'suppressions', lines: suppressionSection(review) },
     { name: 'inventory', lines: inventorySection(inventory, true) },
@@ -44,6 +48,7 @@ export function renderMarkdown({ model, review, diff }: ReportInput, limit = GIT
     { section: 'diagram', lines: [], leftOut: 'the architecture diagram' },
     { section: 'inventory', lines: inventorySection(inventory, false), leftOut: 'the list of every resource' },
     { section: 'inventory', lines: [], leftOut: 'the inventory by construct' },
+    ...(cost ? [{ section: 'cost', lines: costSection(cost, false), leftOut: 'the cost lines' }] : []),
     ...(diff
       ? [
           { section: 'diff', lines: diffSection(diff, false), leftOut: `the attribute changes since \`${diff.base}\`` },

@@ -14,7 +14,12 @@ import { rdsPerformanceInsightsWithCmk } from './rds-performance-insights-with-c
 import { rdsRequireSecureTransport } from './rds-require-secure-transport';
 
 export { CURRENT_RDS_CAS } from './rds-current-ca';
-export { EXTENDED_SUPPORT_OPT_IN, RDS_STANDARD_SUPPORT_ENDS, engineSupportProblem } from './standard-support';
+export {
+  EXTENDED_SUPPORT_OPT_IN,
+  RDS_STANDARD_SUPPORT_ENDS,
+  engineSupportProblem,
+  extendedSupportBilled,
+} from './standard-support';
 
 /** The DB instance (and any cluster) behind the proxy: encryption, exposure, backups, TLS, engine lifecycle. */
 export const rdsRules: Rule[] = [

@@ -50,7 +50,7 @@ export function engineSupportProblem(values: Record<string, unknown>, today: str
     return `runs ${engine}, an engine the review has no RDS standard support dates for: add its major versions to RDS_STANDARD_SUPPORT_ENDS in apps/plan-review/src/rules/rds/standard-support.ts with their dates from its release calendar`;
   }
   if (version === undefined || version === null || version === '') return undefined;
-  const major = typeof version === 'string' ? /^(\d+\.\d+)(?:\.\d+)?$/.exec(version)?.[1] : undefined;
+  const major = majorVersion(version);
   if (!major) return `has an engine_version the review cannot read (${String(version)})`;
   const support = Object.hasOwn(majors, major) ? majors[major] : undefined;
   if (!support) {
@@ -72,4 +72,23 @@ export function engineSupportProblem(values: Record<string, unknown>, today: str
   return isExpression(lifecycle)
     ? `${past}, and sets engine_lifecycle_support to ${String(lifecycle)}, which the review cannot read; ${fix}`
     : `${past}, and sets engine_lifecycle_support = "${String(lifecycle)}", not the opt-in; ${fix}`;
+}
+
+/** `8.0` of `8.0.39` or `8.0`; undefined for anything else (an expression, `8`). */
+function majorVersion(version: unknown): string | undefined {
+  return typeof version === 'string' ? /^(\d+\.\d+)(?:\.\d+)?$/.exec(version)?.[1] : undefined;
+}
+
+/**
+ * Whether RDS bills Extended Support for a DB instance on `today`: its engine's major version is past the end of
+ * standard support and it did not opt out (it opted in, or left engine_lifecycle_support unset and RDS enrolled it:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html). A version the table has no date for
+ * is not billed here; rds-engine-in-standard-support fails it.
+ */
+export function extendedSupportBilled(values: Record<string, unknown>, today: string): boolean {
+  const { engine, engine_version: version, engine_lifecycle_support: lifecycle } = values;
+  const major = majorVersion(version);
+  if (typeof engine !== 'string' || !major || lifecycle === OPT_OUT) return false;
+  const majors = Object.hasOwn(RDS_STANDARD_SUPPORT_ENDS, engine) ? RDS_STANDARD_SUPPORT_ENDS[engine] : {};
+  return Object.hasOwn(majors, major) && today > majors[major].ends;
 }
