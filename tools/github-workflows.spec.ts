@@ -173,7 +173,17 @@ describe('plan-review.yml', () => {
   it('fails the check with the review: the review step runs the CLI itself, with no condition', () => {
     const review = step('Review');
     expect(review.if).toBeUndefined();
-    expect(review.run).toBe('npm run --silent review -- --plan "$PLAN" --env "$STACK" --format md --out review.md');
+    expect(review.run).toBe(
+      'npm run --silent review -- --plan "$PLAN" --env "$STACK" --base HEAD^1 --format md --out review.md',
+    );
+  });
+
+  it('diffs against the base branch: the merge commit and its first parent are checked out', () => {
+    // GITHUB_SHA of a pull_request run is the merge commit of the pull request's merge branch
+    // (https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request):
+    // its first parent is the base branch, which a depth of 2 fetches.
+    expect(stepUsing(job, 'actions/checkout').with).toMatchObject({ 'fetch-depth': 2 });
+    for (const name of ['Review', 'Full report (JSON)']) expect(step(name).run).toContain(' --base HEAD^1 ');
   });
 
   it('gives the verdict once: the JSON and SARIF reports accept exit 1 (the Review step fails) but not 2', () => {
