@@ -1,4 +1,4 @@
-import { REVIEW_CONFIG, type ReviewConfig } from './config/review-config';
+import { EMPTY_REVIEW_CONFIG, type ReviewConfig } from './config/review-config';
 import type { ReviewedSuppression, ReviewModel } from './model/types';
 import { label } from './model/lookup';
 import { allRules, type Finding, type Rule } from './rules';
@@ -53,7 +53,7 @@ export interface ReviewOptions {
   readonly reviewedSuppressions?: readonly ReviewedSuppression[];
   /** `YYYY-MM-DD`, for expiries and the rules that compare dates (rule.ts RuleContext); today in UTC by default. */
   readonly today?: string;
-  /** The reviewed settings the rules read (rule.ts RuleContext); apps/plan-review/review-config.json by default. */
+  /** The reviewed settings the rules read (rule.ts RuleContext); none by default (the CLI passes the repository's: repository-config.ts). */
   readonly config?: ReviewConfig;
 }
 
@@ -80,7 +80,7 @@ export const SUPPRESSION_RULE: RuleIdentity = {
 /** Runs every rule, applies the suppressions that count, and decides pass/fail. */
 export function review(model: ReviewModel, options: ReviewOptions = {}): Review {
   const today = options.today ?? todayUtc();
-  const config = options.config ?? REVIEW_CONFIG;
+  const config = options.config ?? EMPTY_REVIEW_CONFIG;
   const declared = declaredSuppressions(model, options.reviewedSuppressions ?? []);
   const applied = new Set<DeclaredSuppression>();
   const refused = new Map<DeclaredSuppression, string>();

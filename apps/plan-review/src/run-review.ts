@@ -14,6 +14,7 @@ import { renderJson } from './render/json';
 import { renderMarkdown, type ReportInput } from './render/markdown';
 import { RULES_PAGE } from './render/rule-table';
 import { renderSarif, type SarifOptions } from './render/sarif';
+import { REPOSITORY_REVIEW_CONFIG } from './repository-config';
 import { review } from './review';
 import { todayUtc } from './suppression-policy';
 import { runOfflinePlan, WORKSPACE_ROOT } from './workspace';
@@ -68,7 +69,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewOutcome> 
   const compared = options.base ? diffAgainst(options, model, planPath, today) : undefined;
   const input: ReportInput = {
     model,
-    review: review(model, { reviewedSuppressions, today }),
+    review: review(model, { reviewedSuppressions, today, config: REPOSITORY_REVIEW_CONFIG }),
     diff: compared?.diff,
     cost: { estimate, delta: compared && costDelta(compared.diff.base, compared.baseEstimate, estimate) },
   };

@@ -1,9 +1,10 @@
-import reviewConfig from '../../review-config.json';
 import type { ReviewModel } from '../model/types';
 
 /**
- * The review's own settings, in `apps/plan-review/review-config.json`: a reviewed file, not part of the stack, so a
- * change under review cannot widen what the review accepts without that file changing too.
+ * The review's reviewed settings: in this repository `apps/plan-review/review-config.json`, read by the CLI
+ * (repository-config.ts) and passed to the engine; a reviewed file, not part of the stack, so a change under review
+ * cannot widen what the review accepts without that file changing too. The engine itself holds none of them: without
+ * a config it trusts no other account, allows no outside reference and checks no configured bound.
  *
  * `accounts`: the AWS accounts other than the stack's own that a resource-based policy may name as principals
  * without an `sts:ExternalId`, each with why it is trusted. The stack's own accounts come from the stack itself
@@ -16,9 +17,21 @@ export interface ReviewConfig {
    * with why: an exact value or a pattern with `*` (an ARN, a host, an e-mail address, an endpoint service).
    */
   readonly references?: Readonly<Record<string, string>>;
+  /** The bands the stack's own typed config allows, which the guard rules hold every change to. */
+  readonly bounds?: ReviewBounds;
 }
 
-export const REVIEW_CONFIG: ReviewConfig = { accounts: reviewConfig.accounts, references: reviewConfig.references };
+export interface ReviewBounds {
+  /** The shortest log retention per environment (`default` for any other), in days. */
+  readonly minimumLogRetentionDays?: Readonly<Record<string, number>>;
+  /** The highest threshold a count alarm (errors, throttles, failures per period) may have. */
+  readonly maximumCountAlarmThreshold?: number;
+  /** The longest an alarm may need its datapoints in breach before it can fire, in seconds. */
+  readonly maximumAlarmWindowSeconds?: number;
+}
+
+/** The engine's config when a caller gives none: nothing trusted, nothing allowed, no bound. */
+export const EMPTY_REVIEW_CONFIG: ReviewConfig = { accounts: {} };
 
 /** The stack's own account, or one listed in the reviewed config. */
 export function isTrustedAccount(
@@ -27,4 +40,13 @@ export function isTrustedAccount(
   config: ReviewConfig,
 ): boolean {
   return model.accountIds.includes(account) || Object.hasOwn(config.accounts, account);
+}
+
+/** The configured minimum log retention for the model's environment, or undefined when none is configured. */
+export function minimumLogRetentionDays(config: ReviewConfig, environment: string | undefined): number | undefined {
+  const byEnvironment = config.bounds?.minimumLogRetentionDays;
+  if (!byEnvironment) return undefined;
+  return environment !== undefined && Object.hasOwn(byEnvironment, environment)
+    ? byEnvironment[environment]
+    : byEnvironment['default'];
 }

@@ -12,6 +12,7 @@ import { iamPrivilegeRules, iamRules } from './iam';
 import { lambdaRules } from './lambda';
 import { monitoringRules } from './monitoring';
 import { networkPathRules, networkRules, securityGroupCidrRules } from './network';
+import { queueRules } from './queues';
 import { rdsRules } from './rds';
 import { resourceCatalogRule } from './resource-catalog';
 import { rdsProxyRules } from './rds-proxy';
@@ -32,6 +33,7 @@ const typeRules: readonly Rule[] = [
   ...apiStageRules,
   ...logGroupRules,
   ...kmsKeyRules,
+  ...queueRules,
   ...monitoringRules,
   ...networkRules,
   ...networkPathRules,

@@ -4,6 +4,7 @@ import { review } from '../review';
 import type { RuleCases } from '../testing/cases';
 import { fixtureSynth, synthModel, type SynthJson } from '../testing/fixtures';
 import { allRules } from './index';
+import type { ReviewConfig } from '../config/review-config';
 import type { Rule } from './rule';
 
 // One home per rule (as in trivy-checks and checkov): rules/<concern>/<id>.ts defines it, <id>.cases.ts beside it
@@ -23,8 +24,8 @@ const caseFiles = files.filter((file) => file.endsWith('.cases.ts'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loaded = caseFiles.map((file) => ({ file, cases: require(file).default as RuleCases }));
 
-function verdict(rule: Rule, synth: SynthJson, environment: string | undefined) {
-  const result = review(synthModel(synth, environment), { rules: [rule] }).results.find(
+function verdict(rule: Rule, synth: SynthJson, environment: string | undefined, config?: ReviewConfig) {
+  const result = review(synthModel(synth, environment), { rules: [rule], config }).results.find(
     (candidate) => candidate.rule.id === rule.id,
   );
   if (!result) throw new Error(`the review did not run ${rule.id}`);
@@ -72,7 +73,7 @@ describe('one home per rule', () => {
 
 describe.each(loaded.filter(({ cases }) => !cases.onRealStack).map(({ cases }) => [cases.rule.id, cases] as const))(
   '%s',
-  (_id, { rule, environment, setup, failing, passing = [] }) => {
+  (_id, { rule, environment, config, setup, failing, passing = [] }) => {
     const prepared = () => {
       const synth = fixtureSynth();
       setup?.(synth);
@@ -80,7 +81,7 @@ describe.each(loaded.filter(({ cases }) => !cases.onRealStack).map(({ cases }) =
     };
 
     it('passes on the fixture stack', () => {
-      const result = verdict(rule, prepared(), environment);
+      const result = verdict(rule, prepared(), environment, config);
       expect(result.status).toBe('pass');
       expect(result.findings.length).toBeGreaterThan(0);
     });
@@ -88,7 +89,7 @@ describe.each(loaded.filter(({ cases }) => !cases.onRealStack).map(({ cases }) =
     it.each(failing.map((change) => [change.variant, change] as const))('fails on %s', (_variant, change) => {
       const synth = prepared();
       change.change(synth);
-      const result = verdict(rule, synth, change.environment ?? environment);
+      const result = verdict(rule, synth, change.environment ?? environment, config);
       expect(result.status).toBe('fail');
       const message = result.findings.filter((found) => !found.passed)[0].message;
       expect(message).toMatch(/\S/);
@@ -100,7 +101,7 @@ describe.each(loaded.filter(({ cases }) => !cases.onRealStack).map(({ cases }) =
       it.each(passing.map((change) => [change.variant, change] as const))('still passes on %s', (_variant, change) => {
         const synth = prepared();
         change.change(synth);
-        expect(verdict(rule, synth, change.environment ?? environment).status).toBe('pass');
+        expect(verdict(rule, synth, change.environment ?? environment, config).status).toBe('pass');
       });
     }
   },

@@ -1,5 +1,5 @@
 import { isProduction, label, liveResources } from '../model/lookup';
-import { REVIEW_CONFIG, type ReviewConfig } from '../config/review-config';
+import { EMPTY_REVIEW_CONFIG, type ReviewConfig } from '../config/review-config';
 import type { Resource, ReviewModel } from '../model/types';
 
 /** One rule's verdict on one resource (or on the stack, for stack-wide rules). */
@@ -77,9 +77,9 @@ export interface RuleContext {
   readonly config: ReviewConfig;
 }
 
-/** The context of a rule run outside a review: today and the repository's review-config.json. */
+/** The context of a rule run outside a review: today, and no reviewed settings. */
 export function currentContext(): RuleContext {
-  return { today: new Date().toISOString().slice(0, 10), config: REVIEW_CONFIG };
+  return { today: new Date().toISOString().slice(0, 10), config: EMPTY_REVIEW_CONFIG };
 }
 
 type RuleIdentity = Omit<Rule, 'check'>;

@@ -1,3 +1,4 @@
+import type { ReviewConfig } from '../config/review-config';
 import type { Rule } from '../rules/rule';
 import type { SynthJson } from './fixtures';
 
@@ -19,6 +20,8 @@ export interface RuleCases {
   readonly rule: Rule;
   /** The environment the cases are reviewed in (production-only rules: `prod`); `dev`, the fixture's, otherwise. */
   readonly environment?: string;
+  /** The reviewed settings the cases run with (allow-list entries, bounds); none, as the engine's default, otherwise. */
+  readonly config?: ReviewConfig;
   /** Makes the fixture pass the rule where it does not as it stands (adds what the rule looks at, fixes the rest). */
   readonly setup?: (synth: SynthJson) => void;
   /** Each breaks what the rule guards: the rule must fail and say why, naming no secret value. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelOf } from '../input/read-model';
+import type { ReviewConfig } from '../config/review-config';
 import type { ReviewModel } from '../model/types';
 
 /**
@@ -65,6 +66,19 @@ export function addSynthResource(synth: SynthJson, type: string, name: string, v
 export function addSynthData(synth: SynthJson, type: string, name: string, values: Record<string, unknown>): void {
   synth['data'] = { ...synth['data'], [type]: { ...synth['data']?.[type], [name]: values } };
 }
+
+/**
+ * The bounds of this repository's review-config.json, written out so that the specs of the rules that read them say
+ * which numbers they test (the engine checks no bound without a config).
+ */
+export const FIXTURE_BOUNDS_CONFIG: ReviewConfig = {
+  accounts: {},
+  bounds: {
+    minimumLogRetentionDays: { prod: 90, default: 14 },
+    maximumCountAlarmThreshold: 100_000,
+    maximumAlarmWindowSeconds: 3600,
+  },
+};
 
 export function synthModel(synth: SynthJson, environment?: string): ReviewModel {
   return modelOf({ synth: { json: synth, source: 'fixture' }, environment });

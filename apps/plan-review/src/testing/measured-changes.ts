@@ -1640,10 +1640,6 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   // logging-state
   'state-in-a-lookalike-bucket':
     'the backend bucket is a bare name (no reference pattern), and state-backend-encrypted-and-locked checks encryption and locking, not which bucket',
-  'state-backend-drops-the-state-key':
-    'state-backend-encrypted-and-locked accepts encrypt=true without kms_key_id (SSE-S3 instead of the state CMK)',
-  'log-flow-log-rejects-only': 'vpc-flow-logs requires a flow log per VPC, not traffic_type ALL',
-  'log-one-day-retention': 'log-group-retention requires retention_in_days > 0, no minimum',
   'log-access-log-format-stripped': 'api-stage-access-logs requires a destination and some format, not its fields',
   'log-api-logs-to-an-unmanaged-group':
     'nothing requires a function’s logging_config.log_group to be a log group of the stack; closed-world accepts the grant’s ARN (a `*` in its resource part) and the access matrix only checks the function may write where it is told to',
@@ -1652,8 +1648,7 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   // guards
   'guard-no-subscriber':
     'the typed config lets a dev stack run with no subscriber at all (prod must have one: alerts-reach-a-subscriber follows it), so a dev change that removes the only subscription is indistinguishable from a dev stack before anyone is on call',
-  // encryption
-  'enc-dead-letters-unencrypted': 'no rule covers SQS encryption (the queue is reviewed through its policy only)',
+  // data-exposure
   'data-proxy-tls-off-self-waived':
     'proxy-requires-tls is not critical, and an in-code suppression expiring within 180 days counts without the reviewed file (suppression-policy.ts, by design)',
   'data-api-logs-in-as-db-admin':

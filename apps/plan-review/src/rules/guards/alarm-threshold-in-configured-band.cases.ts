@@ -1,10 +1,19 @@
 import { defineCases } from '../../testing/cases';
+import { FIXTURE_BOUNDS_CONFIG } from '../../testing/fixtures';
 import { alarmThresholdInConfiguredBand } from './alarm-threshold-in-configured-band';
 import { alarm } from './fixture-edits';
 
 export default defineCases({
   rule: alarmThresholdInConfiguredBand,
-  failing: [{ variant: 'threshold = 1,000,000,000 errors', change: (s) => (alarm(s, 'api-errors').threshold = 1e9) }],
+  config: FIXTURE_BOUNDS_CONFIG,
+  failing: [
+    { variant: 'threshold = 1,000,000,000 errors', change: (s) => (alarm(s, 'api-errors').threshold = 1e9) },
+    {
+      variant: '13 of 13 five-minute periods (65 minutes, past the hour)',
+      change: (s) =>
+        Object.assign(alarm(s, 'api-errors'), { period: 300, evaluation_periods: 13, datapoints_to_alarm: 13 }),
+    },
+  ],
   passing: [
     {
       // The soonest it fires is datapoints_to_alarm periods in breach (15 minutes), not every evaluation period.

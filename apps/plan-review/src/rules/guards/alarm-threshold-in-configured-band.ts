@@ -4,32 +4,33 @@ import { defineResourceRule } from '../rule';
 import { alarmMetrics } from './alarm-metrics';
 import { publishedMetric } from './cloudwatch-metrics';
 
-/** The most a count alarm's threshold may be: the band of the typed config (apps/infra config/environment-rules.ts). */
-export const MAX_COUNT_THRESHOLD = 100_000;
-/** An alarm must be able to fire within an hour of the condition: the longest window of this stack's alarms is 15 minutes. */
-export const MAX_ALARM_WINDOW_SECONDS = 3600;
+const count = (value: number) => value.toLocaleString('en-US');
 
 export const alarmThresholdInConfiguredBand = defineResourceRule({
   id: 'alarm-threshold-in-configured-band',
   severity: 'medium',
   peers: { checkov: [], trivy: [] },
-  title: `A count alarm fires at ${MAX_COUNT_THRESHOLD.toLocaleString('en-US')} or fewer in a period, and every alarm can page within an hour`,
+  title:
+    "A count alarm fires within the configured band, every alarm can page within the configured window, and no alarm's expression is constant",
   description:
     'An alarm can be kept and still be silenced: a threshold no realistic count reaches (a billion errors in five ' +
     'minutes), a metric-math expression that no metric moves (`m1*0`, a constant), or a window so long that the ' +
-    'on-call hears a day late. The typed config of the stack bounds a count alarm at 100,000 per period; CloudWatch ' +
-    'goes to ALARM once `datapoints_to_alarm` periods (all `evaluation_periods` when unset) are in breach, so the ' +
-    'soonest an alarm can fire is period × datapoints, which must stay within an hour. A threshold, period or ' +
-    'datapoint count the review cannot read fails rather than passes.',
+    'on-call hears a day late. The reviewed settings (`bounds` in review-config.json, the band of the typed config: ' +
+    "100,000 per period and one hour in this repository) bound a count alarm's threshold and the time an alarm " +
+    'needs to fire; CloudWatch goes to ALARM once `datapoints_to_alarm` periods (all `evaluation_periods` when ' +
+    'unset) are in breach, so the soonest an alarm can fire is period × datapoints. A threshold, period or datapoint ' +
+    'count the review cannot read fails rather than passes.',
   remediation:
-    'Keep count thresholds at or below 100,000 per period, return an expression that follows its metrics, and keep ' +
-    '`period` × `datapoints_to_alarm` at or below 3600 seconds.',
+    'Keep count thresholds within `bounds.maximumCountAlarmThreshold`, return an expression that follows its ' +
+    'metrics, and keep `period` × `datapoints_to_alarm` within `bounds.maximumAlarmWindowSeconds`.',
   docs: [
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation.html',
     'https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/cloudwatch_metric_alarm',
   ],
   appliesTo: ['aws_cloudwatch_metric_alarm'],
-  problem(alarm) {
+  problem(alarm, _model, { config }) {
+    const maxThreshold = config.bounds?.maximumCountAlarmThreshold ?? Infinity;
+    const maxWindow = config.bounds?.maximumAlarmWindowSeconds ?? Infinity;
     const values = alarm.values;
     const threshold = Number(values['threshold']);
     const metrics = alarmMetrics(alarm);
@@ -45,9 +46,9 @@ export const alarmThresholdInConfiguredBand = defineResourceRule({
     if (
       countMetric &&
       String(values['comparison_operator'] ?? '').startsWith('GreaterThan') &&
-      threshold > MAX_COUNT_THRESHOLD
+      threshold > maxThreshold
     ) {
-      return `${alarm.address} fires only above ${threshold.toLocaleString('en-US')} ${countMetric.metricName} per period, past the ${MAX_COUNT_THRESHOLD.toLocaleString('en-US')} the typed config allows for any count alarm`;
+      return `${alarm.address} fires only above ${count(threshold)} ${countMetric.metricName} per period, past the ${count(maxThreshold)} the reviewed bounds allow for any count alarm`;
     }
     // The soonest it can fire: `datapoints_to_alarm` periods in breach (default: every evaluation period)
     // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation).
@@ -58,8 +59,8 @@ export const alarmThresholdInConfiguredBand = defineResourceRule({
       return `${alarm.address} has a period or datapoint count the review cannot read`;
     }
     const window = period * datapoints;
-    if (window > MAX_ALARM_WINDOW_SECONDS) {
-      return `${alarm.address} needs ${window / 60} minutes of datapoints in breach before it can fire (at most ${MAX_ALARM_WINDOW_SECONDS / 60})`;
+    if (window > maxWindow) {
+      return `${alarm.address} needs ${window / 60} minutes of datapoints in breach before it can fire (at most ${maxWindow / 60})`;
     }
     return undefined;
   },

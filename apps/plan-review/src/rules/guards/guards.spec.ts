@@ -1,5 +1,12 @@
 import { review } from '../../review';
-import { addSynthResource, fixtureSynth, synthModel, synthResource, type SynthJson } from '../../testing/fixtures';
+import {
+  addSynthResource,
+  FIXTURE_BOUNDS_CONFIG,
+  fixtureSynth,
+  synthModel,
+  synthResource,
+  type SynthJson,
+} from '../../testing/fixtures';
 import { allRules } from '../index';
 
 /**
@@ -9,7 +16,8 @@ import { allRules } from '../index';
 function failing(ruleId: string, change: (synth: SynthJson) => void): string[] {
   const synth = fixtureSynth();
   change(synth);
-  const result = review(synthModel(synth), { rules: allRules.filter((rule) => rule.id === ruleId) }).results[0];
+  const rules = allRules.filter((rule) => rule.id === ruleId);
+  const result = review(synthModel(synth), { rules, config: FIXTURE_BOUNDS_CONFIG }).results[0];
   return result.findings.filter((found) => !found.passed).map((found) => found.message);
 }
 const alarm = (s: SynthJson, suffix: string) => synthResource(s, 'aws_cloudwatch_metric_alarm', suffix);
@@ -20,7 +28,7 @@ describe('alarm-threshold-in-configured-band', () => {
     ['a percentile', { statistic: undefined, extended_statistic: 'p100', threshold: 1e12 }],
   ])('holds a count metric to the band whatever the statistic: %s', (_, values) => {
     expect(failing('alarm-threshold-in-configured-band', (s) => Object.assign(alarm(s, 'api-errors'), values))).toEqual(
-      [expect.stringContaining('past the 100,000 the typed config allows')],
+      [expect.stringContaining('past the 100,000 the reviewed bounds allow')],
     );
   });
 

@@ -10,8 +10,6 @@ import { eventPatternNamesRealEvents } from './event-pattern-names-real-events';
 import { eventRuleDeliversOrIsCounted } from './event-rule-delivers-or-is-counted';
 import { fisExperimentStopsOnAlarms } from './fis-experiment-stops-on-alarms';
 
-export { MAX_ALARM_WINDOW_SECONDS, MAX_COUNT_THRESHOLD } from './alarm-threshold-in-configured-band';
-
 /**
  * Guards that keep guarding: an alarm, a rule or an event subscription that exists but can no longer page anyone is
  * as good as none, and no pattern rule notices it. Each invariant below holds for every guard of the stack.

@@ -175,7 +175,11 @@ describe('vpc-flow-logs', () => {
   it('passes a VPC named by a literal key of a for_each', () => {
     const plan = planOf(
       { address: 'aws_vpc.v["a"]', after: { cidr_block: '10.0.0.0/16' } },
-      { address: 'aws_flow_log.f', references: { vpc_id: ['aws_vpc.v["a"].id', 'aws_vpc.v["a"]', 'aws_vpc.v'] } },
+      {
+        address: 'aws_flow_log.f',
+        after: { traffic_type: 'ALL' },
+        references: { vpc_id: ['aws_vpc.v["a"].id', 'aws_vpc.v["a"]', 'aws_vpc.v'] },
+      },
     );
     expect(resultOf(planModel(plan), RULE).status).toBe('pass');
   });

@@ -4,7 +4,14 @@ import { vpcFlowLogs } from './vpc-flow-logs';
 
 export default defineCases({
   rule: vpcFlowLogs,
-  failing: [{ variant: 'the flow log removed', change: (s) => delete s.resource.aws_flow_log }],
+  failing: [
+    { variant: 'the flow log removed', change: (s) => delete s.resource.aws_flow_log },
+    {
+      variant: 'traffic_type = REJECT (accepted connections no longer logged)',
+      change: (s) => (synthResource(s, 'aws_flow_log').traffic_type = 'REJECT'),
+    },
+    { variant: 'traffic_type = ACCEPT', change: (s) => (synthResource(s, 'aws_flow_log').traffic_type = 'ACCEPT') },
+  ],
   passing: [
     {
       variant: 'the flow log delivered to an S3 bucket instead of CloudWatch Logs',

@@ -4,18 +4,31 @@ import { stateBackendEncryptedAndLocked } from './state-backend-encrypted-and-lo
 
 const S3_STATE = { bucket: 'state', key: 'dev/terraform.tfstate', region: 'ap-northeast-2' };
 const backend = (synth: SynthJson) => synth.terraform.backend.s3;
+/** The state CMK as apps/infra writes it (stacks/stack-settings.ts: kmsKeyId, the state key's alias ARN). */
+const STATE_KEY = 'arn:aws:kms:ap-northeast-2:123456789012:alias/rdsp-tfstate';
 
 export default defineCases({
   rule: stateBackendEncryptedAndLocked,
   // The fixture's backend is local (not reviewed): the S3 backend as the stack writes it.
-  setup: (s) => (s.terraform.backend = { s3: { ...S3_STATE, encrypt: true, use_lockfile: true } }),
+  setup: (s) =>
+    (s.terraform.backend = { s3: { ...S3_STATE, encrypt: true, kms_key_id: STATE_KEY, use_lockfile: true } }),
   failing: [
     {
       variant: 'an S3 backend that does not lock',
-      change: (s) => (s.terraform.backend = { s3: { ...S3_STATE, encrypt: true } }),
+      change: (s) => (s.terraform.backend = { s3: { ...S3_STATE, encrypt: true, kms_key_id: STATE_KEY } }),
     },
     // Added: the other two halves of the rule.
-    { variant: 'an S3 backend without encrypt', change: (s) => delete backend(s).encrypt },
+    {
+      variant: 'an S3 backend without encryption',
+      change: (s) => {
+        delete backend(s).encrypt;
+        delete backend(s).kms_key_id;
+      },
+    },
+    {
+      variant: 'encrypt=true without kms_key_id (SSE-S3, not the state CMK)',
+      change: (s) => delete backend(s).kms_key_id,
+    },
     {
       variant: 'a backend other than S3 (http)',
       change: (s) => (s.terraform.backend = { http: { address: 'https://state.example.com/dev' } }),
@@ -35,7 +48,6 @@ export default defineCases({
       variant: 'kms_key_id without encrypt',
       change: (s) => {
         delete backend(s).encrypt;
-        backend(s).kms_key_id = 'alias/rds-platform-state';
       },
     },
   ],

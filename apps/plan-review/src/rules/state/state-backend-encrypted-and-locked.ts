@@ -7,11 +7,13 @@ export const stateBackendEncryptedAndLocked = defineRule({
   id: 'state-backend-encrypted-and-locked',
   severity: 'high',
   peers: { checkov: [], trivy: [] },
-  title: 'The S3 state backend is encrypted and locks (use_lockfile or a DynamoDB table)',
+  title:
+    'The S3 state backend is encrypted with a KMS key of ours (kms_key_id) and locks (use_lockfile or a DynamoDB table)',
   description:
     'The state holds every attribute of every resource in clear text, sensitive ones included, so it needs the ' +
-    'protection of the data it describes: the S3 backend encrypts the state object only with `encrypt = true` (or a ' +
-    '`kms_key_id`, a customer managed key). Two applies writing the same state at once can corrupt it; Terraform locks ' +
+    'protection of the data it describes: a customer managed key (`kms_key_id`), as for every store of data here. ' +
+    '`encrypt = true` alone is SSE-S3, a key S3 holds for anyone who may read the bucket, so it passes no more than ' +
+    'no encryption. Two applies writing the same state at once can corrupt it; Terraform locks ' +
     'the state for every operation that could write it only where the backend supports locking, and the S3 backend ' +
     'locks only when asked to, with `use_lockfile = true` (a lock object beside the state) or, deprecated, a ' +
     '`dynamodb_table`. Any backend other than S3 is refused: the stack keeps its state in the S3 bucket of the state ' +
@@ -31,7 +33,11 @@ export const stateBackendEncryptedAndLocked = defineRule({
     const { encrypt, kms_key_id: kmsKeyId, use_lockfile: useLockfile, dynamodb_table: lockTable } = backend.config;
     const problems = [
       backend.type !== 's3' ? `is ${backend.type}, not s3` : undefined,
-      encrypt === true || typeof kmsKeyId === 'string' ? undefined : 'does not set encrypt=true',
+      typeof kmsKeyId === 'string' && kmsKeyId !== ''
+        ? undefined
+        : encrypt === true
+          ? 'encrypts with SSE-S3 only (encrypt=true without kms_key_id, not the state CMK)'
+          : 'is not encrypted with a KMS key (kms_key_id)',
       useLockfile === true || typeof lockTable === 'string' ? undefined : 'does not lock (use_lockfile=true)',
     ].filter(Boolean);
     const message = problems.length
