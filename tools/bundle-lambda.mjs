@@ -66,6 +66,14 @@ try {
     plugins: [stubCjkCodePages, stubNamedSslProfiles, compactMysqlErrors],
     // The project's Node major, from its one home (the `node` devDependency; apps/infra/src/config/node-runtime.ts).
     target: `node${projectNodeMajor}`,
+    // `import()` written as `require()` inside a promise (what esbuild does for targets without dynamic import):
+    // the SDK's HTTP handler loads node:http with `await import('node:http')` on its first request to an http://
+    // endpoint (the local Secrets Manager of the bench and specs; AWS endpoints are https, imported statically).
+    // An ESM import of a built-in builds a namespace from every export, so it runs node:http's lazy getters
+    // (WebSocket, CloseEvent, MessageEvent), which load all of undici: about 25 ms of the first call in the bench's
+    // cold start, for nothing the function uses (https://nodejs.org/api/esm.html#builtin-modules). It also keeps
+    // Node's ESM loader out of the process. The module and its exports are the same either way.
+    supported: { 'dynamic-import': false },
     format: 'cjs',
     minify: true,
     sourcemap: false,

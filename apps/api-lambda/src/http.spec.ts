@@ -1,4 +1,4 @@
-import { isoTimestamp } from './http';
+import { isoTimestamp, json, jsonText, nowBody } from './http';
 
 describe('isoTimestamp', () => {
   const builtIn = (date: Date) => {
@@ -43,5 +43,27 @@ describe('isoTimestamp', () => {
       if (ours(new Date(time)) !== builtIn(new Date(time))) mismatches.push(time);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('nowBody', () => {
+  it.each([
+    ['a time with milliseconds', Date.UTC(2026, 11, 7, 14, 46, 0, 123)],
+    ['year 0', -62167219200000],
+    ['a year before 0', -62167219200001],
+    ['year 10000', 253402300800000],
+  ])('writes %s as JSON.stringify({ now }) does', (_name, time) => {
+    expect(nowBody(new Date(time))).toBe(JSON.stringify({ now: new Date(time).toISOString() }));
+  });
+
+  it('throws for an invalid date, as toISOString does', () => {
+    expect(() => nowBody(new Date(NaN))).toThrow(RangeError);
+  });
+});
+
+describe('jsonText', () => {
+  it('is json() with the body already serialized', () => {
+    expect(jsonText(201, '{"a":1}', { 'x-extra': 'y' })).toEqual(json(201, { a: 1 }, { 'x-extra': 'y' }));
+    expect(jsonText(200, '{"a":1}')).toEqual(json(200, { a: 1 }));
   });
 });

