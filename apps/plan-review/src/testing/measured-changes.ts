@@ -856,6 +856,12 @@ const LOGGING_STATE: MeasuredChange[] = [
   ),
   hostile(
     'logging-state',
+    'state-in-a-lookalike-bucket-with-the-state-key',
+    'the state written to a lookalike bucket, still naming the state CMK (the variant that keeps every setting but the bucket)',
+    (s) => (s['terraform'].backend = { s3: { ...realBackend(s), bucket: `rdsp-tfstate-archive-${facts(s).region}` } }),
+  ),
+  hostile(
+    'logging-state',
     'state-backend-drops-the-state-key',
     'the real state backend without its KMS key (encrypt=true alone: SSE-S3, not the state CMK)',
     (s) => (s['terraform'].backend = { s3: { ...realBackend(s), kms_key_id: undefined } }),
@@ -1638,8 +1644,8 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   'identity-secret-policy-for-the-whole-account':
     'Principal * pinned by aws:PrincipalAccount to the stack’s account passes resource-policy-no-public-principal and the principal checks, and the reach analysis evaluates only the stack’s roles, not the rest of the account',
   // logging-state
-  'state-in-a-lookalike-bucket':
-    'the backend bucket is a bare name (no reference pattern), and state-backend-encrypted-and-locked checks encryption and locking, not which bucket',
+  'state-in-a-lookalike-bucket-with-the-state-key':
+    'the backend bucket is a bare name (no reference pattern), and state-backend-encrypted-and-locked checks the key and locking, not which bucket (the variant that also drops the state key is caught by that)',
   'log-access-log-format-stripped': 'api-stage-access-logs requires a destination and some format, not its fields',
   'log-api-logs-to-an-unmanaged-group':
     'nothing requires a function’s logging_config.log_group to be a log group of the stack; closed-world accepts the grant’s ARN (a `*` in its resource part) and the access matrix only checks the function may write where it is told to',

@@ -30,6 +30,14 @@ export default defineCases({
       change: (s) => delete backend(s).kms_key_id,
     },
     {
+      variant: 'kms_key_id = alias/aws/s3 (the AWS managed key)',
+      change: (s) => (backend(s).kms_key_id = 'alias/aws/s3'),
+    },
+    {
+      variant: 'kms_key_id = the ARN of alias/aws/s3',
+      change: (s) => (backend(s).kms_key_id = 'arn:aws:kms:ap-northeast-2:123456789012:alias/aws/s3'),
+    },
+    {
       variant: 'a backend other than S3 (http)',
       change: (s) => (s.terraform.backend = { http: { address: 'https://state.example.com/dev' } }),
     },

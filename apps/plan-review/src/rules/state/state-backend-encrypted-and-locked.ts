@@ -1,3 +1,5 @@
+import { customerManagedKeyProblem, isCustomerManagedKey } from '../../model/kms-keys';
+import { isSet } from '../../model/values';
 import { defineRule } from '../rule';
 
 /** Backends that keep state on the machine running Terraform: used by the offline plan, never for a deployment. */
@@ -33,11 +35,13 @@ export const stateBackendEncryptedAndLocked = defineRule({
     const { encrypt, kms_key_id: kmsKeyId, use_lockfile: useLockfile, dynamodb_table: lockTable } = backend.config;
     const problems = [
       backend.type !== 's3' ? `is ${backend.type}, not s3` : undefined,
-      typeof kmsKeyId === 'string' && kmsKeyId !== ''
+      isCustomerManagedKey(kmsKeyId, model)
         ? undefined
-        : encrypt === true
-          ? 'encrypts with SSE-S3 only (encrypt=true without kms_key_id, not the state CMK)'
-          : 'is not encrypted with a KMS key (kms_key_id)',
+        : isSet(kmsKeyId)
+          ? `encrypts with ${customerManagedKeyProblem(kmsKeyId, 'kms_key_id', model)}, not the state CMK`
+          : encrypt === true
+            ? 'encrypts with SSE-S3 only (encrypt=true without kms_key_id, not the state CMK)'
+            : 'is not encrypted with a KMS key (kms_key_id)',
       useLockfile === true || typeof lockTable === 'string' ? undefined : 'does not lock (use_lockfile=true)',
     ].filter(Boolean);
     const message = problems.length
