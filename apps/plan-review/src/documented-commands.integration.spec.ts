@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { offlinePlanFile } from './testing/offline-plans';
-import { WORKSPACE_ROOT } from './workspace';
+import { WORKSPACE_ROOT } from './repository/workspace';
 
 /**
  * The docs pipe the review's JSON as `npm run --silent review -- … --format json` (tools/docs-commands.spec.ts

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { costDelta, estimateCost, type CostEstimate } from './cost/estimate';
 import { diffModels } from './diff/diff-models';
-import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './diff/synth-revision';
+import { SHARED_BUILD_CAVEAT, synthesizeRevision } from './repository/synth-revision';
 import { InputError } from './input/input-error';
 import { readJsonFile } from './input/read-json';
 import { readModel } from './input/read-model';
@@ -14,10 +14,10 @@ import { renderJson } from './render/json';
 import { renderMarkdown, type ReportInput } from './render/markdown';
 import { RULES_PAGE } from './render/rule-table';
 import { renderSarif, type SarifOptions } from './render/sarif';
-import { REPOSITORY_REVIEW_CONFIG } from './repository-config';
+import { REPOSITORY_REVIEW_CONFIG } from './repository/repository-config';
 import { review } from './review';
 import { todayUtc } from './suppression-policy';
-import { runOfflinePlan, WORKSPACE_ROOT } from './workspace';
+import { runOfflinePlan, WORKSPACE_ROOT } from './repository/workspace';
 
 export interface ReviewOptions {
   readonly plan?: string;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES_PAGE, rulesPage, withRuleTable } from './render/rule-table';
-import { WORKSPACE_ROOT } from './workspace';
+import { WORKSPACE_ROOT } from './repository/workspace';
 
 /** `npx nx run plan-review:readme`: rewrites the rule table of docs/plan-review.md and docs/plan-review-rules.md. */
 const readme = join(WORKSPACE_ROOT, 'docs/plan-review.md');

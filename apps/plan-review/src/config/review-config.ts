@@ -2,7 +2,7 @@ import type { ReviewModel } from '../model/types';
 
 /**
  * The review's reviewed settings: in this repository `apps/plan-review/review-config.json`, read by the CLI
- * (repository-config.ts) and passed to the engine; a reviewed file, not part of the stack, so a change under review
+ * (repository/repository-config.ts) and passed to the engine; a reviewed file, not part of the stack, so a change under review
  * cannot widen what the review accepts without that file changing too. The engine itself holds none of them: without
  * a config it trusts no other account, allows no outside reference and checks no configured bound.
  *

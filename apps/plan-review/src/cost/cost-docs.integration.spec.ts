@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 import { COST_DOC, COST_DOC_ENVIRONMENTS, estimateOfSynth, expectedCostDoc, offlineSynthOf } from './cost-docs';
 
 /**

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { markdownTable } from '@rds-platform/markdown-table';
 import { readModel } from '../input/read-model';
 import { COST_COLUMNS, costRows, dollars, usageText } from '../render/cost';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 import { estimateCost, type CostEstimate } from './estimate';
 import { PRICE_TABLE, type PriceTable, type Provenance } from './price-table';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { todayUtc } from '../suppression-policy';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 import type { Price, PriceTable, RegionPrices } from './price-table';
 
 /**

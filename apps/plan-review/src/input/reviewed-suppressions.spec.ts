@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { allRules } from '../rules';
 import { ruleIds } from '../suppression-policy';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 import { InputError } from './input-error';
 import {
   parseReviewedSuppressions,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../rules';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 import { DOCUMENTED_RULES, RULES_PAGE, ruleTable, rulesPage, withRuleTable } from './rule-table';
 
 describe('the rule table', () => {

@@ -6,7 +6,7 @@ import { review } from '../review';
 import { allRules } from '../rules';
 import { FIXTURE_SYNTH_PATH, fixtureSynth, synthModel, synthResource, type SynthJson } from '../testing/fixtures';
 import { runCli } from '../testing/run-cli';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 import { renderSarif, type SarifOptions } from './sarif';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../testing/vendor/sarif-schema-2.1.0.json'), 'utf8'));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { main } from '../cli';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from '../workspace';
+import { WORKSPACE_ROOT } from '../repository/workspace';
 
 export interface CliRun {
   readonly status: number | null;

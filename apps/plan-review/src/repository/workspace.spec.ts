@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { InputError } from './input/input-error';
-import { runReview } from './run-review';
-import { FIXTURE_PLAN_PATH } from './testing/fixtures';
+import { InputError } from '../input/input-error';
+import { runReview } from '../run-review';
+import { FIXTURE_PLAN_PATH } from '../testing/fixtures';
 import * as workspace from './workspace';
 
 /**

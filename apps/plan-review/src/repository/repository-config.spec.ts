@@ -1,7 +1,7 @@
 import { REPOSITORY_REVIEW_CONFIG } from './repository-config';
-import { review } from './review';
-import { allRules } from './rules';
-import { FIXTURE_BOUNDS_CONFIG, fixtureSynth, synthModel, synthResource } from './testing/fixtures';
+import { review } from '../review';
+import { allRules } from '../rules';
+import { FIXTURE_BOUNDS_CONFIG, fixtureSynth, synthModel, synthResource } from '../testing/fixtures';
 
 describe("the repository's reviewed settings", () => {
   it('are the bounds the rule specs test (testing/fixtures.ts FIXTURE_BOUNDS_CONFIG)', () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { InputError } from './input/input-error';
+import { InputError } from '../input/input-error';
 
-/** The Nx workspace this tool lives in (apps/plan-review/src -> root). */
-export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+/** The Nx workspace this tool lives in (apps/plan-review/src/repository -> root). */
+export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 /** The infra app's entry points, run as separate processes (scope:infra apps do not import each other). */
 export const INFRA_SYNTH_ENTRY = 'apps/infra/src/main.ts';

@@ -1,5 +1,5 @@
-import reviewConfig from '../review-config.json';
-import type { ReviewConfig } from './config/review-config';
+import reviewConfig from '../../review-config.json';
+import type { ReviewConfig } from '../config/review-config';
 
 /**
  * This repository's reviewed settings (apps/plan-review/review-config.json, under CODEOWNERS): what the CLI gives the

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../input/input-error';
 import { runReview } from '../run-review';
-import { INFRA_SYNTH_ENTRY, WORKSPACE_ROOT, runTypeScript } from '../workspace';
+import { INFRA_SYNTH_ENTRY, WORKSPACE_ROOT, runTypeScript } from './workspace';
 
 /** A scratch repository with a one-stack CDKTF app at the path the infra app uses, configured by one line. */
 const MAIN = `

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../input/input-error';
-import { INFRA_SYNTH_ENTRY, runTypeScript } from '../workspace';
+import { INFRA_SYNTH_ENTRY, runTypeScript } from './workspace';
 
 export interface RevisionSynth {
   /** The revision's cdk.tf.json for the stack, or undefined when the revision has no such stack. */
