@@ -98,6 +98,26 @@ describe('the docs', () => {
     expect(outside).toEqual([]);
   });
 
+  it('quote only repository paths that exist (`apps/…`, `libs/…`, `tools/…`, `docs/…`, and rules/… of the plan review)', () => {
+    const missing = DOCS.flatMap((file) =>
+      [
+        ...readFileSync(path.join(ROOT, file), 'utf8').matchAll(
+          /`((?:apps|libs|tools|docs)\/[\w./-]+|(?:src\/)?rules\/[\w/-]+(?:\.ts|\/))`/g,
+        ),
+      ]
+        .map(([, quoted]) => quoted.replace(/[.:,]$/, ''))
+        .filter((quoted) => !quoted.includes('<') && !quoted.includes('*'))
+        .filter((quoted) => {
+          const inRepository = /^(apps|libs|tools|docs)\//.test(quoted)
+            ? quoted
+            : path.join('apps/plan-review/src', quoted.replace(/^src\//, ''));
+          return !existsSync(path.join(ROOT, inRepository));
+        })
+        .map((quoted) => `${file}: ${quoted}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   describe('name only Nx targets that exist', () => {
     let graph: ProjectGraph;
     beforeAll(async () => {
