@@ -48,7 +48,7 @@ describe('the review CLI', () => {
     const refused = await runMain(['--synth', broken]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toContain(
-      '(suppression not counted: the suppression is declared in code without an expiry and not listed in review-suppressions.json)',
+      '(suppression not counted: proxy-requires-tls is high: a suppression in code counts only when review-suppressions.json lists it too)',
     );
     const reviewed = write(
       'review-suppressions.json',

@@ -31,7 +31,7 @@ interface Outcome {
   readonly change: MeasuredChange;
   /** The review's verdict (exit 0); undefined when the review itself threw (exit 2). */
   readonly passed?: boolean;
-  readonly failedRules: readonly { readonly id: string; readonly critical: boolean }[];
+  readonly failedRules: readonly { readonly id: string; readonly severity: string }[];
   readonly access?: AccessVerdict;
   readonly error?: string;
   readonly ms: number;
@@ -72,7 +72,7 @@ async function measure(change: MeasuredChange, synth: SynthJson, root: string): 
     const rules = (JSON.parse(report ?? '{}') as { rules: JsonRule[] }).rules;
     const failedRules = rules
       .filter((result) => result.status === 'fail')
-      .map((result) => ({ id: result.rule.id, critical: result.rule.severity === 'critical' }));
+      .map((result) => ({ id: result.rule.id, severity: result.rule.severity }));
     return { change, passed, failedRules, access: accessVerdict(rules), ms: Date.now() - started };
   } catch (error) {
     return { change, failedRules: [], error: (error as Error).message, ms: Date.now() - started };
@@ -139,7 +139,7 @@ function expectedCounts(): Counts {
 const rulesOf = (outcome: Outcome) =>
   outcome.error
     ? `error: ${outcome.error}`
-    : outcome.failedRules.map((rule) => `${rule.id}${rule.critical ? '*' : ''}`).join(', ') || '-';
+    : outcome.failedRules.map((rule) => `${rule.id}${rule.severity === 'critical' ? '*' : ''}`).join(', ') || '-';
 
 function summary(outcomes: readonly Outcome[], counts: Counts, seconds: number): string {
   const hostile = outcomes.filter((outcome) => outcome.change.expected === 'caught');
@@ -158,7 +158,7 @@ function summary(outcomes: readonly Outcome[], counts: Counts, seconds: number):
   const line = (outcome: Outcome) =>
     `  ${verdict(outcome)}  ${outcome.change.id.padEnd(width)}  access ${(outcome.access ?? '-').padEnd(14)}  ${rulesOf(outcome)}`;
   const onlySuppressible = hostile.filter(
-    (outcome) => caught(outcome) && outcome.failedRules.every((rule) => !rule.critical),
+    (outcome) => caught(outcome) && outcome.failedRules.every((rule) => rule.severity === 'low'),
   );
   const silentAccess = outcomes.filter((outcome) => outcome.access === 'not applicable');
   return [
@@ -187,7 +187,7 @@ function summary(outcomes: readonly Outcome[], counts: Counts, seconds: number):
           .map((outcome) => `  ${outcome.change.id}: ${rulesOf(outcome)}`)
       : ['  none']),
     '',
-    'Caught only by rules that are not critical (an in-code suppression expiring within 180 days would waive them):',
+    'Caught only by low-severity rules (an in-code suppression expiring within 180 days would waive them):',
     `  ${onlySuppressible.map((outcome) => outcome.change.id).join(', ') || 'none'}`,
     'The access analysis did not apply (its three rules said nothing):',
     `  ${silentAccess.map((outcome) => outcome.change.id).join(', ') || 'none'}`,

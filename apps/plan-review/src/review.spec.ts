@@ -49,27 +49,59 @@ describe('suppressions', () => {
   };
   const proxyTls = { rule: 'proxy-requires-tls', resource: 'proxy/proxy', reason: 'a test says so' };
 
-  it('GIVEN a failure suppressed in code with an expiry THEN the review passes and lists the suppression as used', () => {
-    const synth = breakTls();
-    inCode(synth, 'aws_db_proxy', { rule: 'proxy-requires-tls', reason: 'a test says so', expires: '2027-03-31' });
+  // rds-copy-tags-to-snapshot is low (hygiene): the only severity a change may waive in code for itself.
+  const TAGS = 'rds-copy-tags-to-snapshot';
+  const breakTags = () => {
+    const synth = fixtureSynth();
+    delete synthResource(synth, 'aws_db_instance').copy_tags_to_snapshot;
+    return synth;
+  };
+
+  it('GIVEN a low-severity failure suppressed in code with an expiry THEN the review passes and lists it as used', () => {
+    expect(allRules.find((rule) => rule.id === TAGS)?.severity).toBe('low');
+    const synth = breakTags();
+    inCode(synth, 'aws_db_instance', { rule: TAGS, reason: 'a test says so', expires: '2027-03-31' });
     const outcome = run(synth);
     expect(outcome.passed).toBe(true);
-    expect(result(outcome, 'proxy-requires-tls').status).toBe('suppressed');
+    expect(result(outcome, TAGS).status).toBe('suppressed');
     expect(outcome.suppressions).toContainEqual(
-      expect.objectContaining({ rule: 'proxy-requires-tls', source: 'code', expires: '2027-03-31', status: 'applied' }),
+      expect.objectContaining({ rule: TAGS, source: 'code', expires: '2027-03-31', status: 'applied' }),
     );
   });
 
+  it.each(['high', 'medium'])(
+    'GIVEN a %s rule suppressed in code with a near expiry THEN it does not count: the change cannot waive it for itself',
+    (severity) => {
+      const synth = fixtureSynth();
+      const [ruleId, type, breakIt] =
+        severity === 'high'
+          ? ['proxy-requires-tls', 'aws_db_proxy', () => (synthResource(synth, 'aws_db_proxy').require_tls = false)]
+          : [
+              'rds-log-exports',
+              'aws_db_instance',
+              () => delete synthResource(synth, 'aws_db_instance').enabled_cloudwatch_logs_exports,
+            ];
+      expect(allRules.find((rule) => rule.id === ruleId)?.severity).toBe(severity);
+      breakIt();
+      inCode(synth, type, { rule: ruleId, reason: 'just this once', expires: '2026-12-31' });
+      const outcome = run(synth);
+      expect(failing(outcome)).toEqual([ruleId]);
+      expect(result(outcome, ruleId).findings.find((found) => !found.passed)?.suppressionRefused).toBe(
+        `${ruleId} is ${severity}: a suppression in code counts only when review-suppressions.json lists it too`,
+      );
+    },
+  );
+
   it('GIVEN a suppression in code without an expiry and not in the reviewed file THEN it does not count, saying why', () => {
-    const synth = breakTls();
-    inCode(synth, 'aws_db_proxy', { rule: 'proxy-requires-tls', reason: 'trust me' });
+    const synth = breakTags();
+    inCode(synth, 'aws_db_instance', { rule: TAGS, reason: 'trust me' });
     const outcome = run(synth);
-    expect(failing(outcome)).toEqual(['proxy-requires-tls']);
-    expect(result(outcome, 'proxy-requires-tls').findings.find((found) => !found.passed)?.suppressionRefused).toBe(
+    expect(failing(outcome)).toEqual([TAGS]);
+    expect(result(outcome, TAGS).findings.find((found) => !found.passed)?.suppressionRefused).toBe(
       'the suppression is declared in code without an expiry and not listed in review-suppressions.json',
     );
     expect(outcome.suppressions).toContainEqual(
-      expect.objectContaining({ rule: 'proxy-requires-tls', status: 'refused', used: false }),
+      expect.objectContaining({ rule: TAGS, status: 'refused', used: false }),
     );
   });
 
@@ -114,11 +146,11 @@ describe('suppressions', () => {
   });
 
   it('does not count an in-code expiry more than 180 days away (a permanent waiver in disguise)', () => {
-    const synth = breakTls();
-    inCode(synth, 'aws_db_proxy', { rule: 'proxy-requires-tls', reason: 'later', expires: '2099-12-31' });
+    const synth = breakTags();
+    inCode(synth, 'aws_db_instance', { rule: TAGS, reason: 'later', expires: '2099-12-31' });
     const outcome = run(synth);
-    expect(failing(outcome)).toEqual(['proxy-requires-tls']);
-    expect(outcome.suppressions.find((use) => use.rule === 'proxy-requires-tls')?.refusedBecause).toMatch(
+    expect(failing(outcome)).toEqual([TAGS]);
+    expect(outcome.suppressions.find((use) => use.rule === TAGS)?.refusedBecause).toMatch(
       /more than 180 days away \(2099-12-31\); list it in/,
     );
   });

@@ -68,7 +68,7 @@ export const SUPPRESSION_RULE: RuleIdentity = {
   description:
     'A suppression accepts a failing rule for one resource. It counts only when it names a rule the review has, gives ' +
     'the reviewed reason, and has not expired; an in-code suppression also needs the same entry in ' +
-    'review-suppressions.json (under CODEOWNERS) or an expiry within 180 days. An expired or malformed one fails here, so ' +
+    'review-suppressions.json (under CODEOWNERS), or, for a low-severity rule only, an expiry within 180 days. An expired or malformed one fails here, so ' +
     'a waiver cannot outlive the reason it was given for.',
   remediation:
     'Fix what the suppression waives and delete it, or renew it in review-suppressions.json with a new date and reason.',

@@ -4,10 +4,11 @@ import type { Rule } from './rules';
 import { REVIEWED_SUPPRESSIONS_FILE } from './input/reviewed-suppressions';
 
 /**
- * Which suppressions count. A change under review can write anything into its own code, so a suppression declared in
- * code counts only when the reviewed file lists it too, or when it expires soon (a reviewer then sees it again). The
- * reviewed file is under CODEOWNERS, so adding to it takes the owners' approval. No suppression counts for a
- * critical rule.
+ * Which suppressions count, by the rule's severity. A change under review can write anything into its own code, so a
+ * suppression declared in code counts only when the reviewed file lists it too (under CODEOWNERS, so adding to it
+ * takes the owners' approval), except for a low-severity rule (hygiene), where an in-code suppression that expires
+ * soon counts on its own (a reviewer then sees it again). A change cannot waive a high or medium rule (encryption,
+ * TLS, isolation, logs, alarms, backups) for itself, and no suppression counts for a critical rule.
  */
 
 /** An in-code expiry further out than this does not count: a far date would be a permanent waiver in disguise. */
@@ -83,6 +84,8 @@ export function refusal(
       !isExpired(other, today),
   );
   if (listed) return undefined;
+  if (rule.severity !== 'low')
+    return `${rule.id} is ${rule.severity}: a suppression in code counts only when ${REVIEWED_SUPPRESSIONS_FILE} lists it too`;
   if (suppression.expires === undefined)
     return `the suppression is declared in code without an expiry and not listed in ${REVIEWED_SUPPRESSIONS_FILE}`;
   if (suppression.expires > addDays(today, MAX_IN_CODE_EXPIRY_DAYS))

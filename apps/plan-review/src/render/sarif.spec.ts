@@ -118,14 +118,17 @@ describe('the SARIF report', () => {
 
   it('leaves out suppressed failures and says why a refused suppression did not count', () => {
     const synth = broken();
-    synthResource(synth, 'aws_db_proxy')['//'].review_suppress = [
-      { rule: 'proxy-requires-tls', reason: 'until the clients move', expires: '2000-01-01' },
-    ];
     synthResource(synth, 'aws_db_instance')['//'].review_suppress = [
       { rule: 'rds-not-public', reason: 'demo', expires: '2000-01-01' },
     ];
     const model = synthModel(synth);
-    const log = JSON.parse(renderSarif({ model, review: review(model, { today: '1999-12-01' }) }, OPTIONS));
+    // proxy-requires-tls (high) is waived by the reviewed file, as only it can waive a high rule.
+    const reviewedSuppressions = [
+      { rule: 'proxy-requires-tls', resource: 'proxy/proxy', reason: 'until the clients move' },
+    ];
+    const log = JSON.parse(
+      renderSarif({ model, review: review(model, { today: '1999-12-01', reviewedSuppressions }) }, OPTIONS),
+    );
     expect(log.runs[0].results).toEqual([
       expect.objectContaining({
         ruleId: 'rds-not-public',

@@ -1655,8 +1655,6 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   'guard-no-subscriber':
     'the typed config lets a dev stack run with no subscriber at all (prod must have one: alerts-reach-a-subscriber follows it), so a dev change that removes the only subscription is indistinguishable from a dev stack before anyone is on call',
   // data-exposure
-  'data-proxy-tls-off-self-waived':
-    'proxy-requires-tls is not critical, and an in-code suppression expiring within 180 days counts without the reviewed file (suppression-policy.ts, by design)',
   'data-api-logs-in-as-db-admin':
     'the reach analysis checks rds-db:connect as admin through the proxy’s resource id only, not the instance’s (dbuser:<db resource id>/admin), and no rule reads iam_database_authentication_enabled',
   'data-heartbeats-readable-by-anyone':
