@@ -42,11 +42,20 @@ export function isTrustedAccount(
   return model.accountIds.includes(account) || Object.hasOwn(config.accounts, account);
 }
 
-/** The configured minimum log retention for the model's environment, or undefined when none is configured. */
+/**
+ * The configured minimum log retention for an environment, or undefined when none is configured: its own entry, else
+ * (for any environment the review treats as production, `production`, `prod-eu` …) the `prod` entry, else `default`.
+ * A name outside the list never gets less than the production bound by looking like production.
+ */
 export function minimumLogRetentionDays(config: ReviewConfig, environment: string | undefined): number | undefined {
   const byEnvironment = config.bounds?.minimumLogRetentionDays;
   if (!byEnvironment) return undefined;
-  return environment !== undefined && Object.hasOwn(byEnvironment, environment)
-    ? byEnvironment[environment]
-    : byEnvironment['default'];
+  if (environment !== undefined && Object.hasOwn(byEnvironment, environment)) return byEnvironment[environment];
+  if (isProductionName(environment) && Object.hasOwn(byEnvironment, 'prod')) return byEnvironment['prod'];
+  return byEnvironment['default'];
+}
+
+/** How the review tells production (model/lookup.ts isProduction): a name starting with "prod". */
+export function isProductionName(environment: string | undefined): boolean {
+  return /^prod/i.test(environment ?? '');
 }

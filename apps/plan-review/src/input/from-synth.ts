@@ -130,6 +130,9 @@ function assertAws(document: Record<string, unknown>, resourceTypes: string[], s
 
 function backendOf(document: Record<string, unknown>): Backend | undefined {
   const terraform = isObject(document['terraform']) ? document['terraform'] : {};
+  // A `cloud` block (HCP Terraform) is a backend too: the state goes wherever it names.
+  // (https://developer.hashicorp.com/terraform/cli/cloud/settings).
+  if (isObject(terraform['cloud'])) return { type: 'cloud', config: terraform['cloud'] };
   const backend = isObject(terraform['backend']) ? terraform['backend'] : undefined;
   const [type] = backend ? Object.keys(backend) : [];
   if (!backend || !type) return undefined;

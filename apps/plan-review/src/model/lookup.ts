@@ -1,3 +1,4 @@
+import { isProductionName } from '../config/review-config';
 import type { Resource, ReviewModel } from './types';
 import { asList, isExpression, refersTo, resourceReferencesIn } from './values';
 
@@ -31,7 +32,7 @@ export function resourcesReferring(model: ReviewModel, type: string, attribute: 
 }
 
 export function isProduction(model: ReviewModel): boolean {
-  return /^prod/i.test(model.environment ?? '');
+  return isProductionName(model.environment);
 }
 
 /** What a reviewer calls a resource: its construct path, or its address when there is none. */

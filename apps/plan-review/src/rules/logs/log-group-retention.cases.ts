@@ -17,6 +17,11 @@ export default defineCases({
       environment: 'prod',
       change: (s) => (flowLogs(s).retention_in_days = 30),
     },
+    {
+      variant: 'every log group kept 14 days in an environment named production (the prod bound applies)',
+      environment: 'production',
+      change: (s) => synthResources(s, 'aws_cloudwatch_log_group').forEach((group) => (group.retention_in_days = 14)),
+    },
   ],
   passing: [
     { variant: 'retention_in_days = 14 in dev (the minimum)', change: (s) => (flowLogs(s).retention_in_days = 14) },

@@ -20,6 +20,13 @@ export default defineCases({
       variant: 'sqs_managed_sse_enabled from a variable (unknown at plan time)',
       change: (s) => (queue(s).sqs_managed_sse_enabled = '${var.encrypt}'),
     },
+    {
+      variant: 'kms_master_key_id = alias/aws/sqs (the AWS managed key)',
+      change: (s) => {
+        delete queue(s).sqs_managed_sse_enabled;
+        queue(s).kms_master_key_id = 'alias/aws/sqs';
+      },
+    },
   ],
   passing: [
     {

@@ -1,3 +1,4 @@
+import { customerManagedKeyProblem } from '../../model/kms-keys';
 import { label } from '../../model/lookup';
 import { isSet, readBoolean } from '../../model/values';
 import { defineResourceRule } from '../rule';
@@ -6,7 +7,7 @@ export const sqsQueueEncrypted = defineResourceRule({
   id: 'sqs-queue-encrypted',
   severity: 'high',
   peers: { checkov: [], trivy: [] },
-  title: 'SQS queues encrypt their messages at rest (SSE-SQS or a KMS key), said explicitly',
+  title: 'SQS queues encrypt their messages at rest (SSE-SQS or a KMS key of the stack), said explicitly',
   description:
     'A queue holds messages until they are read or expire: the dead-letter queue of the rotation failure events ' +
     'keeps them for days. Amazon SQS encrypts a queue at rest with SSE-SQS (keys SQS manages, ' +
@@ -21,8 +22,14 @@ export const sqsQueueEncrypted = defineResourceRule({
     'https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/sqs_queue',
   ],
   appliesTo: ['aws_sqs_queue'],
-  problem: (queue) => {
-    if (isSet(queue.values['kms_master_key_id'])) return undefined;
+  problem: (queue, model) => {
+    const key = queue.values['kms_master_key_id'];
+    if (isSet(key)) {
+      // alias/aws/sqs is the AWS managed key: its policy cannot grant EventBridge, so the dead letters it should
+      // hold could not be written (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+      const problem = customerManagedKeyProblem(key, 'kms_master_key_id', model);
+      return problem && `${label(queue)} encrypts with ${problem}, not a key of the stack`;
+    }
     const managed = readBoolean(queue.values['sqs_managed_sse_enabled']);
     if (managed === true) return undefined;
     return managed === false

@@ -38,6 +38,26 @@ export default defineCases({
       change: (s) => (backend(s).kms_key_id = 'arn:aws:kms:ap-northeast-2:123456789012:alias/aws/s3'),
     },
     {
+      // Terraform sends kms_key_id only when encrypt is on (the S3 backend's encrypt and kms_key_id).
+      variant: 'kms_key_id without encrypt',
+      change: (s) => delete backend(s).encrypt,
+    },
+    {
+      variant: 'an empty DynamoDB lock table instead of use_lockfile (Terraform does not lock then)',
+      change: (s) => {
+        delete backend(s).use_lockfile;
+        backend(s).dynamodb_table = '';
+      },
+    },
+    { variant: "prod's state key in dev's backend", change: (s) => (backend(s).key = 'prod/terraform.tfstate') },
+    {
+      variant: 'a cloud block (HCP Terraform) instead of the S3 backend',
+      change: (s) => {
+        delete s.terraform.backend;
+        s.terraform.cloud = { organization: 'ops-tools', workspaces: { name: 'rdsp-dev' } };
+      },
+    },
+    {
       variant: 'a backend other than S3 (http)',
       change: (s) => (s.terraform.backend = { http: { address: 'https://state.example.com/dev' } }),
     },
@@ -52,11 +72,8 @@ export default defineCases({
       },
     },
     {
-      // Added: a customer managed key encrypts without encrypt=true.
-      variant: 'kms_key_id without encrypt',
-      change: (s) => {
-        delete backend(s).encrypt;
-      },
+      variant: 'use_lockfile = "true" (a string, which Terraform converts to a boolean)',
+      change: (s) => (backend(s).use_lockfile = 'true'),
     },
   ],
 });

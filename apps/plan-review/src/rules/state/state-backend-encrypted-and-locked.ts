@@ -1,5 +1,5 @@
 import { customerManagedKeyProblem, isCustomerManagedKey } from '../../model/kms-keys';
-import { isSet } from '../../model/values';
+import { isSet, readBoolean } from '../../model/values';
 import { defineRule } from '../rule';
 
 /** Backends that keep state on the machine running Terraform: used by the offline plan, never for a deployment. */
@@ -32,17 +32,27 @@ export const stateBackendEncryptedAndLocked = defineRule({
     const backend = model.backend;
     if (!backend || LOCAL_BACKENDS.includes(backend.type)) return [];
     const address = `terraform.backend.${backend.type}`;
-    const { encrypt, kms_key_id: kmsKeyId, use_lockfile: useLockfile, dynamodb_table: lockTable } = backend.config;
+    const { encrypt, kms_key_id: kmsKeyId, use_lockfile: useLockfile, dynamodb_table: lockTable, key } = backend.config;
+    // The state of stack `dev` is `dev/terraform.tfstate` (apps/infra stacks/stack-settings.ts): another stack's key
+    // would plan this stack's configuration against that stack's resources.
+    const firstSegment = typeof key === 'string' ? key.split('/')[0] : undefined;
     const problems = [
       backend.type !== 's3' ? `is ${backend.type}, not s3` : undefined,
-      isCustomerManagedKey(kmsKeyId, model)
+      // The backend encrypts only with encrypt = true; kms_key_id chooses the key of that encryption and is not sent
+      // without it (https://developer.hashicorp.com/terraform/language/backend/s3: encrypt, kms_key_id).
+      readBoolean(encrypt) !== true
+        ? 'does not set encrypt = true (kms_key_id alone does not encrypt)'
+        : isCustomerManagedKey(kmsKeyId, model)
+          ? undefined
+          : isSet(kmsKeyId)
+            ? `encrypts with ${customerManagedKeyProblem(kmsKeyId, 'kms_key_id', model)}, not the state CMK`
+            : 'encrypts with SSE-S3 only (encrypt=true without kms_key_id, not the state CMK)',
+      readBoolean(useLockfile) === true || (typeof lockTable === 'string' && lockTable.trim() !== '')
         ? undefined
-        : isSet(kmsKeyId)
-          ? `encrypts with ${customerManagedKeyProblem(kmsKeyId, 'kms_key_id', model)}, not the state CMK`
-          : encrypt === true
-            ? 'encrypts with SSE-S3 only (encrypt=true without kms_key_id, not the state CMK)'
-            : 'is not encrypted with a KMS key (kms_key_id)',
-      useLockfile === true || typeof lockTable === 'string' ? undefined : 'does not lock (use_lockfile=true)',
+        : 'does not lock (use_lockfile=true)',
+      model.stackName && backend.type === 's3' && firstSegment !== model.stackName
+        ? `keeps the state under ${String(key)}, not ${model.stackName}/… (another stack's state)`
+        : undefined,
     ].filter(Boolean);
     const message = problems.length
       ? `the ${backend.type} backend ${problems.join(', ')}`
