@@ -1636,8 +1636,6 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     'a data source reference counts as the stack’s own for references-closed-world, and a bare layer name matches no reference pattern',
   'code-from-an-outside-bucket':
     'a bare bucket name matches no reference pattern (and closed-world takes every literal *_bucket value of the stack, this one included, as a name the stack creates); nothing pins where function code comes from',
-  'code-unmanaged-repository-image':
-    'the image names only the stack’s own account (an image URI has no scheme, so it is no host), and no rule pins which repository function images come from or asks for a digest instead of a mutable tag',
   'code-exec-wrapper-from-a-variable':
     'a var.* reference counts as the stack’s own for references-closed-world and a variable without a default has no value to scan; no rule reads layers or AWS_LAMBDA_EXEC_WRAPPER',
   // identity

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { lambdaEnvironmentCmk } from './lambda-environment-cmk';
+import { lambdaImageByDigest } from './lambda-image-by-digest';
 import { lambdaInVpc } from './lambda-in-vpc';
 import { lambdaNoEventLogging } from './lambda-no-event-logging';
 import { lambdaNoSecretsInEnvironment } from './lambda-no-secrets-in-environment';
@@ -10,7 +11,7 @@ import { lambdaXrayTracing } from './lambda-xray-tracing';
 
 export { RUNTIME_DEPRECATIONS, runtimeProblem } from './runtimes';
 
-/** Lambda functions (network placement, concurrency, tracing, environment, logging, runtime) and who may invoke them. */
+/** Lambda functions (network placement, concurrency, tracing, environment, logging, runtime, image) and who may invoke them. */
 export const lambdaRules: Rule[] = [
   lambdaInVpc,
   lambdaReservedConcurrency,
@@ -19,5 +20,6 @@ export const lambdaRules: Rule[] = [
   lambdaNoSecretsInEnvironment,
   lambdaNoEventLogging,
   lambdaRuntimeSupported,
+  lambdaImageByDigest,
   lambdaPermissionSourceArn,
 ];
