@@ -28,6 +28,11 @@ export interface ReviewBounds {
   readonly maximumCountAlarmThreshold?: number;
   /** The longest an alarm may need its datapoints in breach before it can fire, in seconds. */
   readonly maximumAlarmWindowSeconds?: number;
+  /**
+   * The `$context` variables every API access log line must hold (rule api-access-log-fields): what an investigation
+   * of a request needs, as the team decided it (request id, caller, route, status, time).
+   */
+  readonly requiredAccessLogFields?: readonly string[];
 }
 
 /** The engine's config when a caller gives none: nothing trusted, nothing allowed, no bound. */

@@ -124,6 +124,6 @@ describe('the JSON report', () => {
         }),
       }),
     );
-    expect(report.inventory.totals).toEqual({ planned: 67 });
+    expect(report.inventory.totals).toEqual({ planned: 70 });
   });
 });

@@ -12,5 +12,6 @@ export const REPOSITORY_REVIEW_CONFIG: ReviewConfig = {
     minimumLogRetentionDays: reviewConfig.bounds.minimumLogRetentionDays,
     maximumCountAlarmThreshold: reviewConfig.bounds.maximumCountAlarmThreshold,
     maximumAlarmWindowSeconds: reviewConfig.bounds.maximumAlarmWindowSeconds,
+    requiredAccessLogFields: reviewConfig.bounds.requiredAccessLogFields,
   },
 };

@@ -18,6 +18,11 @@ import type { ReviewModel } from '../model/types';
  * reach the specs that run the CLI in its own process on these files (it has no clock option), and a stack that is
  * current only on a pinned day is not one "every rule passes on". The rule's own specs pin the day. The same will
  * hold for the functions' nodejs22.x, deprecated on 2027-04-30 (lambda-runtime-supported fails it from then).
+ *
+ * Added by hand the same way, as apps/infra writes them: the log groups of the proxy (`/aws/rds/proxy/<name>`) and of
+ * the instance's two exports (`/aws/rds/instance/<id>/error`, `/slowquery`), copies of the API function's group
+ * (log-writers-use-stack-log-groups: without them RDS creates its own, outside the stack), and the stage's access log
+ * format with the reviewed fields (api-access-log-fields; the older fixture logged only the request id and status).
  */
 const FIXTURES = join(__dirname, 'fixtures');
 
@@ -77,6 +82,14 @@ export const FIXTURE_BOUNDS_CONFIG: ReviewConfig = {
     minimumLogRetentionDays: { prod: 90, default: 14 },
     maximumCountAlarmThreshold: 100_000,
     maximumAlarmWindowSeconds: 3600,
+    requiredAccessLogFields: [
+      '$context.requestId',
+      '$context.identity.sourceIp',
+      '$context.identity.userArn',
+      '$context.routeKey',
+      '$context.status',
+      '$context.requestTime',
+    ],
   },
 };
 

@@ -1636,8 +1636,6 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     'a data source reference counts as the stack’s own for references-closed-world, and a bare layer name matches no reference pattern',
   'code-from-an-outside-bucket':
     'a bare bucket name matches no reference pattern (and closed-world takes every literal *_bucket value of the stack, this one included, as a name the stack creates); nothing pins where function code comes from',
-  'code-unmanaged-repository-image':
-    'the image names only the stack’s own account (an image URI has no scheme, so it is no host), and no rule pins which repository function images come from or asks for a digest instead of a mutable tag',
   'code-exec-wrapper-from-a-variable':
     'a var.* reference counts as the stack’s own for references-closed-world and a variable without a default has no value to scan; no rule reads layers or AWS_LAMBDA_EXEC_WRAPPER',
   // identity
@@ -1646,11 +1644,6 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   // logging-state
   'state-in-a-lookalike-bucket-with-the-state-key':
     'the backend bucket is a bare name (no reference pattern), and state-backend-encrypted-and-locked checks the key and locking, not which bucket (the variant that also drops the state key is caught by that)',
-  'log-access-log-format-stripped': 'api-stage-access-logs requires a destination and some format, not its fields',
-  'log-api-logs-to-an-unmanaged-group':
-    'nothing requires a function’s logging_config.log_group to be a log group of the stack; closed-world accepts the grant’s ARN (a `*` in its resource part) and the access matrix only checks the function may write where it is told to',
-  'log-proxy-log-group-removed':
-    'no rule requires a service’s log group to exist in the stack; the log group rules judge only the groups that exist',
   // guards
   'guard-no-subscriber':
     'the typed config lets a dev stack run with no subscriber at all (prod must have one: alerts-reach-a-subscriber follows it), so a dev change that removes the only subscription is indistinguishable from a dev stack before anyone is on call',
@@ -1659,8 +1652,4 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     'the reach analysis checks rds-db:connect as admin through the proxy’s resource id only, not the instance’s (dbuser:<db resource id>/admin), and no rule reads iam_database_authentication_enabled',
   'data-heartbeats-readable-by-anyone':
     'api-write-routes-authorized requires authorization on write methods only; a public read route is allowed by design (GET / and GET /time are)',
-  'data-general-log-exported':
-    'no rule reads general_log, and rds-log-exports only requires that some logs are exported',
-  'data-api-logs-every-event':
-    'no rule reads logging settings in a function’s environment (lambda-no-secrets-in-environment looks for credentials)',
 };
