@@ -1029,7 +1029,61 @@ const GUARDS: MeasuredChange[] = [
     'the API errors alarm watches a metric name Lambda does not publish ("Error"): no data, never fires',
     (s) => (alarm(s, 'api-errors').metric_name = 'Error'),
   ),
+  // Added after an independent attack on the guard invariants (the attacker's alarm edits, as written).
+  hostile(
+    'guards',
+    'guard-errors-alarm-on-a-function-that-does-not-exist',
+    'the API errors alarm watches FunctionName rdsp-dev-api-v1, one name off the real function: no data, never fires',
+    (s) => (alarm(s, 'api-errors').dimensions = { FunctionName: 'rdsp-dev-api-v1' }),
+  ),
+  hostile(
+    'guards',
+    'guard-errors-times-zero-point-zero',
+    'the API errors alarm becomes metric math m1*0.0 (always zero)',
+    (s) => errorsAsMath(s, 'm1*0.0'),
+  ),
+  hostile(
+    'guards',
+    'guard-errors-divided-by-a-billion',
+    'the API errors alarm becomes metric math m1/1000000000: a billion errors to cross 1, past any count band',
+    (s) => errorsAsMath(s, 'm1/1000000000'),
+  ),
+  hostile(
+    'guards',
+    'guard-errors-average-never-above-one',
+    'the API errors alarm takes the Average of Errors over 1 (the average of error counts per datapoint stays at or below it)',
+    (s) => Object.assign(alarm(s, 'api-errors'), { statistic: 'Average', threshold: 1 }),
+  ),
+  hostile(
+    'guards',
+    'guard-errors-unit-mismatch',
+    'the API errors alarm asks for unit Milliseconds, which Errors is never published in: no data',
+    (s) => (alarm(s, 'api-errors').unit = 'Milliseconds'),
+  ),
+  hostile(
+    'guards',
+    'guard-errors-comparison-inverted',
+    'the API errors alarm fires when errors are below 0.0001 per period: quiet exactly when errors happen',
+    (s) => Object.assign(alarm(s, 'api-errors'), { comparison_operator: 'LessThanThreshold', threshold: 0.0001 }),
+  ),
 ];
+
+/** Turns the API errors alarm into metric math over its own metric, returning `expression`. */
+function errorsAsMath(synth: SynthJson, expression: string): void {
+  const errors = alarm(synth, 'api-errors');
+  const metric = {
+    namespace: errors.namespace,
+    metric_name: errors.metric_name,
+    period: errors.period,
+    stat: errors.statistic,
+    dimensions: errors.dimensions,
+  };
+  for (const key of ['namespace', 'metric_name', 'period', 'statistic', 'dimensions']) delete errors[key];
+  errors.metric_query = [
+    { id: 'm1', metric },
+    { id: 'e1', expression, return_data: true, label: 'errors' },
+  ];
+}
 
 const ENCRYPTION: MeasuredChange[] = [
   hostile(
@@ -1645,6 +1699,13 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
   'state-in-a-lookalike-bucket-with-the-state-key':
     'the backend bucket is a bare name (no reference pattern), and state-backend-encrypted-and-locked checks the key and locking, not which bucket (the variant that also drops the state key is caught by that)',
   // guards
+  'guard-errors-divided-by-a-billion':
+    'alarm-threshold-in-configured-band bounds the threshold, not the scale metric math puts between the metric and it (m1/1e9 is not a constant)',
+  'guard-errors-average-never-above-one':
+    'no rule ties the statistic to the threshold: the count band reads the threshold only, whatever the statistic',
+  'guard-errors-unit-mismatch': 'no rule checks that an alarm’s unit is one its metric is published in',
+  'guard-errors-comparison-inverted':
+    'a count alarm may use LessThan comparisons (a traffic-drop alarm on Invocations is legitimate); no rule knows which direction each alarm guards',
   'guard-no-subscriber':
     'the typed config lets a dev stack run with no subscriber at all (prod must have one: alerts-reach-a-subscriber follows it), so a dev change that removes the only subscription is indistinguishable from a dev stack before anyone is on call',
   // data-exposure

@@ -77,7 +77,8 @@ function constantExpression(alarm: Resource): string | undefined {
   const expression = String(returned['expression']);
   const ids = queries.map((query) => String(query['id'])).filter((id) => id !== String(returned['id']));
   const namesAMetric = ids.some((id) => new RegExp(`\\b${id}\\b`).test(expression));
-  if (!namesAMetric || /\*\s*0(?![\d.])|(?<![\w.])0\s*\*/.test(expression)) return `"${expression}"`;
+  if (!namesAMetric || /\*\s*0+(?:\.0+)?(?![\d.])|(?<![\w.])0+(?:\.0+)?\s*\*/.test(expression))
+    return `"${expression}"`;
   return undefined;
 }
 

@@ -356,12 +356,12 @@ describe('alarm-threshold-in-configured-band, metric math that no metric moves',
       ],
     });
   };
-  it.each(['m1*0', '0 * m1', '5'])('fails "%s"', (expression) => {
+  it.each(['m1*0', '0 * m1', '5', 'm1*0.0', '0.00 * m1'])('fails "%s"', (expression) => {
     expect(failing('alarm-threshold-in-configured-band', math(expression))).toEqual([
       expect.stringContaining('no metric moves'),
     ]);
   });
-  it.each(['m1*10', 'm1 + 0.5', 'FILL(m1, 0)'])('passes "%s"', (expression) => {
+  it.each(['m1*10', 'm1 + 0.5', 'FILL(m1, 0)', 'm1*0.5', 'm1*0.05'])('passes "%s"', (expression) => {
     expect(failing('alarm-threshold-in-configured-band', math(expression))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { alarmCanFire } from './alarm-can-fire';
 import { alarmNotifiesTheStackTopic } from './alarm-notifies-the-stack-topic';
 import { alarmThresholdInConfiguredBand } from './alarm-threshold-in-configured-band';
 import { alarmWatchesAPublishedMetric } from './alarm-watches-a-published-metric';
+import { alarmWatchesAResourceOfTheStack } from './alarm-watches-a-resource-of-the-stack';
 import { alertSourcesEnabled } from './alert-sources-enabled';
 import { alertsReachASubscriber } from './alerts-reach-a-subscriber';
 import { dbEventsIncludeFailures } from './db-events-include-failures';
@@ -19,6 +20,7 @@ export const guardRules: Rule[] = [
   alarmNotifiesTheStackTopic,
   alertSourcesEnabled,
   alarmWatchesAPublishedMetric,
+  alarmWatchesAResourceOfTheStack,
   alarmThresholdInConfiguredBand,
   alertsReachASubscriber,
   eventRuleDeliversOrIsCounted,
