@@ -11,7 +11,7 @@
 // the shared cores weighs on both sides of the ratio; the load average is printed with each step.
 // Then prints the ratios. Compare runs by their ratios, not their seconds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +37,28 @@ function fail(message) {
   process.exit(1);
 }
 
-/** Runs a command and returns its wall time in seconds; output goes to `log` (a file) or is captured. */
+/**
+ * CPU seconds (user + system) of this process's waited-for children so far, from /proc/self/stat (Linux; null
+ * elsewhere). Less sensitive than wall time to a neighbour's load on the shared cores, though not immune to it.
+ */
+function childrenCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // Fields 16 and 17 of stat(5), cutime and cstime, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs a command and returns its wall time and its CPU time in seconds; output goes to `log` (a file) or is captured. */
 function timed(command, args, { cwd = root, env = process.env, log } = {}) {
   const started = process.hrtime.bigint();
+  const cpuBefore = childrenCpuSeconds();
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = childrenCpuSeconds();
+  const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (log) writeFileSync(log, output);
   if (result.error) fail(`${command} could not start: ${result.error.message}`);
@@ -50,7 +67,7 @@ function timed(command, args, { cwd = root, env = process.env, log } = {}) {
       `${command} ${args.join(' ')} failed (exit ${result.status}):\n${output.trim().split('\n').slice(-30).join('\n')}`,
     );
   }
-  return { seconds, output };
+  return { seconds, cpuSeconds, output };
 }
 
 const median = (values) => {
@@ -60,6 +77,7 @@ const median = (values) => {
 };
 const load = () => `load average ${loadavg()[0].toFixed(1)}`;
 const s = (seconds) => `${seconds.toFixed(1)} s`;
+const cpu = (seconds) => (seconds === null ? '' : `, ${seconds.toFixed(1)} s CPU`);
 
 if (spawnSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).status !== 0) {
   fail('terraform is not on PATH (README: Offline Terraform).');
@@ -94,45 +112,60 @@ try {
   };
   const dev = { cwd: path.join(work, 'out', 'stacks', 'dev'), env: terraformEnv };
   const init = timed('terraform', ['init', '-input=false', '-no-color'], dev).seconds;
+  // The CPU seconds of each plan too, for the CPU ratios of `--quick`.
+  const planCpus = [];
   const timePlans = () =>
-    Array.from(
-      { length: PLAN_REPEATS },
-      () => timed('terraform', ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan'], dev).seconds,
-    );
+    Array.from({ length: PLAN_REPEATS }, () => {
+      const run = timed('terraform', ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan'], dev);
+      if (run.cpuSeconds !== null) planCpus.push(run.cpuSeconds);
+      return run.seconds;
+    });
   const plans = timePlans();
   const show = timed('terraform', ['show', '-json', 'tfplan'], dev).seconds;
   console.log(`offline plan of dev: init ${s(init)}, terraform plan ${plans.map(s).join(', ')} (${load()})`);
 
   // 2. Every unit spec.
-  const unit = timed('npx', ['nx', 'run-many', '-t', 'test', '--outputStyle=static'], {
-    env: nestedEnv,
-    log: path.join(work, 'unit.log'),
-  }).seconds;
-  console.log(`nx run-many -t test (every unit spec, no cache): ${s(unit)} (${load()})`);
+  const { seconds: unit, cpuSeconds: unitCpu } = timed(
+    'npx',
+    ['nx', 'run-many', '-t', 'test', '--outputStyle=static'],
+    {
+      env: nestedEnv,
+      log: path.join(work, 'unit.log'),
+    },
+  );
+  console.log(`nx run-many -t test (every unit spec, no cache): ${s(unit)}${cpu(unitCpu)} (${load()})`);
 
   // 2b. The inner loop: what `nx affected -t test` runs after a one-line change in db-client, and infra's unit
   // specs alone (its longest task).
-  const affected = timed(
+  const { seconds: affected, cpuSeconds: affectedCpu } = timed(
     'npx',
     ['nx', 'affected', '-t', 'test', '--files=libs/db-client/src/index.ts', '--outputStyle=static'],
     { env: nestedEnv, log: path.join(work, 'affected.log') },
-  ).seconds;
-  const infraUnit = timed('npx', ['nx', 'run', 'infra:test', '--outputStyle=static'], {
-    env: nestedEnv,
-    log: path.join(work, 'infra-test.log'),
-  }).seconds;
+  );
+  const { seconds: infraUnit, cpuSeconds: infraUnitCpu } = timed(
+    'npx',
+    ['nx', 'run', 'infra:test', '--outputStyle=static'],
+    { env: nestedEnv, log: path.join(work, 'infra-test.log') },
+  );
   console.log(
-    `nx affected -t test after a change in db-client: ${s(affected)}; infra:test alone ${s(infraUnit)} (${load()})`,
+    `nx affected -t test after a change in db-client: ${s(affected)}${cpu(affectedCpu)}; ` +
+      `infra:test alone ${s(infraUnit)}${cpu(infraUnitCpu)} (${load()})`,
   );
   if (quick) {
     plans.push(...timePlans());
     const plan = median(plans);
+    const planCpu = planCpus.length === plans.length ? median(planCpus) : null;
+    const cpuRatio = (seconds) =>
+      planCpu === null || seconds === null ? '' : `; CPU ${(seconds / planCpu).toFixed(1)}x`;
     console.log(
       [
-        `median terraform plan of dev ${s(plan)}`,
-        `ratio nx affected -t test (db-client change) / terraform plan of dev: ${(affected / plan).toFixed(1)}x`,
-        `ratio infra:test / terraform plan of dev:                           ${(infraUnit / plan).toFixed(1)}x`,
-        `ratio unit specs / terraform plan of dev:                           ${(unit / plan).toFixed(1)}x`,
+        `median terraform plan of dev ${s(plan)}${cpu(planCpu)}`,
+        `ratio nx affected -t test (db-client change) / terraform plan of dev: ${(affected / plan).toFixed(1)}x` +
+          cpuRatio(affectedCpu),
+        `ratio infra:test / terraform plan of dev:                           ${(infraUnit / plan).toFixed(1)}x` +
+          cpuRatio(infraUnitCpu),
+        `ratio unit specs / terraform plan of dev:                           ${(unit / plan).toFixed(1)}x` +
+          cpuRatio(unitCpu),
       ].join('\n'),
     );
     rmSync(work, { recursive: true, force: true });

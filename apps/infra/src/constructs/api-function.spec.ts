@@ -3,7 +3,7 @@ import { DatabaseProxy } from './database-proxy';
 import type { PlatformStack } from './platform-stack';
 import { HTTPS_PORT, MYSQL_PORT } from './security-groups';
 import { foundation } from '../testing/foundation';
-import { fakeBundleDirectory, synthesize, TerraformBlock, sharedWhenDefault } from '../testing/synth-json';
+import { fakeBundleDirectory, synthesize, TerraformBlock, sharedByArguments } from '../testing/synth-json';
 
 const bundle = fakeBundleDirectory();
 
@@ -43,8 +43,8 @@ function synthApiUncached(overrides: Partial<ApiFunctionProps> = {}) {
   if (!built) throw new Error('the build did not run');
   return { synth, ...built };
 }
-/** Called without arguments: synthesized once for this file and shared (cases only read it). */
-const synthApi = sharedWhenDefault(synthApiUncached);
+/** Synthesized once per distinct set of plain-data arguments for this file and shared (cases only read it). */
+const synthApi = sharedByArguments(synthApiUncached);
 
 type SynthesizedApi = ReturnType<typeof synthApi>;
 

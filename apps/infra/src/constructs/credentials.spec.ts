@@ -3,7 +3,7 @@ import { Credentials, CredentialsProps } from './credentials';
 import type { PlatformStack } from './platform-stack';
 import { HTTPS_PORT, MYSQL_PORT } from './security-groups';
 import { foundation } from '../testing/foundation';
-import { fakeBundleDirectory, synthesize, TerraformBlock, sharedWhenDefault } from '../testing/synth-json';
+import { fakeBundleDirectory, synthesize, TerraformBlock, sharedByArguments } from '../testing/synth-json';
 
 const bundle = fakeBundleDirectory();
 
@@ -35,8 +35,8 @@ function synthCredentialsUncached(overrides: Partial<CredentialsProps> = {}) {
     secretsKeyArn: synth.ref(stack.keys.secrets.arn),
   };
 }
-/** Called without arguments: synthesized once for this file and shared (cases only read it). */
-const synthCredentials = sharedWhenDefault(synthCredentialsUncached);
+/** Synthesized once per distinct set of plain-data arguments for this file and shared (cases only read it). */
+const synthCredentials = sharedByArguments(synthCredentialsUncached);
 
 type SynthesizedCredentials = ReturnType<typeof synthCredentials>;
 

@@ -4,7 +4,7 @@ import type { DatabaseProps } from './database';
 import { DatabaseProxy, DatabaseProxyProps } from './database-proxy';
 import type { Grantee, PolicyStatement } from './grants';
 import { foundation } from '../testing/foundation';
-import { synthesize, sharedWhenDefault } from '../testing/synth-json';
+import { synthesize, sharedByArguments } from '../testing/synth-json';
 
 type Overrides = Partial<Omit<DatabaseProxyProps, 'database' | 'secret' | 'network' | 'secretsEndpoint'>>;
 
@@ -47,8 +47,8 @@ function synthProxyUncached(
   };
   return Object.assign(synth, { refs });
 }
-/** Called without arguments: synthesized once for this file and shared (cases only read it). */
-const synthProxy = sharedWhenDefault(synthProxyUncached);
+/** Synthesized once per distinct set of plain-data arguments for this file and shared (cases only read it). */
+const synthProxy = sharedByArguments(synthProxyUncached);
 
 const roleNamed = (synth: ReturnType<typeof synthProxy>, name: string) =>
   Object.entries(synth.resources('aws_iam_role')).find(([, role]) => role.name === name)!;

@@ -4,7 +4,7 @@ import { maxConnections } from './alarm-definitions';
 import { Database, DatabaseProps } from './database';
 import type { Grantee, PolicyStatement } from './grants';
 import { Network } from './network';
-import { synthesize, sharedWhenDefault } from '../testing/synth-json';
+import { synthesize, sharedByArguments } from '../testing/synth-json';
 import { TEST_DATABASE } from '../testing/foundation';
 
 type Overrides = Partial<Omit<DatabaseProps, 'network'>>;
@@ -41,8 +41,8 @@ function synthDatabaseUncached(overrides: Overrides = {}) {
     },
   });
 }
-/** Called without arguments: synthesized once for this file and shared (cases only read it). */
-const synthDatabase = sharedWhenDefault(synthDatabaseUncached);
+/** Synthesized once per distinct set of plain-data arguments for this file and shared (cases only read it). */
+const synthDatabase = sharedByArguments(synthDatabaseUncached);
 
 describe('Database', () => {
   it('runs MySQL 8.4 (the dev and prod default) in the data subnets behind the DB security group, never publicly', () => {

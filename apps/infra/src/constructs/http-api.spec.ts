@@ -1,6 +1,6 @@
 import { HttpApi, HttpApiProps } from './http-api';
 import { ConfigError } from '../config/config-error';
-import { synthesize, sharedWhenDefault } from '../testing/synth-json';
+import { synthesize, sharedByArguments } from '../testing/synth-json';
 
 const props = (overrides: Partial<HttpApiProps> = {}): HttpApiProps => ({
   stageName: 'dev',
@@ -24,8 +24,8 @@ const synthApiUncached = (overrides: Partial<HttpApiProps> = {}) => {
   });
   return Object.assign(synth, { logsKeyArn: synth.ref(logsKeyArn) });
 };
-/** Called without arguments: synthesized once for this file and shared (cases only read it). */
-const synthApi = sharedWhenDefault(synthApiUncached);
+/** Synthesized once per distinct set of plain-data arguments for this file and shared (cases only read it). */
+const synthApi = sharedByArguments(synthApiUncached);
 
 describe('HttpApi', () => {
   it('is named after the stack (<namePrefix>-http-api) unless told otherwise', () => {

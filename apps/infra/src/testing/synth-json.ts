@@ -35,18 +35,41 @@ export const TEST_SETTINGS: StackSettings = {
 };
 
 /**
- * Wraps a spec's synth helper so that its call without arguments (the default construct, which most cases inspect)
- * is synthesized once per spec file and shared by its cases, instead of once per case: a synth is most of what an
- * infra spec costs (cdktf captures a stack trace for every token, and Jest maps each frame through source maps).
- * Sharing is safe because cases only read: `synthesize` freezes the JSON, so a case that wrote to it would throw.
+ * Wraps a spec's synth helper so that each distinct set of plain-data arguments (none, the default construct most
+ * cases inspect, or the same overrides in several cases) is synthesized once per spec file and shared by its cases,
+ * instead of once per call: a synth is most of what an infra spec costs (cdktf captures a stack trace for every token,
+ * and Jest maps each frame through source maps). Arguments are compared by value, `undefined` included; a call with
+ * a function or a class instance among its arguments (a case that adds to the construct) always synthesizes afresh,
+ * and so does a call that throws (nothing is kept). Sharing is safe because cases only read: `synthesize` freezes the
+ * JSON, so a case that wrote to it would throw.
  */
-export function sharedWhenDefault<A extends unknown[], R>(synth: (...args: A) => R): (...args: A) => R {
-  let shared: { value: R } | undefined;
+export function sharedByArguments<A extends unknown[], R>(synth: (...args: A) => R): (...args: A) => R {
+  const shared = new Map<string, R>();
   return (...args) => {
-    if (args.length > 0) return synth(...args);
-    shared ??= { value: synth(...args) };
-    return shared.value;
+    const key = plainDataKey(args);
+    if (key === undefined) return synth(...args);
+    if (!shared.has(key)) shared.set(key, synth(...args));
+    return shared.get(key)!;
   };
+}
+
+/** A key that equal plain data (primitives, arrays, plain objects) share; undefined for anything else. */
+function plainDataKey(value: unknown): string | undefined {
+  if (value === undefined) return 'u';
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(plainDataKey);
+    return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((name) => [name, plainDataKey((value as Record<string, unknown>)[name])] as const);
+    if (entries.some(([, key]) => key === undefined)) return undefined;
+    return `{${entries.map(([name, key]) => `${JSON.stringify(name)}:${key}`).join(',')}}`;
+  }
+  return undefined;
 }
 
 function deepFreeze<T>(value: T): T {
