@@ -4,6 +4,9 @@ import { addSynthResource, synthResource, type SynthJson } from './fixtures';
 export const FOREIGN_ACCOUNT = '999988887777';
 export const OUR_ACCOUNT = '123456789012';
 
+/** The ARN of a KMS alias in the fixture's account and region (`alias/aws/...` names an AWS managed key). */
+export const accountAliasArn = (alias: string) => `arn:aws:kms:ap-northeast-2:${OUR_ACCOUNT}:alias/${alias}`;
+
 export const document = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 export const allow = (principal: unknown, action: unknown, extra: Record<string, unknown> = {}) => ({
   Effect: 'Allow',

@@ -164,28 +164,6 @@ describe('event-rule-delivers-or-is-counted', () => {
     };
     expect(failing('event-rule-delivers-or-is-counted', change)).toEqual([expect.stringContaining('goes nowhere')]);
   });
-
-  it('accepts a count-only rule a dashboard graphs as MatchedEvents', () => {
-    const change = (s: SynthJson) => {
-      withAlertPath(s);
-      delete s.resource['aws_cloudwatch_event_target'];
-      addSynthResource(s, 'aws_cloudwatch_dashboard', 'overview', {
-        dashboard_body: JSON.stringify({
-          widgets: [
-            {
-              type: 'metric',
-              properties: {
-                metrics: [
-                  ['AWS/Events', 'MatchedEvents', 'RuleName', '${aws_cloudwatch_event_rule.rotation-failed.name}'],
-                ],
-              },
-            },
-          ],
-        }),
-      });
-    };
-    expect(failing('event-rule-delivers-or-is-counted', change)).toEqual([]);
-  });
 });
 
 describe('event-pattern-names-real-events', () => {

@@ -1,21 +1,8 @@
 import { addSynthResource, synthResource, type SynthJson } from '../../testing/fixtures';
+import { role } from '../../testing/policy-documents';
 
-/** Identity policies and the fixture resources that carry them, for the IAM rules' cases. */
-export const OUR_ACCOUNT = '123456789012';
-
-export const document = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-export const grant = (action: unknown, resource: unknown = '${aws_secretsmanager_secret.app-secret.arn}') => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-});
-
-export const role = (synth: SynthJson, suffix = 'api-function/role') => synthResource(synth, 'aws_iam_role', suffix);
-export const policy = (synth: SynthJson, suffix = 'api-function/policy') =>
-  synthResource(synth, 'aws_iam_role_policy', suffix);
-/** Replaces the API function's inline policy with these statements. */
-export const identity = (synth: SynthJson, ...statements: unknown[]) =>
-  (policy(synth).policy = document(...statements));
+/** Identity policies for the IAM rules' cases: the shared policy helpers, and the attachments of its own. */
+export { document, grant, identity, OUR_ACCOUNT, policy, role } from '../../testing/policy-documents';
 
 export const attachment = (synth: SynthJson, suffix = 'api-function/vpc-access') =>
   synthResource(synth, 'aws_iam_role_policy_attachment', suffix);

@@ -67,3 +67,18 @@ export const addS3GatewayEndpoint = (synth: SynthJson) =>
     service_name: 'com.amazonaws.ap-northeast-2.s3',
     vpc_endpoint_type: 'Gateway',
   });
+
+/** A dynamic `ingress` or `egress` block on the database security group: 3306 from 0.0.0.0/0, rules from a variable. */
+export const openDynamicRule = (direction: 'ingress' | 'egress') => (synth: SynthJson) =>
+  (databaseGroup(synth).dynamic = {
+    [direction]: {
+      for_each: '${var.rules}',
+      content: {
+        from_port: 3306,
+        to_port: 3306,
+        protocol: 'tcp',
+        cidr_blocks: ['0.0.0.0/0'],
+        description: 'from the variable',
+      },
+    },
+  });

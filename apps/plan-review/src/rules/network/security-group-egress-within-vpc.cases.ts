@@ -1,5 +1,5 @@
 import { defineCases } from '../../testing/cases';
-import { addS3GatewayEndpoint, databaseGroup, inlineGroup, lambdaEgress } from './fixture-edits';
+import { addS3GatewayEndpoint, inlineGroup, lambdaEgress, openDynamicRule } from './fixture-edits';
 import { securityGroupEgressWithinVpc } from './security-group-egress-within-vpc';
 
 export default defineCases({
@@ -18,19 +18,7 @@ export default defineCases({
     },
     {
       variant: 'a dynamic "egress" block on the database security group',
-      change: (s) =>
-        (databaseGroup(s).dynamic = {
-          egress: {
-            for_each: '${var.rules}',
-            content: {
-              from_port: 3306,
-              to_port: 3306,
-              protocol: 'tcp',
-              cidr_blocks: ['0.0.0.0/0'],
-              description: 'from the variable',
-            },
-          },
-        }),
+      change: openDynamicRule('egress'),
     },
   ],
   passing: [

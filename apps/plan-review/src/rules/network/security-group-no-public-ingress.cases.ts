@@ -1,6 +1,14 @@
 import { defineCases } from '../../testing/cases';
 import { addSynthResource, type SynthJson } from '../../testing/fixtures';
-import { classicIngress, databaseGroup, inlineGroup, LAMBDA_GROUP_ID, proxyIngressFrom, VPC_ID } from './fixture-edits';
+import {
+  classicIngress,
+  databaseGroup,
+  inlineGroup,
+  LAMBDA_GROUP_ID,
+  proxyIngressFrom,
+  VPC_ID,
+  openDynamicRule,
+} from './fixture-edits';
 import { securityGroupNoPublicIngress } from './security-group-no-public-ingress';
 
 export default defineCases({
@@ -46,19 +54,7 @@ export default defineCases({
     },
     {
       variant: 'a dynamic "ingress" block with 0.0.0.0/0 on the database security group',
-      change: (s) =>
-        (databaseGroup(s).dynamic = {
-          ingress: {
-            for_each: '${var.rules}',
-            content: {
-              from_port: 3306,
-              to_port: 3306,
-              protocol: 'tcp',
-              cidr_blocks: ['0.0.0.0/0'],
-              description: 'from the variable',
-            },
-          },
-        }),
+      change: openDynamicRule('ingress'),
     },
     {
       variant: 'ingress rules given as one expression (ingress = var.rules)',

@@ -2,15 +2,12 @@ import { addSynthResource, synthResource, type SynthJson } from '../../testing/f
 
 /** Edits of the fixture synth (testing/fixtures.ts) the RDS rules' cases share. */
 
-export const OUR_ACCOUNT = '123456789012';
+export { accountAliasArn, OUR_ACCOUNT } from '../../testing/policy-documents';
 /** The stack's database key, as the fixture's DB instance references it. */
 export const DB_KEY = '${aws_kms_key.kms_database_EE031BFB.arn}';
 
 /** The fixture's DB instance (mutate it in place). */
 export const db = (synth: SynthJson) => synthResource(synth, 'aws_db_instance');
-
-/** The ARN of a KMS alias in our account: `alias/aws/rds` is the AWS managed key, `alias/aws-backup-db` is not. */
-export const accountAliasArn = (alias: string) => `arn:aws:kms:ap-northeast-2:${OUR_ACCOUNT}:alias/${alias}`;
 
 /** Adds an Aurora MySQL cluster with these attributes. */
 export const addCluster = (values: Record<string, unknown>) => (synth: SynthJson) =>
