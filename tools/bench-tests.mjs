@@ -4,7 +4,9 @@
 // 1. Synthesizes the offline variant (apps/infra/src/main.ts --offline) into a temp folder, runs `terraform init` once
 //    in the dev stack, then times `terraform plan` alone and `show -json`; "plan including init" is init + plan.
 // 2. Times `nx run-many -t test` (every unit spec: what `nx affected -t test` runs at most), then `nx affected -t test`
-//    after a change in db-client and `infra:test` alone (the inner loop; `--quick` stops after these).
+//    after a change in db-client and `infra:test` alone, without the Nx cache, then the same `nx affected` with the
+//    cache on (a throwaway one, filled first) after a real one-line change to db-client, restored afterwards: the
+//    inner loop as a developer runs it (`--quick` stops after these).
 // 3. Times the README test command (`npm test`: prettier, lint, typecheck, test, integration) with the Nx cache
 //    skipped, as CI runs it.
 // The plan is timed twice before and twice after the test runs and the median taken, so that a neighbour's load on
@@ -151,6 +153,41 @@ try {
     `nx affected -t test after a change in db-client: ${s(affected)}${cpu(affectedCpu)}; ` +
       `infra:test alone ${s(infraUnit)}${cpu(infraUnitCpu)} (${load()})`,
   );
+
+  // 2c. The inner loop as a developer meets it: the Nx cache on (a throwaway one, filled by one run of every unit
+  // spec), then a real one-line change in db-client (restored afterwards). Which tasks run again is decided by each
+  // test target's inputs: a target whose specs cannot see the change replays its result from the cache.
+  const cacheEnv = { ...nestedEnv, NX_CACHE_DIRECTORY: path.join(work, 'nx-cache') };
+  delete cacheEnv.NX_SKIP_NX_CACHE;
+  timed('npx', ['nx', 'run-many', '-t', 'test', '--outputStyle=static'], { env: cacheEnv });
+  const changedFile = path.join(root, 'libs/db-client/src/index.ts');
+  const original = readFileSync(changedFile, 'utf8');
+  let warm;
+  try {
+    writeFileSync(changedFile, `${original}// bench-tests: a one-line change\n`);
+    warm = timed(
+      'npx',
+      ['nx', 'affected', '-t', 'test', '--files=libs/db-client/src/index.ts', '--outputStyle=static'],
+      {
+        env: cacheEnv,
+        log: path.join(work, 'affected-cached.log'),
+      },
+    );
+  } finally {
+    writeFileSync(changedFile, original);
+  }
+  const replayed = /read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(
+    warm.output,
+  );
+  // Nx names each task it runs (`> nx run db:test`) and adds `[local cache]` to one it replays.
+  const ran = [...warm.output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^> nx run ([\w-]+:test)\s*$/gm)].map(
+    (match) => match[1],
+  );
+  console.log(
+    `the same with the Nx cache on (filled by one run first): ${s(warm.seconds)}${cpu(warm.cpuSeconds)}; ` +
+      `${replayed ? `${replayed[1]} of ${replayed[2]} tasks replayed from the cache` : 'nothing replayed'}; ` +
+      `ran ${ran.join(', ')} (${load()})`,
+  );
   if (quick) {
     plans.push(...timePlans());
     const plan = median(plans);
@@ -162,6 +199,8 @@ try {
         `median terraform plan of dev ${s(plan)}${cpu(planCpu)}`,
         `ratio nx affected -t test (db-client change) / terraform plan of dev: ${(affected / plan).toFixed(1)}x` +
           cpuRatio(affectedCpu),
+        `ratio the same, Nx cache on / terraform plan of dev:                ${(warm.seconds / plan).toFixed(1)}x` +
+          cpuRatio(warm.cpuSeconds),
         `ratio infra:test / terraform plan of dev:                           ${(infraUnit / plan).toFixed(1)}x` +
           cpuRatio(infraUnitCpu),
         `ratio unit specs / terraform plan of dev:                           ${(unit / plan).toFixed(1)}x` +

@@ -121,4 +121,39 @@ describe('the Nx project graph', () => {
     const imported = edges.filter((edge) => edge.type !== 'implicit').map((edge) => edge.target);
     expect(imported.filter((target) => !graph.nodes[target].data.tags?.includes('scope:infra'))).toEqual([]);
   });
+
+  // A test target may list the projects whose files it reads instead of taking every dependency's files (`^default`):
+  // the implicit dependencies on the Lambda apps are there for the integration specs (bundles, plans), and taking
+  // their files into the unit specs' inputs re-runs infra's and plan-review's unit specs after any change to a Lambda
+  // (the longest tasks of `nx affected -t test`), though no unit spec of theirs reads one. What the specs do read,
+  // outside their project, `npx nx run tools:check-test-inputs` finds by tracing them. Here: that such a list still
+  // names every project the code imports, so a new import cannot leave its files out of the inputs.
+  it('GIVEN a test target that lists the projects it reads THEN it lists every project its code imports', () => {
+    const gaps: string[] = [];
+    for (const [project, node] of Object.entries(graph.nodes)) {
+      const inputs = (node.data.targets?.['test']?.inputs ?? []) as Array<string | Record<string, unknown>>;
+      const listed = inputs.flatMap((input) =>
+        typeof input === 'object' && 'projects' in input ? [input['projects']].flat() : [],
+      ) as string[];
+      const everyDependency = inputs.some(
+        (input) =>
+          (typeof input === 'string' && input.startsWith('^')) || (typeof input === 'object' && input['dependencies']),
+      );
+      if (listed.length === 0 || everyDependency) continue;
+      for (const edge of graph.dependencies[project] ?? []) {
+        if (graph.nodes[edge.target] && edge.type !== 'implicit' && !listed.includes(edge.target)) {
+          gaps.push(`${project}:test does not list ${edge.target}, which it imports`);
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('lists the projects for infra and plan-review, whose unit specs read none of the Lambda apps', () => {
+    for (const project of ['infra', 'plan-review']) {
+      const inputs = JSON.stringify(graph.nodes[project].data.targets?.['test']?.inputs);
+      expect({ project, inputs }).toEqual({ project, inputs: expect.stringContaining('"projects"') });
+      expect({ project, inputs }).toEqual({ project, inputs: expect.not.stringContaining('^') });
+    }
+  });
 });
