@@ -164,7 +164,9 @@ try {
   const original = readFileSync(changedFile, 'utf8');
   let warm;
   try {
-    writeFileSync(changedFile, `${original}// bench-tests: a one-line change\n`);
+    // Unique per run: Nx keeps task results beyond this throwaway cache directory too, and an earlier run's change
+    // would be replayed instead of run.
+    writeFileSync(changedFile, `${original}// bench-tests: a one-line change, ${new Date().toISOString()}\n`);
     warm = timed(
       'npx',
       ['nx', 'affected', '-t', 'test', '--files=libs/db-client/src/index.ts', '--outputStyle=static'],
@@ -183,6 +185,7 @@ try {
   const ran = [...warm.output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^> nx run ([\w-]+:test)\s*$/gm)].map(
     (match) => match[1],
   );
+  if (!ran.includes('db-client:test')) fail('Nx replayed db-client:test after the change: it did not see the change');
   console.log(
     `the same with the Nx cache on (filled by one run first): ${s(warm.seconds)}${cpu(warm.cpuSeconds)}; ` +
       `${replayed ? `${replayed[1]} of ${replayed[2]} tasks replayed from the cache` : 'nothing replayed'}; ` +
