@@ -5,10 +5,12 @@
 // change anywhere re-runs the target). This runs each project's unit specs as the target does (`jest -c
 // <project>/jest.config.js`, no Nx cache) under strace, collects every workspace file a process of the run opened,
 // and compares that with `nx show target inputs <project>:test`. It fails naming each file read but not an input.
-// Files Jest opens for itself (configs, its cache) and the installed dependencies (node_modules, whose versions are
-// package-lock.json, an input of every target) are not the specs' reads. Needs strace (Linux; `apt-get install
-// strace`). Not part of the test command (it runs every unit spec again): run it after changing a target's inputs or
-// a spec that reads files outside its project.
+// The installed dependencies (node_modules, whose versions are package-lock.json, an input of every target) are not
+// the specs' reads. What it cannot see: a file only listed or checked for (no open), an open that failed (a probe
+// for a file that does not exist yet, e.g. a package.json Node looks for), an open by a relative path, a read through
+// a link to a path outside the workspace, and the repository's git state. Needs strace (Linux; `apt-get install
+// strace`). Not part of the test command (it runs every unit spec again, minutes for infra and plan-review): run it
+// after changing a target's inputs or a spec that reads files outside its project.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +21,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
 
 // Read for the run itself, not as a spec's input: the installed dependencies (their versions are package-lock.json,
-// an input of every target), Nx's and the specs' scratch folders, npm's settings, the package.json files Node
-// looks up to resolve a module (the root one's dependencies are in package-lock.json too), and git's own files, which git
-// reads to find the repository whenever a spec runs it (the specs that commit build repositories of their own).
-const NOT_SPEC_READS = [/^node_modules\//, /^\.nx\//, /^tmp\//, /(^|\/)package\.json$/, /^\.npmrc$/, /^\.git\//];
+// an input of every target), Nx's and the specs' scratch folders, npm's settings, and git's own files (`.git` is a
+// file in a worktree), which git reads whenever a spec runs it: the specs that commit build repositories of their
+// own, and a result that depends on the repository's git state is out of this check's reach.
+const NOT_SPEC_READS = [/^node_modules\//, /^\.nx\//, /^tmp\//, /^\.npmrc$/, /^\.git(\/|$)/];
 
 function fail(message) {
   console.error(`check-test-inputs: ${message}`);
@@ -59,7 +61,7 @@ function projectRoot(project) {
 }
 
 /** Workspace files (relative paths) that the unit specs of `project` open, read through strace's log of openat(2). */
-function filesRead(project) {
+function filesRead(project, projectFolder) {
   const workFolder = mkdtempSync(path.join(tmpdir(), 'check-test-inputs-'));
   const log = path.join(workFolder, 'strace.log');
   try {
@@ -76,7 +78,7 @@ function filesRead(project) {
         'npx',
         'jest',
         '-c',
-        `${projectRoot(project)}/jest.config.js`,
+        `${projectFolder}/jest.config.js`,
       ],
       { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } },
     );
@@ -108,9 +110,10 @@ const projects = requested.length > 0 ? requested : projectsWithTests();
 let missing = 0;
 for (const project of projects) {
   const inputs = inputFiles(project);
-  const read = filesRead(project);
+  const projectFolder = projectRoot(project);
+  const read = filesRead(project, projectFolder);
   const notInputs = [...read].filter((file) => !inputs.has(file)).sort();
-  const outside = [...read].filter((file) => !file.startsWith(`${projectRoot(project)}/`)).length;
+  const outside = [...read].filter((file) => !file.startsWith(`${projectFolder}/`)).length;
   console.log(
     `${project}:test reads ${read.size} workspace files (${outside} outside the project), ${inputs.size} inputs` +
       (notInputs.length > 0 ? `; read but not inputs:\n${notInputs.map((file) => `  ${file}`).join('\n')}` : ': ok'),
