@@ -9,7 +9,7 @@
 // the specs' reads. What it cannot see: a file only listed or checked for (no open), an open that failed (a probe
 // for a file that does not exist yet, e.g. a package.json Node looks for), an open by a relative path, a read through
 // a link to a path outside the workspace, and the repository's git state. Needs strace (Linux; `apt-get install
-// strace`). Not part of the test command (it runs every unit spec again, minutes for infra and plan-review): run it
+// strace`). Not part of the test command (it runs every unit spec again, about 2 minutes for all): run it
 // after changing a target's inputs or a spec that reads files outside its project.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
