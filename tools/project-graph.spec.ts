@@ -61,6 +61,27 @@ function withoutImplicitDependencies(graph: ProjectGraph): ProjectGraph {
   return { ...graph, dependencies };
 }
 
+/** What a project's `test` target declares as inputs: whether it has its own, the projects it lists, and whether it
+ * takes every dependency's files (`^<input>` or `{ dependencies: true }`). */
+function testInputsOf(node: ProjectGraph['nodes'][string]): {
+  declared: boolean;
+  listed: string[];
+  everyDependency: boolean;
+} {
+  const inputs = node.data.targets?.['test']?.inputs as Array<string | Record<string, unknown>> | undefined;
+  return {
+    declared: inputs !== undefined,
+    listed: (inputs ?? []).flatMap((input) =>
+      typeof input === 'object' && 'projects' in input ? [input['projects']].flat() : [],
+    ) as string[],
+    everyDependency: (inputs ?? []).some(
+      (input) =>
+        (typeof input === 'string' && input.startsWith('^')) ||
+        (typeof input === 'object' && input['dependencies'] === true),
+    ),
+  };
+}
+
 describe('the Nx project graph', () => {
   let graph: ProjectGraph;
   let apps: string[];
@@ -134,14 +155,7 @@ describe('the Nx project graph', () => {
     const importsOnly = withoutImplicitDependencies(graph);
     const gaps: string[] = [];
     for (const [project, node] of Object.entries(graph.nodes)) {
-      const inputs = (node.data.targets?.['test']?.inputs ?? []) as Array<string | Record<string, unknown>>;
-      const listed = inputs.flatMap((input) =>
-        typeof input === 'object' && 'projects' in input ? [input['projects']].flat() : [],
-      ) as string[];
-      const everyDependency = inputs.some(
-        (input) =>
-          (typeof input === 'string' && input.startsWith('^')) || (typeof input === 'object' && input['dependencies']),
-      );
+      const { listed, everyDependency } = testInputsOf(node);
       if (listed.length === 0 || everyDependency) continue;
       for (const imported of dependenciesOf(importsOnly, project)) {
         if (!listed.includes(imported)) gaps.push(`${project}:test does not list ${imported}, which its code imports`);
@@ -151,19 +165,11 @@ describe('the Nx project graph', () => {
   });
 
   it("GIVEN a test target with inputs of its own THEN it takes its dependencies' files, by a list or by ^", () => {
+    const importsOnly = withoutImplicitDependencies(graph);
     const blind = Object.entries(graph.nodes)
       .filter(([project, node]) => {
-        const inputs = node.data.targets?.['test']?.inputs as Array<string | Record<string, unknown>> | undefined;
-        const hasImports = dependenciesOf(withoutImplicitDependencies(graph), project).size > 0;
-        return (
-          hasImports &&
-          inputs !== undefined &&
-          !inputs.some(
-            (input) =>
-              (typeof input === 'string' && input.startsWith('^')) ||
-              (typeof input === 'object' && ('projects' in input || 'dependencies' in input)),
-          )
-        );
+        const { declared, listed, everyDependency } = testInputsOf(node);
+        return declared && listed.length === 0 && !everyDependency && dependenciesOf(importsOnly, project).size > 0;
       })
       .map(([project]) => project);
     expect(blind).toEqual([]);
